@@ -90,8 +90,7 @@ def _unit_create(account, data: dict) -> OrgUnit:  # noqa: ANN001
 
 def _unit_update(unit: OrgUnit, version: int | None, data: dict) -> OrgUnit:
     name, parent = data.get("name", unit.name), data.get("parent", unit.parent)
-    if (name, parent) != (unit.name, unit.parent):  # a PUT of what GET gave is no new place
-        services.check_department_free(account=unit.account, name=name, parent=parent, unit=unit)
+    services.check_department_free(account=unit.account, name=name, parent=parent, unit=unit)
     return services.org_unit_update(unit=unit, version=version, **data)
 
 

@@ -284,19 +284,27 @@ def refuse_namesake(
     *,
     key: Callable[[str], str],
     message: Any,
+    record: models.Model | None = None,
     field: str = "name",
     attr: str = "name",
 ) -> None:
     """The one rule of a thing its name identifies among `rows` (an account's departments under one parent, its
     decision bodies, its outside factors): when one of `rows` has an `attr` equal to `name` on `key` (the matching
     key of such names), ValidationError naming `field` (code "unique"), `message` with `%(there)s` that row named
-    with its id (`punctuation.with_id`), so that a sync sends its change there instead of a second copy. `owner`'s
-    row (the account) is held until the write's transaction ends (`lock_row`): one check-then-write at a time.
-    Rows are compared in Python: an account has few of each."""
+    with its id (`punctuation.with_id`), so that a sync sends its change there instead of a second copy. `record`
+    is the row being renamed or moved (None for a new one): it is no namesake of itself, and when it is among
+    `rows` with `name` as its own (a PUT of what GET gave: same name, same place) nothing is asked — two copies
+    stored before the rule can each still be changed. `owner`'s row (the account) is held until the write's
+    transaction ends (`lock_row`): one check-then-write at a time. Rows are compared in Python: an account has
+    few of each."""
     wanted = key(name)
     lock_row(owner)
+    own = record.pk if record is not None else None
+    rows = list(rows)
+    if any(row.pk == own and getattr(row, attr) == name for row in rows):
+        return
     for row in rows:
-        if key(getattr(row, attr)) == wanted:
+        if row.pk != own and key(getattr(row, attr)) == wanted:
             there = with_id(active_language(), getattr(row, attr), row.pk)
             raise ValidationError({field: ValidationError(message % {"there": there}, code="unique")})
 

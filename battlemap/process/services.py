@@ -9,6 +9,7 @@ and the chair sits on the body; one role per body per deal; a new step goes afte
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -91,11 +92,9 @@ def check_body_name_free(*, account: Account, name: str, body: DecisionBody | No
     second one each night, and the deal room then offered two to give a role. A body that keeps its own name (a PUT
     of what GET gave) is not asked: two stored before the rule can each still be changed. The map loader does not
     ask: a file is kept as it is. The account's row is held until the write's transaction ends."""
-    if body is not None and name == body.name:
-        return
-    others = account.decision_bodies.exclude(pk=body.pk if body else None).only("pk", "name")
+    bodies = account.decision_bodies.only("pk", "name")
     refuse_namesake(
-        account, others, name, key=lambda text: match_name(text, person=False), message=BODY_THERE
+        account, bodies, name, record=body, key=partial(match_name, person=False), message=BODY_THERE
     )
 
 

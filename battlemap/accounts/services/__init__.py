@@ -369,10 +369,10 @@ def check_department_free(
     match everywhere (`io.matching.department_key`: the import, the person form's new department, paste, which find
     a department by name and make none twice), else ValidationError naming `name` and that unit with its id — a sync
     that posted its departments each night made a second 信息中心 each time, and typing 信息中心 on the person form
-    was then refused as ambiguous (`core.services.refuse_namesake`). The account's row is held until the write's
-    transaction ends."""
-    siblings = account.org_units.filter(parent=parent).exclude(pk=unit.pk if unit else None)
-    refuse_namesake(account, siblings.only("pk", "name"), name, key=department_key, message=DEPARTMENT_THERE)
+    was then refused as ambiguous (`core.services.refuse_namesake`). A unit that keeps its name and its place (a
+    PUT of what GET gave) is not asked. The account's row is held until the write's transaction ends."""
+    siblings = account.org_units.filter(parent=parent).only("pk", "name")
+    refuse_namesake(account, siblings, name, record=unit, key=department_key, message=DEPARTMENT_THERE)
 
 
 def org_unit_update(*, unit: OrgUnit, version: int | None, **fields: Any) -> OrgUnit:

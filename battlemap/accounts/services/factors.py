@@ -3,6 +3,7 @@ economy…), and the rule that keeps each once: a factor is identified on its ac
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -27,14 +28,12 @@ def check_factor_free(*, account: Account, description: str, factor: ExternalFac
     is. A factor that keeps its own description (a PUT of what GET gave, an edit page saved as it was) is not
     asked: two copies stored before the rule can each still be changed. The account's row is held until the write's
     transaction ends."""
-    if factor is not None and description == factor.description:
-        return
-    others = account.external_factors.exclude(pk=factor.pk if factor else None).only("pk", "description")
     refuse_namesake(
         account,
-        others,
+        account.external_factors.only("pk", "description"),
         description,
-        key=lambda text: match_name(text, person=False),
+        record=factor,
+        key=partial(match_name, person=False),
         message=FACTOR_THERE,
         field="description",
         attr="description",
