@@ -12,6 +12,11 @@ from battlemap.accounts.api_map import router as map_router
 from battlemap.accounts.models import ExternalFactor, OrgUnit
 from battlemap.accounts.selectors import matching
 from battlemap.accounts.services import handover
+from battlemap.accounts.services.factors import (
+    external_factor_create,
+    external_factor_delete,
+    external_factor_update,
+)
 from battlemap.core import crud
 from battlemap.core.access import accounts_visible_to, get_account_for
 from battlemap.core.api import ERRORS, SlugPath, resolve_refs, user_of
@@ -118,11 +123,9 @@ resources.add(
     model=ExternalFactor,
     apply_filters=_factors_of_kind,
     order_by=("kind", "id"),
-    create=lambda account, data, by: services.external_factor_create(account=account, **data),
-    update=lambda factor, version, data, by: services.external_factor_update(
-        factor=factor, version=version, **data
-    ),
-    delete=lambda factor, by: services.external_factor_delete(factor=factor),
+    create=lambda account, data, by: external_factor_create(account=account, **data),
+    update=lambda factor, version, data, by: external_factor_update(factor=factor, version=version, **data),
+    delete=lambda factor, by: external_factor_delete(factor=factor),
 )
 
 

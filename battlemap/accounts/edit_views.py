@@ -20,6 +20,11 @@ from battlemap.accounts.forms import (
     ReportsToForm,
 )
 from battlemap.accounts.models import ExternalFactor
+from battlemap.accounts.services.factors import (
+    external_factor_create,
+    external_factor_delete,
+    external_factor_update,
+)
 from battlemap.accounts.views import circle_context
 from battlemap.core.access import get_account_for, get_for
 from battlemap.core.htmx import is_htmx, render_htmx
@@ -113,9 +118,7 @@ def factor_add(request, slug: str):
     circle with "External factor added."; a refused one gets the page again, the form's errors by its fields (422)."""
     account = get_account_for(request.user, slug, "edit")
     form = ExternalFactorForm(request.POST)
-    saved = submit(
-        request, form, lambda: services.external_factor_create(account=account, **form.cleaned_data)
-    )[0]
+    saved = submit(request, form, lambda: external_factor_create(account=account, **form.cleaned_data))[0]
     if saved is None:
         return render(request, "accounts/map_circle.html", circle_context(request, slug, form), status=422)
     circle = reverse("account_circle", args=[slug]) + _deal_q(request)
@@ -162,9 +165,7 @@ def factor_edit(request, slug: str, pk: int):
         request,
         factor.account,
         form,
-        lambda version: services.external_factor_update(
-            factor=factor, version=version, **form.factor_fields()
-        ),
+        lambda version: external_factor_update(factor=factor, version=version, **form.factor_fields()),
         done_url=lambda saved: _circle_url(saved.account),
         full="accounts/factor_edit.html",
         partial="accounts/partials/factor_form.html",
@@ -178,7 +179,7 @@ def factor_delete(request, slug: str, pk: int):
     factor = _factor(request, slug, pk, "edit")
     account = factor.account
     try:
-        services.external_factor_delete(factor=factor, version=int(request.POST.get("version") or 0))
+        external_factor_delete(factor=factor, version=int(request.POST.get("version") or 0))
     except (ValidationError, ValueError) as e:
         messages.error(request, " ".join(getattr(e, "messages", [str(e)])))
         form = ExternalFactorEditForm(initial=_factor_initial(factor))

@@ -170,7 +170,8 @@ def test_the_review_lists_the_accounts_lifecycle_links_and_outside_factors(world
     from django.db.models import F
 
     from battlemap.accounts.models import Account
-    from battlemap.accounts.services import account_update, external_factor_create
+    from battlemap.accounts.services import account_update
+    from battlemap.accounts.services.factors import external_factor_create
     from battlemap.people.services import influence_link_create
 
     Account.history.update(history_date=F("history_date") - timedelta(days=40))  # there before the window

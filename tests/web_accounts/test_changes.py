@@ -404,8 +404,8 @@ def test_the_accounts_lifecycle_links_and_outside_factors_are_in_what_changed(cl
     """A seller's trial moved the lifecycle 潜在 → 新客户, added six influence links and two outside factors: What
     changed said nothing of any of it."""
     from battlemap.accounts.models import ExternalFactor
-    from battlemap.accounts.services import (
-        account_update,
+    from battlemap.accounts.services import account_update
+    from battlemap.accounts.services.factors import (
         external_factor_create,
         external_factor_delete,
         external_factor_update,

@@ -23,12 +23,6 @@ from battlemap.accounts.models import (
     OrgUnit,
 )
 from battlemap.accounts.selectors import accounts_named, free_slug, owner_or_admin
-from battlemap.accounts.services.factors import (  # noqa: F401 (the accounts' writers, in one place)
-    check_factor_free,
-    external_factor_create,
-    external_factor_delete,
-    external_factor_update,
-)
 from battlemap.audit.services import Action as AuditAction
 from battlemap.audit.services import audit_record
 from battlemap.core.services import (

@@ -22,12 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts.models import Account
-from battlemap.accounts.services import (
-    CREATORS_TEAM,
-    account_create,
-    external_factor_create,
-    org_unit_create,
-)
+from battlemap.accounts.services import CREATORS_TEAM, account_create, org_unit_create
+from battlemap.accounts.services.factors import external_factor_create
 from battlemap.audit.services import Action, audit_record
 from battlemap.core.bulk import NewRow
 from battlemap.interactions.models import Interaction
