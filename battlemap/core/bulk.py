@@ -24,13 +24,8 @@ from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
 
-from battlemap.core.services import (
-    check_multi_line_length,
-    clean_text_columns,
-    history_author,
-    history_note,
-    most_chars,
-)
+from battlemap.core.history_stamp import history_author, history_note
+from battlemap.core.text_fields import check_multi_line_length, clean_text_columns, most_chars
 
 CHUNK = 5000
 # field types whose Python value the database drivers take as it is
@@ -117,7 +112,7 @@ def insert_recorded(
 
     `scope`: lookups every new row matches (e.g. {"account": account}), with which their primary keys
     are read back and set on `objs`. created_at and updated_at are stamped now; the history rows are
-    dated and explained by the enclosing core.services.recorded(...) (now and no reason outside one)
+    dated and explained by the enclosing core.history_stamp.recorded(...) (now and no reason outside one)
     and made by `user`."""
     if not objs:
         return
@@ -223,7 +218,7 @@ def check_columns(model: type[Model], objs: Sequence[Any], *, skip: Sequence[str
     bulk of 50,000 people costs a fraction of a second. Relations are not checked here: the bulk
     service checks its keys in one query each. Raises ValidationError {field: ["row n: message"]}
     (n counts the rows given, from 1). Text loses its control characters first, as in every save
-    (core.services.clean_text_fields)."""
+    (core.text_fields.clean_text_fields)."""
     clean_text_columns(objs, model)
     fields = [
         f

@@ -46,7 +46,8 @@ class DataCommand(TranslatedCommand):
         written. A service that names its own (an import's user) is not overridden."""
         from django.utils.functional import SimpleLazyObject
 
-        from battlemap.core.services import authored_by, command_line_author
+        from battlemap.core.history_stamp import authored_by
+        from battlemap.core.services import command_line_author
 
         username = options.get("user")
         author = SimpleLazyObject(lambda: user_named(username) if username else command_line_author())

@@ -15,7 +15,7 @@ from django.db.models import Model, QuerySet
 from ninja import Schema
 
 from battlemap.core.access import get_account_for, get_for
-from battlemap.core.services import clean_text_columns
+from battlemap.core.text_fields import clean_text_columns
 
 OPERATIONS = ("list", "create", "retrieve", "patch", "put", "delete", "bulk_create")
 Lookup = Callable[[Any, Any, str], Any]  # (user, key from the path, "view" | "edit") -> object, or 404
@@ -58,7 +58,7 @@ def object_parent(
 def filter_sent(items: QuerySet, filters: Any, *fields: str, **lookups: str) -> QuerySet:
     """`items` filtered on each filter that was sent (not None): `fields` on the field of the same
     name, `lookups` (filter="lookup") on another, e.g. `account="account__slug"`. A text sent for one of
-    `fields` is compared as that field stores a text written to it (`core.services.clean_text_fields`: trimmed,
+    `fields` is compared as that field stores a text written to it (`core.text_fields.clean_text_fields`: trimmed,
     control characters gone), so that a sync finds a thing by the very value it posted (`?name=`, `?source_ref=`)."""
     for name, lookup in {**{f: f for f in fields}, **lookups}.items():
         value = getattr(filters, name)

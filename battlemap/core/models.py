@@ -8,8 +8,8 @@ from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from battlemap.core.services import check_multi_line_length, clean_text_fields, most_chars
 from battlemap.core.text import name_key
+from battlemap.core.text_fields import check_multi_line_length, clean_text_fields, most_chars
 
 UNIQUE_TAKEN = _("Another %(model_name)s already has this %(field_label)s.")
 

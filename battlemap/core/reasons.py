@@ -1,6 +1,6 @@
 """History reasons said in the reader's language.
 
-A reason the app writes (`core.services.recorded(reason=...)`: "inferred from 3 messages, accepted by
+A reason the app writes (`core.history_stamp.recorded(reason=...)`: "inferred from 3 messages, accepted by
 alice", "import people.xlsx") is stored as a short code with its parameters, `@import|people.xlsx`, not
 as text in the writer's language: `reason("import", "people.xlsx")`. The pages show it with
 `reason_text(stored)`, translated for whoever reads the history. A reason a person typed (a handover

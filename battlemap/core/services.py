@@ -5,9 +5,9 @@ form, the org-chart drag, an API client) sends back the version it was shown; if
 since, the write is refused with `StaleEdit` and nothing changes. The web answers 409 with the message;
 the API answers 409 in its error shape (`errors: [{field: "version", message}]`).
 
-History: every write of these helpers is kept by django-simple-history, dated now and explained by
-nothing unless the caller opens `recorded(at=…, reason=…)` around it — the one way to back-date a
-write (the demo's story) or to say why it happened (a merge, an accepted suggestion, an import).
+History: every write of these helpers is kept by django-simple-history, stamped as the caller's
+`core.history_stamp.recorded(at=…, reason=…)` block says (dated now and explained by nothing outside one).
+Text is cleaned on the way in by `core.text_fields.clean_text_fields`.
 
 Imports no app: services call these helpers, views and the API only catch `StaleEdit`.
 """
@@ -15,21 +15,16 @@ Imports no app: services call these helpers, views and the API only catch `Stale
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
-from dataclasses import dataclass
-from datetime import datetime
-from types import SimpleNamespace
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.core.validators import MaxLengthValidator
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from battlemap.core.history_stamp import history_note, stamped
 from battlemap.core.multilingual import active_language
-from battlemap.core.text import TEXT_MAX, clean_line, clean_lines
+from battlemap.core.text_fields import clean_text_fields
 from battlemap.punctuation import with_id
 
 M = TypeVar("M", bound=models.Model)
@@ -68,42 +63,6 @@ class StaleEdit(ValidationError):
         return text
 
 
-@dataclass(frozen=True)
-class HistoryNote:
-    """How the history rows written now are stamped: `at` (None: now) and `reason` (None: no reason)."""
-
-    at: datetime | None = None
-    reason: str | None = None
-
-
-_NOTE: ContextVar[HistoryNote | None] = ContextVar("battlemap_history_note", default=None)
-_NOW = HistoryNote()
-
-
-@contextmanager
-def recorded(*, at: datetime | None = None, reason: str | None = None) -> Iterator[HistoryNote]:
-    """Within the block, every history row the services write is dated `at` and carries `reason`.
-
-    The one way to stamp history: `create_validated`, `update_versioned`, `delete_versioned` and the bulk
-    services (through `history_note()`) read it; a service saving a row itself uses `stamped(instance)`.
-    Blocks nest; an inner block's unset part keeps the outer one's. Example (the demo): `with recorded(at=six_months_ago): person_create(...)`.
-    A reason the app writes is a code from `core.reasons` (`reason("import", name)`), said in the reader's
-    language by `core.reasons.reason_text`; a reason a person typed (a handover note) is stored as it is.
-    """
-    outer = history_note()
-    note = HistoryNote(at=at or outer.at, reason=reason or outer.reason)
-    token = _NOTE.set(note)
-    try:
-        yield note
-    finally:
-        _NOTE.reset(token)
-
-
-def history_note() -> HistoryNote:
-    """The stamp of the enclosing `recorded(...)` block (both parts None outside one)."""
-    return _NOTE.get() or _NOW
-
-
 def command_line_author():
     """The user that history names as the author of what the `battlemap` command writes without --user
     (core.text.CLI_USERNAME, said "command line"): made on first use, inactive, with no password, so no one
@@ -117,107 +76,6 @@ def command_line_author():
         username=CLI_USERNAME, defaults={"is_active": False, "password": make_password(None)}
     )
     return author
-
-
-@contextmanager
-def authored_by(author: Any) -> Iterator[None]:
-    """Within the block, every history row written names `author` (a user, or a lazy one) where no request and no
-    service names one — as simple-history's request middleware does for a page: the command line's road
-    (core.cli.DataCommand)."""
-    from simple_history.models import HistoricalRecords
-
-    context = HistoricalRecords.context
-    outer = getattr(context, "request", None)
-    context.request = SimpleNamespace(user=author)
-    try:
-        yield
-    finally:
-        if outer is None:
-            del context.request
-        else:
-            context.request = outer
-
-
-def history_author(user: Any = None) -> Any:
-    """Who a history row written now is by: `user` when given, else the one acting (the page's user, or the
-    command line's author: `authored_by`), else None. The bulk writes' reading of simple-history's."""
-    if user is not None:
-        return user
-    from simple_history.models import HistoricalRecords
-
-    acting = getattr(getattr(HistoricalRecords.context, "request", None), "user", None)
-    return acting if acting is not None and acting.is_authenticated else None
-
-
-@contextmanager
-def stamped(instance: models.Model) -> Iterator[models.Model]:
-    """The history row of a save or delete of `instance` inside the block carries the current note.
-
-    For services that save a row themselves (e.g. with update_fields); the stamp is removed after, so a
-    later save of the same object is dated as usual."""
-    note = history_note()
-    if note.at is not None:
-        instance._history_date = note.at
-    if note.reason is not None:
-        instance._change_reason = note.reason
-    try:
-        yield instance
-    finally:
-        instance.__dict__.pop("_history_date", None)
-        instance.__dict__.pop("_change_reason", None)
-
-
-TEXT_FIELDS = ("CharField", "TextField", "SlugField", "EmailField", "URLField")
-MULTI_LINE = "TextField"  # notes, descriptions: they keep their lines; every other text field is one line
-
-
-def most_chars(field: models.Field) -> int | None:
-    """The most characters a text field keeps: its max_length, else TEXT_MAX for a multi-line text
-    (a TextField has no limit of its own); None for a field that is no text."""
-    if field.get_internal_type() == MULTI_LINE:
-        return field.max_length or TEXT_MAX
-    return field.max_length if field.get_internal_type() in TEXT_FIELDS else None
-
-
-def check_multi_line_length(field: models.Field, value: Any) -> None:
-    """Refuse (ValidationError, Django's "at most N characters") a multi-line text longer than
-    `most_chars`: Django checks a CharField's max_length, never a TextField's. The one check of the
-    saves (core.models.Versioned.clean_fields) and the bulk writes (core.bulk.check_columns)."""
-    if field.get_internal_type() == MULTI_LINE and isinstance(value, str):
-        MaxLengthValidator(most_chars(field))(value)
-
-
-def clean_text_fields(obj: Any, model: type[models.Model] | None = None) -> None:
-    """The one cleaning of text on the way in: every text field of `obj` (a model instance) loses its
-    control characters (core.text.clean_control: Excel's `\x0b` becomes a newline; other C0/C1
-    controls, U+FFFE and U+FFFF go; a multi-line text of spaces alone is empty: core.text.clean_lines), so
-    what the API, forms and imports accept is what XLSX and PPTX can hold. A one-line field (every text field but a TextField: names, titles, slugs) has its line
-    breaks and tabs folded into one space and is trimmed (core.text.clean_line), whichever road the text came by. Every map model's save runs it (core.models.Versioned); bulk writes run
-    `clean_text_columns` (core.bulk.check_columns). A model may add its own rule for some fields, run after
-    that: `text_cleaners = {"name": clean_name}` (a person's name is stored as the importer stores it, whether
-    it came by a form, the API, a paste or a file)."""
-    clean_text_columns([obj], model or type(obj))
-
-
-def clean_text_columns(objs: Sequence[Any], model: type[models.Model]) -> None:
-    """`clean_text_fields` over many rows of `model` (instances or bulk rows), column by column: each text
-    cleaned once, written back only when cleaning changes it."""
-    cleaners = getattr(model, "text_cleaners", {})
-    for f in model._meta.concrete_fields:
-        if f.get_internal_type() not in TEXT_FIELDS:
-            continue
-        one_line = f.get_internal_type() != MULTI_LINE
-        clean = clean_line if one_line else clean_lines
-        if own := cleaners.get(f.name):
-            clean = _then(clean, own)
-        for obj in objs:
-            value = getattr(obj, f.attname, None)
-            if isinstance(value, str) and (cleaned := clean(value)) != value:
-                setattr(obj, f.attname, cleaned)
-
-
-def _then(first: Callable[[str], str], second: Callable[[str], str]) -> Callable[[str], str]:
-    return lambda text: second(first(text))
 
 
 def check_version(instance: models.Model | None, version: int | None) -> None:

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from battlemap.accounts.models import Account
-from battlemap.core.services import recorded
+from battlemap.core.history_stamp import recorded
 from battlemap.deals.models import Deal
 from battlemap.demo.data import DEMO_ACCOUNTS
 from battlemap.demo.mapdata import OWNER, TEAM, demo_map

@@ -313,7 +313,7 @@ def interactions_bulk_record(*, account: Account, items: Sequence[RecordedIntera
 
     The same rules as interaction_create (ValidationError naming the field), checked for the whole
     bulk; history rows are written for every interaction and participant, dated and explained by the
-    enclosing core.services.recorded(...) (now, otherwise). Returns {source_ref: interaction id}."""
+    enclosing core.history_stamp.recorded(...) (now, otherwise). Returns {source_ref: interaction id}."""
     if not items:
         return {}
     _check_recorded(account, items)
@@ -367,7 +367,7 @@ def _check_refs(account: Account, refs: list[str]) -> None:
 def _write(account: Account, items: Sequence[RecordedInteraction], *, user: Any) -> None:
     """The checked bulk written as the people import writes (core.bulk.insert_recorded): one
     statement per table, a "created" history row for every interaction and participant, dated and
-    explained by the enclosing core.services.recorded(...). Sets each interaction's pk."""
+    explained by the enclosing core.history_stamp.recorded(...). Sets each interaction's pk."""
     insert_recorded(
         [item.interaction for item in items], model=Interaction, scope={"account": account}, user=user
     )

@@ -168,7 +168,7 @@ class PersonEmailField(models.EmailField):
 
 
 class Person(KeyedByName, Versioned):
-    # stored the same whichever road they came by — form, API, paste, file (core.services.clean_text_fields):
+    # stored the same whichever road they came by — form, API, paste, file (core.text_fields.clean_text_fields):
     # 张　伟 → 张伟, ＣＦＯ → CFO, as the importer has always stored them
     # an id pasted with a zero-width space or spaces around it is the id (tidy_text)
     # an e-mail and a phone half-width, the e-mail in lower case (`email_stored`; they match by `email_key`), as

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from battlemap.audit.services import Action, audit_record
-from battlemap.core.services import create_validated, delete_versioned, recorded, update_versioned
+from battlemap.core.history_stamp import recorded
+from battlemap.core.services import create_validated, delete_versioned, update_versioned
 from battlemap.core.text import clean_line, free_slug, user_name
 from battlemap.teams.models import Membership, Team, WarningSettings
 from battlemap.teams.selectors import is_last_manager, is_newcomer, orphaned_items

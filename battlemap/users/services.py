@@ -19,8 +19,8 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from battlemap.core.services import clean_text_fields
 from battlemap.core.text import clean_line
+from battlemap.core.text_fields import clean_text_fields
 from battlemap.users.models import ApiToken, Profile
 
 TOKEN_PREFIX = "bm_"
@@ -64,7 +64,7 @@ def user_create(
     (`username_check`). `validate=False`
     only for the demo, whose users' passwords are documented and public."""
     User = get_user_model()
-    first_name = clean_line(first_name)  # a name is one line (core.services.clean_text_fields)
+    first_name = clean_line(first_name)  # a name is one line (core.text_fields.clean_text_fields)
     username_check(username)
     if validate and password is not None:
         try:

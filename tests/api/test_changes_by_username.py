@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from battlemap.core.services import authored_by
+from battlemap.core.history_stamp import authored_by
 from battlemap.people.services import person_update
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from battlemap.core.services import recorded
+from battlemap.core.history_stamp import recorded
 from battlemap.deals.services import deal_create
 from battlemap.people.services import person_create, person_update
 

@@ -1,7 +1,7 @@
 """A name is one line (a tester's findings): `{"name": "Evil\\r\\nX: 1"}` was stored as it came, and the
 PPTX then showed `_x000D_` on every slide, the PDF title broke and the XLSX cell held `_x000D_`. Every
 single-line text field (names, titles, teams, departments…) folds line breaks and tabs into one space on
-the way in, in the one cleaning every write runs (core.services.clean_text_fields); notes keep their
+the way in, in the one cleaning every write runs (core.text_fields.clean_text_fields); notes keep their
 lines."""
 
 from __future__ import annotations

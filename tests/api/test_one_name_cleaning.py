@@ -1,6 +1,6 @@
 """A person's name, title and organisation are stored the same whichever road they came by: the form, the API
 and a file import all give 张　伟 as 张伟 and ＣＦＯ as CFO (people.models.Person.text_cleaners, run by
-core.services.clean_text_fields on every save and bulk write)."""
+core.text_fields.clean_text_fields on every save and bulk write)."""
 
 from __future__ import annotations
 

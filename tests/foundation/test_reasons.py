@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from battlemap.core.history_stamp import recorded
 from battlemap.core.reasons import MAX_CHARS, reason, reason_text
-from battlemap.core.services import recorded
 from battlemap.people.services import person_update
 
 

@@ -1,4 +1,4 @@
-"""The write path's own rules: history stamped one way (core.services.recorded), bulk services that
+"""The write path's own rules: history stamped one way (core.history_stamp.recorded), bulk services that
 validate like the single-row ones, the users and teams services."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from battlemap.core.bulk import NewRow, insert_recorded
-from battlemap.core.services import history_note, recorded
+from battlemap.core.history_stamp import history_note, recorded
 from battlemap.interactions.models import Interaction
 from battlemap.interactions.services import RecordedInteraction, interactions_bulk_record
 from battlemap.people.models import InfluenceLink, Person

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 
-from battlemap.core.services import authored_by
+from battlemap.core.history_stamp import authored_by
 from battlemap.people.models import Person
 from battlemap.people.services import person_update
 from tests import factories as f

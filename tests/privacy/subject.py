@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from battlemap.comments.services import comment_create
-from battlemap.core.services import recorded
+from battlemap.core.history_stamp import recorded
 from battlemap.mail.models import MailItem, Suggestion
 from battlemap.people import services as people
 from tests import factories as f

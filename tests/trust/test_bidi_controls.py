@@ -1,6 +1,6 @@
 """Bidi controls typed into a name (`Evil\\u202eRLO name`) reversed the page text after it (the timeline's
 "· 已创建" read backwards). Unclosed embeddings, overrides and isolates are cleaned on the way in, in the
-one place text is cleaned (core.text.clean_control through core.services.clean_text_fields), and a name
+one place text is cleaned (core.text.clean_control through core.text_fields.clean_text_fields), and a name
 inside a sentence is rendered isolated (<bdi>; links and bold text isolate by the stylesheet)."""
 
 from __future__ import annotations

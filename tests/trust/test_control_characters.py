@@ -1,5 +1,5 @@
 """Control characters (Excel's `\\x0b` line break, U+FFFE, U+FFFF, other C0/C1) are cleaned on the way in,
-in one place (core.services.clean_text_fields), and the exporters leave out what XML cannot hold.
+in one place (core.text_fields.clean_text_fields), and the exporters leave out what XML cannot hold.
 
 Before, a name holding them was accepted by the API and the import and then the account's XLSX and
 PPTX exports failed with 500."""

@@ -255,7 +255,7 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_deals(world):
 def test_the_weekly_health_is_kept_over_an_edit_today_but_not_over_a_back_dated_one(world, monkeypatch):
     from django.core.cache import cache
 
-    from battlemap.core.services import recorded
+    from battlemap.core.history_stamp import recorded
     from battlemap.deals.services import deal_update
     from battlemap.maps import pipeline as module
 

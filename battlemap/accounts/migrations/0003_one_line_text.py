@@ -2,7 +2,7 @@
 
 Since core.text.clean_line runs on every write, a name can no longer be stored on two lines; rows
 written before it may still be (`"Evil\\r\\nX: 1"`), and they break a PDF title or show `_x000D_`
-in PPTX and XLSX. This runs the same one cleaning (core.text.clean_line, as core.services.clean_text_columns does) over the stored
+in PPTX and XLSX. This runs the same one cleaning (core.text.clean_line, as core.text_fields.clean_text_columns does) over the stored
 rows of every map model that holds such a break: only those rows are read and written, one column at
 a time. The history tables and the audit log are left as they were (they record the past).
 
@@ -15,8 +15,8 @@ from operator import or_
 from django.db import migrations
 from django.db.models import Q
 
-from battlemap.core.services import MULTI_LINE, TEXT_FIELDS
 from battlemap.core.text import clean_line, name_key
+from battlemap.core.text_fields import MULTI_LINE, TEXT_FIELDS
 
 FULL_WIDTH = "[\uff01-\uff5e\u3000]"  # full-width ASCII forms and the ideographic space
 BREAKS = ("\n", "\r", "\t", "\x0b", "\x0c", "\x85", "\u2028", "\u2029")

@@ -25,13 +25,13 @@ from battlemap.accounts.models import (
 from battlemap.accounts.selectors import accounts_named, free_slug, owner_or_admin
 from battlemap.audit.services import Action as AuditAction
 from battlemap.audit.services import audit_record
+from battlemap.core.history_stamp import stamped
 from battlemap.core.services import (
     apply_changes,
     create_validated,
     delete_versioned,
     lock_row,
     refuse_namesake,
-    stamped,
     update_versioned,
 )
 from battlemap.io.company_names import account_company_keys, company_key

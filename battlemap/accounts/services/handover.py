@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from battlemap.accounts.models import Account
 from battlemap.accounts.selectors import handover_candidates, may_hand_over
 from battlemap.accounts.services import OWNER_INACTIVE, OWNER_NOT_ON_TEAM, _audit_access
-from battlemap.core.services import StaleEdit, recorded, update_versioned
+from battlemap.core.history_stamp import recorded
+from battlemap.core.services import StaleEdit, update_versioned
 from battlemap.core.text import clean_line
 
 ONLY_OWNER_HANDS_OVER = _(

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts.models import Account
+from battlemap.core.history_stamp import recorded
 from battlemap.core.multilingual import active_language
 from battlemap.core.reasons import reason as stored_reason
 from battlemap.core.services import (
@@ -27,7 +28,6 @@ from battlemap.core.services import (
     create_validated,
     delete_versioned,
     lock_row,
-    recorded,
     update_versioned,
 )
 from battlemap.core.text import clean_lines

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts.models import Account
 from battlemap.competition.services import competitor_note_set
-from battlemap.core.services import recorded
+from battlemap.core.history_stamp import recorded
 from battlemap.deals.models import Deal, StakeholderRole
 from battlemap.deals.services import (
     coverage_add,

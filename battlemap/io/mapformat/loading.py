@@ -22,8 +22,8 @@ from django.utils.translation import gettext_lazy as _
 from battlemap.accounts.models import Account
 from battlemap.core.access import can
 from battlemap.core.errors import validation_message
+from battlemap.core.history_stamp import recorded
 from battlemap.core.multilingual import active_language
-from battlemap.core.services import recorded
 from battlemap.deals.models import Deal
 from battlemap.io.mail.records import all_day_moment, all_day_of
 from battlemap.people.models import Person

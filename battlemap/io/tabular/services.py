@@ -2,7 +2,7 @@
 writes through the owning apps' services — departments and the company kept among the account's names
 (Also written as) by accounts.services, people in bulk by
 people.services (people_bulk_insert / people_bulk_update), deal roles by deals.services — inside
-core.services.recorded(reason="import <file>") so every history row says where it came from."""
+core.history_stamp.recorded(reason="import <file>") so every history row says where it came from."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from django.db import transaction
 
 from battlemap.accounts.services import account_company_name_remember
 from battlemap.audit.services import Action, audit_record
+from battlemap.core.history_stamp import recorded
 from battlemap.core.reasons import reason as stored_reason
-from battlemap.core.services import recorded
 from battlemap.people.services import people_bulk_check
 
 from .importer import plan_import

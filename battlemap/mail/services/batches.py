@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from battlemap.core.history_stamp import recorded, stamped
 from battlemap.core.reasons import reason as stored_reason
-from battlemap.core.services import recorded, stamped
 from battlemap.deals.models import StakeholderRole
 from battlemap.deals.services import stakeholder_role_delete, stakeholder_role_update
 from battlemap.mail.models import Suggestion

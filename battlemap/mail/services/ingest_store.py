@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from battlemap.accounts.models import Account
 from battlemap.core.bulk import fast_insert
+from battlemap.core.history_stamp import recorded
 from battlemap.core.reasons import reason as stored_reason
-from battlemap.core.services import recorded
 from battlemap.interactions.models import Interaction, Participant
 from battlemap.interactions.services import (
     RecordedInteraction,

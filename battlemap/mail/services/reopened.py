@@ -5,7 +5,7 @@ wait for them, can be accepted — review h4 #2)."""
 
 from __future__ import annotations
 
-from battlemap.core.services import stamped
+from battlemap.core.history_stamp import stamped
 from battlemap.mail.models import Suggestion
 
 

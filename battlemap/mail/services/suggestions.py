@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from battlemap.core.errors import validation_message
+from battlemap.core.history_stamp import recorded, stamped
 from battlemap.core.reasons import reason as stored_reason
-from battlemap.core.services import recorded, stamped
 from battlemap.deals.models import Deal, StakeholderRole
 from battlemap.deals.services import stakeholder_role_create, stakeholder_role_update
 from battlemap.interactions.services import participant_add

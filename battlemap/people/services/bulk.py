@@ -13,7 +13,7 @@ from simple_history.utils import bulk_update_with_history
 
 from battlemap.accounts.models import Account
 from battlemap.core.bulk import at_row, check_columns, insert_recorded
-from battlemap.core.services import history_note
+from battlemap.core.history_stamp import history_note
 from battlemap.core.text import name_key
 from battlemap.io.matching import email_key, repeats
 from battlemap.people.models import (
@@ -124,7 +124,7 @@ def people_bulk_insert(
     `people`: objects carrying Person's attributes by attname (core.bulk.NewRow(Person, …) costs less
     than a model instance); managers must exist already (insert a reporting tree level by level). The
     checks of Person.full_clean run over the whole bulk first (ValidationError naming the field and
-    the row); the history rows are dated and explained by the enclosing core.services.recorded(...)
+    the row); the history rows are dated and explained by the enclosing core.history_stamp.recorded(...)
     and made by `user`. Sets each object's `pk`. `checked`: people_bulk_check ran over them already, so
     only their department and manager are checked here, to be of this account."""
     if not people:
@@ -146,7 +146,7 @@ def people_bulk_update(
     Each changed person's version moves on by one; the checks of Person.full_clean run over the whole
     bulk (field rules, department and manager of this account, no reporting cycle afterwards);
     history rows are written as simple-history's bulk_update_with_history does, dated and explained by
-    the enclosing core.services.recorded(...) and made by `user`."""
+    the enclosing core.history_stamp.recorded(...) and made by `user`."""
     if not changes:
         return []
     now = timezone.now()
@@ -190,7 +190,7 @@ PERSON_ELSEWHERE = gettext_lazy("This person belongs to another account.")
 
 def influence_links_bulk_insert(*, account: Account, links: Sequence[Any], user: Any = None) -> None:
     """Insert many new influence links of `account` at once (import-map), with their "created" history
-    rows dated and explained by the enclosing core.services.recorded(...).
+    rows dated and explained by the enclosing core.history_stamp.recorded(...).
 
     `links`: objects carrying InfluenceLink's attributes by attname (core.bulk.NewRow(InfluenceLink, …)).
     The checks of InfluenceLink.full_clean run over the whole bulk first (ValidationError naming the

@@ -45,9 +45,9 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy
 
 from battlemap.audit.services import Action, audit_record
+from battlemap.core.history_stamp import recorded, stamped
 from battlemap.core.models import KeyedByName
 from battlemap.core.reasons import reason as stored_reason
-from battlemap.core.services import recorded, stamped
 from battlemap.core.text import name_key
 from battlemap.io.phones import written_phone_pattern
 from battlemap.maps.cache import ACCOUNT_PATHS

@@ -9,12 +9,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
-from battlemap.core.services import (
-    check_version,
-    delete_versioned,
-    recorded,
-    update_versioned,
-)
+from battlemap.core.history_stamp import recorded
+from battlemap.core.services import check_version, delete_versioned, update_versioned
 from battlemap.people.merge import MERGE_REASON_PREFIX, merged_ids
 from battlemap.people.models import DottedLine, InfluenceLink, Person
 from battlemap.people.services import (

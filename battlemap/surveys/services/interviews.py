@@ -17,9 +17,10 @@ from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts.models import Account
 from battlemap.analysis.factor_scale import rated_weights
+from battlemap.core.history_stamp import recorded
 from battlemap.core.models import text_limit
 from battlemap.core.reasons import reason as stored_reason
-from battlemap.core.services import create_validated, recorded, update_versioned
+from battlemap.core.services import create_validated, update_versioned
 from battlemap.deals import services as deals
 from battlemap.deals.models import FACTOR_WEIGHT_MAX, Deal
 from battlemap.interactions.capture import meeting_capture

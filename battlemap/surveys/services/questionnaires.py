@@ -20,9 +20,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts.models import Account
+from battlemap.core.history_stamp import recorded
 from battlemap.core.multilingual import active_language
 from battlemap.core.reasons import reason as stored_reason
-from battlemap.core.services import create_validated, recorded, update_versioned
+from battlemap.core.services import create_validated, update_versioned
 from battlemap.deals.models import Deal
 from battlemap.people.models import Person
 from battlemap.punctuation import list_separator

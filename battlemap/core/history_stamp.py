@@ -1,0 +1,106 @@
+"""How the history rows written now are stamped: when, why and by whom.
+
+django-simple-history dates a row now and names the request's user; a write inside `recorded(at=…, reason=…)`
+is dated `at` and carries `reason` instead — the one way to back-date a write (the demo's story) or to say why it
+happened (a merge, an accepted suggestion, an import) — and one inside `authored_by(author)` names that author
+where no request does (the command line). The services' helpers (`core.services`) and the bulk writes
+(`core.bulk`) read these; a service saving a row itself wraps the save in `stamped(instance)`.
+
+Writes nothing and imports no app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import datetime
+from types import SimpleNamespace
+from typing import Any
+
+from django.db import models
+
+
+@dataclass(frozen=True)
+class HistoryNote:
+    """How the history rows written now are stamped: `at` (None: now) and `reason` (None: no reason)."""
+
+    at: datetime | None = None
+    reason: str | None = None
+
+
+_NOTE: ContextVar[HistoryNote | None] = ContextVar("battlemap_history_note", default=None)
+_NOW = HistoryNote()
+
+
+@contextmanager
+def recorded(*, at: datetime | None = None, reason: str | None = None) -> Iterator[HistoryNote]:
+    """Within the block, every history row the services write is dated `at` and carries `reason`.
+
+    The one way to stamp history: `create_validated`, `update_versioned`, `delete_versioned` and the bulk
+    services (through `history_note()`) read it; a service saving a row itself uses `stamped(instance)`.
+    Blocks nest; an inner block's unset part keeps the outer one's. Example (the demo): `with recorded(at=six_months_ago): person_create(...)`.
+    A reason the app writes is a code from `core.reasons` (`reason("import", name)`), said in the reader's
+    language by `core.reasons.reason_text`; a reason a person typed (a handover note) is stored as it is.
+    """
+    outer = history_note()
+    note = HistoryNote(at=at or outer.at, reason=reason or outer.reason)
+    token = _NOTE.set(note)
+    try:
+        yield note
+    finally:
+        _NOTE.reset(token)
+
+
+def history_note() -> HistoryNote:
+    """The stamp of the enclosing `recorded(...)` block (both parts None outside one)."""
+    return _NOTE.get() or _NOW
+
+
+@contextmanager
+def authored_by(author: Any) -> Iterator[None]:
+    """Within the block, every history row written names `author` (a user, or a lazy one) where no request and no
+    service names one — as simple-history's request middleware does for a page: the command line's road
+    (core.cli.DataCommand)."""
+    from simple_history.models import HistoricalRecords
+
+    context = HistoricalRecords.context
+    outer = getattr(context, "request", None)
+    context.request = SimpleNamespace(user=author)
+    try:
+        yield
+    finally:
+        if outer is None:
+            del context.request
+        else:
+            context.request = outer
+
+
+def history_author(user: Any = None) -> Any:
+    """Who a history row written now is by: `user` when given, else the one acting (the page's user, or the
+    command line's author: `authored_by`), else None. The bulk writes' reading of simple-history's."""
+    if user is not None:
+        return user
+    from simple_history.models import HistoricalRecords
+
+    acting = getattr(getattr(HistoricalRecords.context, "request", None), "user", None)
+    return acting if acting is not None and acting.is_authenticated else None
+
+
+@contextmanager
+def stamped(instance: models.Model) -> Iterator[models.Model]:
+    """The history row of a save or delete of `instance` inside the block carries the current note.
+
+    For services that save a row themselves (e.g. with update_fields); the stamp is removed after, so a
+    later save of the same object is dated as usual."""
+    note = history_note()
+    if note.at is not None:
+        instance._history_date = note.at
+    if note.reason is not None:
+        instance._change_reason = note.reason
+    try:
+        yield instance
+    finally:
+        instance.__dict__.pop("_history_date", None)
+        instance.__dict__.pop("_change_reason", None)
