@@ -10,7 +10,7 @@ from pathlib import Path
 from battlemap.io.mail import parse_paths
 from battlemap.io.mail.calendar import unfold
 from battlemap.io.mail.exchange import exchange_smtp, is_relay
-from battlemap.io.mail.headers import parse_date
+from battlemap.io.mail.header_dates import parse_date
 
 REALWORLD = Path(__file__).resolve().parent.parent / "fixtures" / "realworld"
 NOW = datetime(2026, 11, 30, tzinfo=UTC)

@@ -1,7 +1,7 @@
 """Zones written after GMT or UTC mean what people mean: `GMT+8` / `UTC+8` / `GMT+08:00` are China, `GMT-5` is
 New York (tester: an activity log and an .eml in that form were stored 16 hours off — a 09:00 meeting in
 Shanghai shown the next day at 01:00 — because dateutil reads them with POSIX's reversed sign). One rule for mail
-headers and activity logs (`headers.parse_date`). Zone names: in a mail header RFC 5322's (CST is US Central);
+headers and activity logs (`header_dates.parse_date`). Zone names: in a mail header RFC 5322's (CST is US Central);
 an activity log names none but UTC/GMT — `09:00 CST` there is refused, naming the row, never guessed."""
 
 from __future__ import annotations

@@ -27,7 +27,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from battlemap.io import dates
-from battlemap.io.mail.headers import parse_addresses, parse_date, synthetic_uid
+from battlemap.io.mail.header_dates import parse_date
+from battlemap.io.mail.headers import parse_addresses, synthetic_uid
 from battlemap.io.mail.messages import MailFormatError, gettext_noop
 from battlemap.io.mail.records import ACTIVITY_LOG, Address, MessageRecord, all_day_moment
 from battlemap.io.matching import clean_text
@@ -169,7 +170,7 @@ def _parse_when(value: str, order: str | None, zone: tzinfo) -> tuple[datetime, 
     """(a date-time (aware), whether the cell gives the day alone) from a cell; None if it is no date. A day
     alone is its midnight in `zone` (its uid and the future check read that). Raises dates.AmbiguousDate, and
     ZoneWord for a zone named in letters other than UTC/GMT. `GMT+8` and `UTC+08:00` are read as mail headers
-    are (`headers.parse_date`: east of Greenwich is +)."""
+    are (`header_dates.parse_date`: east of Greenwich is +)."""
     value = value.strip()
     if not value:
         return None
