@@ -14,7 +14,7 @@ from django.utils.text import capfirst
 from django.utils.translation import pgettext
 
 from battlemap.analysis.actions import overdue
-from battlemap.io.mapformat.load import PERSON_PORTRAIT
+from battlemap.io.mapformat.load_people import PERSON_PORTRAIT
 from battlemap.io.tabular.unit_paths import PATH_JOINER
 
 from ..labels import (
