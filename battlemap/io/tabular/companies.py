@@ -14,8 +14,8 @@ from battlemap.io.phones import PHONE_DIGITS, phone_key
 from battlemap.people.models import Person
 
 from .namesakes import differs
+from .person_row import PersonRow
 from .plan import Known, Plan
-from .rows import PersonRow
 
 
 def account_companies(plan: Plan, account: Any) -> None:

@@ -27,11 +27,12 @@ from .columns import ColumnMap, recognise
 from .companies import account_companies
 from .mappingfile import Mapping
 from .namesakes import by_chinese_name, differs, name_within_notice, namesake_notice, phone_changed
+from .person_row import PersonRow
 from .plan import Known, Plan
 from .problems import ImportFailed, Named, Problem
 from .readers import ReadError, Table, read_table
 from .reporting_lines import refuse_cycles, resolve_managers
-from .rows import PersonRow, name_column, parse_rows, unit_cells
+from .rows import name_column, parse_rows, unit_cells
 from .unit_paths import PATH_JOINER, column_paths
 
 # the file's text columns and the Person fields they fill: each value is checked against the model's own
@@ -270,7 +271,7 @@ def _disabled(plan: Plan) -> None:
 def _match(plan: Plan, account: Any) -> None:
     """Match on external id (a Salesforce id in either form), then email, then phone, then name + org unit —
     each compared by its key (io.text: half-width, case- and space-insensitive); a name written given name
-    first (`rows.PersonRow.family_first`) is read family name first when only that reading names someone. A name
+    first (`person_row.PersonRow.family_first`) is read family name first when only that reading names someone. A name
     that matches several people and nothing else tells them apart is a problem naming the row."""
     existing = [
         Known(**values)

@@ -15,9 +15,9 @@ from battlemap.io.matching import (
 )
 from battlemap.io.phones import phones_differ
 
+from .person_row import PersonRow
 from .plan import Known, Plan
 from .problems import Named, Problem
-from .rows import PersonRow
 
 
 def differs(r: PersonRow, person: Known) -> str | None:

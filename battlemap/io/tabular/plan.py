@@ -10,9 +10,9 @@ from typing import Any
 from battlemap.io import dates
 
 from .columns import ColumnMap
+from .person_row import PersonRow
 from .problems import Problem
 from .readers import Table
-from .rows import PersonRow
 from .unit_paths import PathReading
 
 

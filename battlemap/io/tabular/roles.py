@@ -19,9 +19,9 @@ from battlemap.people.models import Person
 from battlemap.punctuation import aside, join_names
 from battlemap.vocab import ROLES
 
+from .person_row import PersonRow
 from .plan import Plan
 from .problems import ImportFailed, Problem
-from .rows import PersonRow
 
 
 def has_role_data(r: PersonRow) -> bool:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -22,20 +21,18 @@ from battlemap.io import dates
 from battlemap.io.matching import (
     clean_name,
     clean_text,
-    email_key,
     email_stored,
     given_name_first,
-    id_key,
-    match_name,
-    repeats,
     tidy_text,
 )
 from battlemap.io.names import name_and_left_mark, name_and_title
-from battlemap.io.phones import phone_key, phones_differ, with_plus
+from battlemap.io.phones import phone_key, with_plus
 from battlemap.people.models import validate_phone
 from battlemap.vocab import INFLUENCE_MAX, INFLUENCE_MIN
 
 from .columns import ColumnMap
+from .duplicate_rows import duplicate_rows
+from .person_row import PersonRow
 from .problems import Problem
 from .readers import Table
 from .unit_paths import PathReading, column_paths, department_paths
@@ -44,48 +41,6 @@ from .values import BOOL_VALUES, DISABLED_STATUSES, ValueTables, value_key
 SCIENTIFIC_RE = re.compile(r"^[+-]?\d+([.,]\d+)?[eE][+-]?\d+$")  # 1.38E+10; 1,38E+10 from a German Excel
 # a number a spreadsheet kept as a float and a CSV export wrote so (`13800138000.0`): its digits are the phone
 FLOAT_DIGITS_RE = re.compile(r"^(\+?\d+)\.0+$")
-
-
-@dataclass
-class PersonRow:
-    row: int
-    name: str = ""
-    # the name read family name first when the cell writes two parts in Chinese characters ("文博 许" → 许文博:
-    # matching.given_name_first); importer._match takes it when the name as written matches nobody on the map
-    family_first: str = ""
-    external_id: str = ""
-    title: str = ""
-    department: str = ""  # the name of the person's unit (the last part of its path)
-    unit_path: tuple[str, ...] = ()  # the person's unit: the main department, else the first one
-    unit_paths: list[tuple[str, ...]] = field(default_factory=list)  # every department of the row
-    employee_no: str = ""  # an employee number kept besides the external id (工号), for reporting lines
-    map_id: int | None = None  # the person's id on this map (Battlemap's own export: "Battlemap id")
-    email: str = ""  # as stored (matching.email_stored; for a valid address its key form too): rows and people match on it
-    email_as_written: str = ""  # as the file holds it, for the messages that quote it
-    phone: str = ""
-    company: str = ""
-    manager: str = ""  # a name or an email
-    reports_to_id: str = ""
-    roles: tuple[str, ...] = ()
-    attitude: str | None = None
-    influence: int | None = None
-    relationship: int | None = None
-    opportunity_id: str = ""
-    is_primary: bool | None = None
-    status: str | None = None
-    # the status cell of a member whose account is disabled (WeCom 已禁用), or the name's mark (王五（已离职）):
-    # left, on a day importer._disabled settles, and said so in the column `disabled_column`
-    disabled: str = ""
-    disabled_column: str = "status"
-    left_on: dt.date | None = None
-    notes: str = ""
-    duties: str = ""
-    concerns: str = ""
-    personal_win: str = ""
-    external: bool | None = None  # the file's External column (yes / 是, no / 否; empty: as it is)
-    organisation: str = ""  # an external person's organisation (the file's Organisation column)
-    deal_id: int | None = None  # the deal of the row's roles (Battlemap's own export: "Deal id")
-    present: set[str] = field(default_factory=set)  # fields whose column exists in the file
 
 
 def name_column(columns: dict[str, int]) -> str:
@@ -320,7 +275,7 @@ def parse_rows(
                     bad(Problem(number, "left_on", "left_on_active", {"value": text["left_on"]}))
                 p.status = p.status or "left"
         rows.append(p)
-    problems.extend(_duplicates(rows))
+    problems.extend(duplicate_rows(rows))
     return rows, problems
 
 
@@ -369,39 +324,3 @@ def _scale(
         bad(Problem(row, column, code, {"value": text, "min": low, "max": high}))
         return None
     return int(number)
-
-
-def _told_apart(a: PersonRow, b: PersonRow) -> bool:
-    """Whether two rows of one name are surely two people: an e-mail, an id (a CRM's, an employee number,
-    the map's own), a phone or a department both rows hold, and hold differently."""
-    for f in ("email", "external_id", "employee_no", "map_id", "department"):
-        if getattr(a, f) and getattr(b, f) and getattr(a, f) != getattr(b, f):
-            return True
-    return bool(a.phone and b.phone and phones_differ(a.phone, b.phone))
-
-
-def _same_key(a: PersonRow, b: PersonRow) -> bool:
-    same_id = a.external_id and b.external_id and id_key(a.external_id) == id_key(b.external_id)
-    return bool(a.email and a.email == b.email or same_id)
-
-
-def _duplicates(rows: list[PersonRow]) -> list[Problem]:
-    """The same external id or email twice in one file would make two rows fight over one person; so would
-    two rows of one name that nothing tells apart (`_told_apart`): the second would come in as a second
-    person, and the file could never be imported again ("the name matches several people")."""
-    problems = []
-    named: dict[str, list[PersonRow]] = {}
-    for r in rows:
-        if r.name and not r.opportunity_id:  # a contact-role export lists one person once per deal
-            key = match_name(r.name)
-            first = next((o for o in named.get(key, []) if not _told_apart(o, r)), None)
-            if first is not None and not _same_key(first, r):  # the same e-mail or id is said below
-                params = {"value": r.name, "other": first.row}
-                problems.append(Problem(r.row, "name", "duplicate_person", params))
-            named.setdefault(key, []).append(r)
-    for f, key in (("external_id", id_key), ("email", email_key)):
-        for r, value, first in repeats(((r, getattr(r, f)) for r in rows), key):
-            if not r.opportunity_id:  # one person's rows for several deals: one person
-                written = r.email_as_written if f == "email" else value  # quoted as the file holds it
-                problems.append(Problem(r.row, f, "duplicate", {"value": written, "other": first.row}))
-    return problems

@@ -22,8 +22,8 @@ from battlemap.io.phones import same_phone
 from battlemap.people.models import Person
 from battlemap.people.services import people_bulk_insert, people_bulk_update
 
+from .person_row import PersonRow
 from .plan import Plan
-from .rows import PersonRow
 
 BATCH = 10000
 PERSON_FIELDS = (
@@ -246,8 +246,8 @@ def _apply(person: Any, r: PersonRow, plan: Plan, units: dict[tuple[str, ...], O
 
 def _contact_keys(r: PersonRow) -> list[tuple[str, str]]:
     """The keys a row of a contact-role export names its contact by (its id, `matching.id_key`, and its e-mail):
-    such a file lists one contact once per opportunity (`rows._duplicates` lets it), so the rows of a contact new
-    to the map are one new person. Other rows: none (a second row of one key is refused by `rows._duplicates`)."""
+    such a file lists one contact once per opportunity (`duplicate_rows.duplicate_rows` lets it), so the rows of a contact new
+    to the map are one new person. Other rows: none (a second row of one key is refused by `duplicate_rows.duplicate_rows`)."""
     if not r.opportunity_id:
         return []
     return [("id", id_key(r.external_id))] * bool(r.external_id) + [("email", r.email)] * bool(r.email)

@@ -1,0 +1,46 @@
+"""Rows of one people file that would be one person twice: the same external id or e-mail, or one name that
+nothing tells apart — each said as a problem of the later row, for the file to be mended before it is imported."""
+
+from __future__ import annotations
+
+from battlemap.io.matching import email_key, id_key, match_name, repeats
+from battlemap.io.phones import phones_differ
+
+from .person_row import PersonRow
+from .problems import Problem
+
+
+def _told_apart(a: PersonRow, b: PersonRow) -> bool:
+    """Whether two rows of one name are surely two people: an e-mail, an id (a CRM's, an employee number,
+    the map's own), a phone or a department both rows hold, and hold differently."""
+    for f in ("email", "external_id", "employee_no", "map_id", "department"):
+        if getattr(a, f) and getattr(b, f) and getattr(a, f) != getattr(b, f):
+            return True
+    return bool(a.phone and b.phone and phones_differ(a.phone, b.phone))
+
+
+def _same_key(a: PersonRow, b: PersonRow) -> bool:
+    same_id = a.external_id and b.external_id and id_key(a.external_id) == id_key(b.external_id)
+    return bool(a.email and a.email == b.email or same_id)
+
+
+def duplicate_rows(rows: list[PersonRow]) -> list[Problem]:
+    """The same external id or email twice in one file would make two rows fight over one person; so would
+    two rows of one name that nothing tells apart (`_told_apart`): the second would come in as a second
+    person, and the file could never be imported again ("the name matches several people")."""
+    problems = []
+    named: dict[str, list[PersonRow]] = {}
+    for r in rows:
+        if r.name and not r.opportunity_id:  # a contact-role export lists one person once per deal
+            key = match_name(r.name)
+            first = next((o for o in named.get(key, []) if not _told_apart(o, r)), None)
+            if first is not None and not _same_key(first, r):  # the same e-mail or id is said below
+                params = {"value": r.name, "other": first.row}
+                problems.append(Problem(r.row, "name", "duplicate_person", params))
+            named.setdefault(key, []).append(r)
+    for f, key in (("external_id", id_key), ("email", email_key)):
+        for r, value, first in repeats(((r, getattr(r, f)) for r in rows), key):
+            if not r.opportunity_id:  # one person's rows for several deals: one person
+                written = r.email_as_written if f == "email" else value  # quoted as the file holds it
+                problems.append(Problem(r.row, f, "duplicate", {"value": written, "other": first.row}))
+    return problems
