@@ -70,7 +70,12 @@ def changes_between(
     seen = frozenset(present)
     lang = after.lang
     old_flags, new_flags = _flag_keys(before), _flag_keys(after)
-    added_flags = tuple(change for key, change in new_flags.items() if key not in old_flags)
+    # a flag back because its deal was reopened (won or lost at the start: a closed deal raises none) is not new:
+    # the reopening says what happened (a deal lost and reopened listed its six flags of before as new ones)
+    closed_then = {d.deal.id for d in before.deals if d.deal.status != "open"}
+    added_flags = tuple(
+        change for key, change in new_flags.items() if key not in old_flags and key[0] not in closed_then
+    )
     # a flag gone because its deal closed (won or lost: a closed deal raises none) or went is not resolved:
     # the deal's outcome says what happened (a won deal's "no decision maker" was listed as fixed)
     still_open = {d.deal.id for d in after.deals if d.deal.status == "open"}

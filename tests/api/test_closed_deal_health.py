@@ -115,3 +115,31 @@ def test_the_changes_page_and_the_review_show_a_reopened_deal_s_move_from_lost(c
     assert f"{reopened_today.name}: Lost → {move['after']}" in text
     assert f"{move['after']} (poor) · reopened: Lost on" in text
     assert "new deal" not in text
+
+
+def test_a_reopened_deal_s_flags_are_not_new_red_flags_on_the_api_the_page_and_the_review(
+    client, world, reopened_today
+):
+    """A lost deal raises no flags; reopened, its flags come back. They are not "new red flags": the reopening
+    says what happened (a deal lost and reopened listed its six flags of before as new ones, as 6 new red flags
+    on the review's first page)."""
+    flags = _get(world, f"/api/deals/{reopened_today.pk}/analysis")["deals"][0]["flags"]
+    assert flags  # the deal has flags now
+    changes = _get(world, f"/api/deals/{reopened_today.pk}/what-changed", since=_since(2))
+    assert changes["new_flags"] == []
+    assert [s["change"] for s in changes["status_changes"]] == ["reopened"]
+
+    client.force_login(world.owner)
+    client.post("/language/", {"language": "en", "next": "/"})
+    response = client.get(f"/accounts/{world.cn.slug}/changes/", {"since": _since(2)})
+    assert response.context["raised"] == []
+    assert "No new red flags." in response.content.decode()
+
+    pdf = export_account(world.cn, fmt="pdf", deal_id=reopened_today.pk, lang="en")
+    text = " ".join(
+        subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
+        .stdout.decode()
+        .split()
+    )
+    assert "Since then 0 new red flags" in text
+    assert "New red flag" not in text
