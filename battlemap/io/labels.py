@@ -49,6 +49,12 @@ def label(table: dict, code: object) -> str:
     return str(table.get(code, code))
 
 
+def in_line(vocabulary: vocab.Vocabulary, code: object) -> str:
+    """The label of a code read inside a line, in the vocabulary's own case as the web writes it: a reopened deal's
+    "lost → 44", "reopened: lost on 2026-11-05" (a cell's "Lost → 44" beside "lost → open" read as two words)."""
+    return vocabulary.label(code, active_language()) if code not in (None, "") else ""  # type: ignore[arg-type]
+
+
 def roles_text(codes: list[str] | tuple[str, ...]) -> str:
     """Role labels joined as a reader of the active language writes a list: 决策者、教练 / Decision maker, Coach."""
     return listed(label(ROLE_LABELS, c) for c in codes)

@@ -12,6 +12,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
+from pptx import Presentation
 
 from battlemap.deals.models import Deal
 from battlemap.deals.services import deal_close, deal_reopen
@@ -110,11 +111,22 @@ def test_the_changes_page_and_the_review_show_a_reopened_deal_s_move_from_lost(c
         .stdout.decode()
         .split()
     )
-    # What changed (the last 30 days: never reviewed) in the export's words (a label cell's "Lost", as its
-    # "44 → Lost"), and page 1's trend says it was lost, not "new deal"
-    assert f"{reopened_today.name}: Lost → {move['after']}" in text
-    assert f"{move['after']} (poor) · reopened: Lost on" in text
+    # What changed (the last 30 days: never reviewed) says "lost" inside the line as the web and the line of the
+    # reopening below it ("lost → open") do — not a cell's "Lost → 44" —, and page 1's trend says it was lost,
+    # not "new deal"
+    assert f"{reopened_today.name}: lost → {move['after']}" in text
+    assert f"{reopened_today.name}: lost → open" in text
+    assert f"{move['after']} (poor) · reopened: lost on" in text
+    assert "Lost" not in text.split("What changed")[1].split("Red flags and actions")[0]
     assert "new deal" not in text
+
+    deck = Presentation(
+        io.BytesIO(export_account(world.cn, fmt="pptx", deal_id=reopened_today.pk, lang="en"))
+    )
+    cells = [
+        c.text for s in deck.slides for sh in s.shapes if sh.has_table for r in sh.table.rows for c in r.cells
+    ]
+    assert f"{reopened_today.name}: lost → {move['after']}" in cells
 
 
 def test_a_reopened_deal_s_flags_are_not_new_red_flags_on_the_api_the_page_and_the_review(

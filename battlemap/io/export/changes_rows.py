@@ -12,6 +12,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext, pgettext
 
+from battlemap import vocab
 from battlemap.core.capped import Capped
 from battlemap.core.templatetags.answer_tags import answer_text
 from battlemap.deals.selectors import CLOSED_WITH_DEAL
@@ -23,7 +24,7 @@ from battlemap.deals.selectors_changes import (
     role_moves,
 )
 
-from ..labels import STAGE_LABELS, STATUS_LABELS, label, labelled, listed, with_aside
+from ..labels import in_line, labelled, listed, with_aside
 from .report import Report
 from .rows import Table
 
@@ -64,18 +65,18 @@ def change_table(r: Report) -> Table:
         before = h["before"]
         if before is None:  # a deal lost (or won) before the window and reopened in it: "lost → 50"
             status = h.get("before_status") or ""
-            before = label(STATUS_LABELS, status) if status else pgettext("export", "new deal")
+            before = in_line(vocab.DEAL_STATUSES, status) if status else pgettext("export", "new deal")
         after = h["after"]
         if after is None:  # a deal won or lost in the window shows its outcome: it has no health
             status = h.get("status") or ""
-            after = label(STATUS_LABELS, status) if status else pgettext("export", "removed")
+            after = in_line(vocab.DEAL_STATUSES, status) if status else pgettext("export", "removed")
         rows.append([pgettext("export", "Health"), labelled(h.get("name"), f"{before} → {after}")])
     for s in c.get("stage_moves") or []:
-        before = label(STAGE_LABELS, s.get("before")) if s.get("before") else pgettext("export", "new deal")
+        before = in_line(vocab.STAGES, s.get("before")) if s.get("before") else pgettext("export", "new deal")
         rows.append(
             [
                 pgettext("export", "Stage"),
-                labelled(s.get("name"), f"{before} → {label(STAGE_LABELS, s.get('after'))}"),
+                labelled(s.get("name"), f"{before} → {in_line(vocab.STAGES, s.get('after'))}"),
             ]
         )
     for t in c.get("deal_terms") or []:

@@ -9,6 +9,7 @@ from typing import Any
 from django.utils.text import capfirst
 from django.utils.translation import gettext, npgettext, pgettext
 
+from battlemap import vocab
 from battlemap.analysis.actions import overdue
 from battlemap.analysis.health import health_band_label
 from battlemap.core.multilingual import active_language
@@ -20,7 +21,7 @@ from ..labels import (
     ROLE_LABELS,
     SEVERITY_LABELS,
     STAGE_LABELS,
-    STATUS_LABELS,
+    in_line,
     label,
     listed,
     roles_text,
@@ -204,7 +205,7 @@ def health_text(r: Report) -> str:
     if r.health_new:  # one rule with "what changed" (`change_table`): a deal opened since has no trend
         return f"{text} · " + pgettext("export", "new deal, opened after %(day)s") % {"day": day}
     if r.health_before_status:  # won or lost then, reopened since: "lost → 50" in What changed
-        was = {"status": label(STATUS_LABELS, r.health_before_status), "day": day}
+        was = {"status": in_line(vocab.DEAL_STATUSES, r.health_before_status), "day": day}
         if r.reviewed:
             return (
                 f"{text} · " + pgettext("export", "reopened: %(status)s at the last review (%(day)s)") % was
