@@ -18,6 +18,7 @@ from django.core.exceptions import (
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError, OperationalError
 from django.http import Http404, JsonResponse
+from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationErrorContext
@@ -61,6 +62,7 @@ from battlemap.teams.api import router as teams_router
 from battlemap.training.api import router as training_router
 from battlemap.users.api import router as users_router
 from battlemap.users.auth import AUTH
+from battlemap.users.middleware import query_language
 
 logger = logging.getLogger(__name__)
 # Django's own logger of failed requests: its handlers (the console, mail to ADMINS) see an API's 500 as
@@ -237,9 +239,10 @@ def _not_found(request, exc: Http404):
 
 @api.exception_handler(AuthenticationError)
 def _auth(request, exc: AuthenticationError):
-    # ninja's own "Unauthorized" (no credentials sent) in the caller's language (Accept-Language)
+    # ninja's own "Unauthorized" (no credentials sent) in the caller's language (`?lang=`, else Accept-Language)
     message = exc.message if exc.message != "Unauthorized" else UNAUTHORIZED
-    response = api.create_response(request, error_body(str(message)), status=401)
+    with translation.override(query_language(request) or translation.get_language()):
+        response = api.create_response(request, error_body(str(message)), status=401)
     response["WWW-Authenticate"] = 'Bearer realm="battlemap"'
     return response
 

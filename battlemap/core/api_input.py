@@ -17,7 +17,7 @@ from ninja.parser import Parser
 from battlemap import vocab
 from battlemap.core.api import MAX_BODY_FIELDS, MAX_ERRORS
 from battlemap.core.multilingual import active_language
-from battlemap.core.schemas import NO_NUL, QUARTER
+from battlemap.core.schemas import NO_NUL, QUARTER, lang_value
 
 
 class BodyTooWide(ValueError):
@@ -99,9 +99,17 @@ def refuse_unknown_query_parameters(api) -> None:
 def _refusing(view_func, known: frozenset[str]):
     @functools.wraps(view_func)
     def checked(request, *args, **kwargs):
-        unknown = sorted(set(request.GET) - known)
-        if unknown:
-            raise DjangoValidationError({name: _PYDANTIC_MESSAGES["extra_forbidden"] for name in unknown})
+        # `?lang=` is every route's: the language of its answer, errors too (users.auth activates it); a route
+        # whose answer has no words checks it here, as a route's `Lang` does
+        unknown = sorted(set(request.GET) - known - {"lang"})
+        errors = {name: _PYDANTIC_MESSAGES["extra_forbidden"] for name in unknown}
+        if "lang" in request.GET and "lang" not in known:
+            try:
+                lang_value(request.GET["lang"])
+            except ValueError as exc:
+                errors["lang"] = str(exc)
+        if errors:
+            raise DjangoValidationError(errors)
         return view_func(request, *args, **kwargs)
 
     return checked

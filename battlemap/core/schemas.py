@@ -105,7 +105,9 @@ Money = Annotated[
 LANG_CHOICES = _("Select one of: zh (also zh-hans, zh-CN), en.")
 
 
-def _asked_language(value: Any) -> str:
+def lang_value(value: Any) -> str:
+    """A `lang` sent (zh, zh-hans, zh-CN, en…) as the site's code `zh-hans` or `en`; ValueError(LANG_CHOICES)
+    for any other value (the 422 naming `lang` of `Lang`, and of a route whose answer has no words)."""
     code = api_language(value) if isinstance(value, str) and value.strip() else None
     if code in ("en", "zh-hans"):
         return code
@@ -116,7 +118,7 @@ def _asked_language(value: Any) -> str:
 # site's codes. Another value is refused naming the field (422) and the values it takes.
 Lang = Annotated[
     Literal["en", "zh-hans"],
-    BeforeValidator(_asked_language),
+    BeforeValidator(lang_value),
     Field(description="zh (also zh-hans, zh-CN) or en; default: the language of the request"),
 ]
 Version = Annotated[int, Field(ge=1, le=2**31, description="the version you read; stale → 409")]

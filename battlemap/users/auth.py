@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest
 from django.middleware.csrf import CsrfViewMiddleware
+from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError
 from ninja.security import HttpBearer
@@ -13,7 +14,7 @@ from ninja.security.apikey import APIKeyCookie
 from battlemap.audit.services import audit_view
 from battlemap.core.access import accounts_visible_to
 from battlemap.core.errors import API_CSRF_FAILED
-from battlemap.users.middleware import activate_user_language
+from battlemap.users.middleware import activate_user_language, query_language
 from battlemap.users.tokens import token_authenticate
 
 
@@ -79,6 +80,8 @@ class SessionCookie(APIKeyCookie):
             reason = CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {})
             if reason is not None:
                 raise HttpError(403, str(API_CSRF_FAILED))
+        if (asked := query_language(request)) is not None:  # `?lang=` as a token's call takes it
+            translation.activate(asked)
         check_account_in_path(request, user)
         return user
 

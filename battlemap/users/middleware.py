@@ -15,11 +15,26 @@ def asked_language(request) -> str | None:
     return None
 
 
+def query_language(request) -> str | None:
+    """The language an API call's `?lang=` asks for (zh, zh-hans, zh-CN, en: `core.api.api_language`) as the
+    site's code, when the site speaks it; else None (not sent, or a value the route's `lang` refuses)."""
+    from battlemap.core.api import api_language
+
+    value = request.GET.get("lang", "")
+    code = api_language(value) if value.strip() else None
+    return code if code in ("en", "zh-hans") else None
+
+
 def activate_user_language(request, user, header_wins: bool = False) -> None:
     """Activate the language `user` chose (their profile), over the browser's preference; none chosen:
-    the request's language stays. The web (below) and API tokens (users.auth) both call it; an API
-    client's `Accept-Language` (`header_wins`), when it names a language the site speaks, wins over the
-    profile: a script asks for the language it parses (docs/api.md)."""
+    the request's language stays. The web (below) and API calls (users.auth) both call it; on the API
+    (`header_wins`) a `?lang=` the site speaks wins over all — every route answers in it, its 422 too, as its
+    `Accept-Language` does (`?lang=en` left a pipeline's 422 in Chinese) —, then `Accept-Language`, when it names a
+    language the site speaks, over the profile: a script asks for the language it parses (docs/api.md)."""
+    if header_wins and (asked := query_language(request)) is not None:
+        translation.activate(asked)
+        request.LANGUAGE_CODE = asked
+        return
     if header_wins and asked_language(request) is not None:
         return  # LocaleMiddleware has activated it already
     profile = getattr(user, "profile", None) if hasattr(user, "profile") else None

@@ -58,3 +58,41 @@ def test_the_values_the_docs_give_are_taken(world, owner_api):
     for lang in ("zh", "zh-hans", "zh-CN", "en"):
         assert owner_api.get(f"/api/accounts/guodian/analysis?lang={lang}").status_code == 200, lang
     assert owner_api.get("/api/training/scenarios?lang=zh-CN").status_code == 200
+
+
+# a refusal of each kind (a route's own rule, a date, a whole number, an unknown parameter): field -> English start
+REFUSED_IN_ENGLISH = {
+    "/api/pipeline?quarter=2027Q1": ("quarter", "Enter a quarter as YYYY-Qn, e.g. 2027-Q1."),
+    "/api/accounts/guodian/analysis?as_of=bogus": ("as_of", "Give the day as 2026-12-31"),
+    "/api/accounts/guodian/people?limit=abc": ("limit", "Enter a whole number."),
+    "/api/deals?staus=won": ("staus", "Unknown field: this request does not take it."),
+}
+
+
+@pytest.mark.parametrize("path", REFUSED_IN_ENGLISH)
+def test_lang_in_the_query_gives_the_errors_of_every_route_in_that_language(world, owner_api, path):
+    """`?lang=en` answers as `Accept-Language: en` does, on every route — before, a Chinese reader's
+    `/api/pipeline?quarter=…&lang=en` was refused in Chinese, only the header changed it."""
+    field, english = REFUSED_IN_ENGLISH[path]
+    chinese = {"Accept-Language": "zh-hans"}
+    errors = _errors(owner_api.get(f"{path}&lang=en", headers=chinese))
+    assert errors[field].startswith(english)
+    assert "lang" not in errors  # a route whose answer has no words takes `lang` too
+    assert owner_api.get(f"{path}&lang=en", headers=chinese).json()["detail"] == "Invalid input."
+    assert (
+        _errors(owner_api.get(f"{path}&lang=zh", headers={"Accept-Language": "en"}))[field] != errors[field]
+    )
+
+
+def test_a_route_without_words_takes_lang_and_refuses_a_language_it_does_not_speak(world, owner_api):
+    assert owner_api.get("/api/pipeline?lang=en").status_code == 200
+    errors = _errors(owner_api.get("/api/pipeline?lang=fr", headers={"Accept-Language": "en"}))
+    assert errors == {"lang": "Select one of: zh (also zh-hans, zh-CN), en."}
+
+
+def test_a_401_is_in_the_language_of_lang_too(world):
+    from django.test import Client
+
+    response = Client().get("/api/pipeline?lang=en", headers={"Accept-Language": "zh-hans"})
+    assert response.status_code == 401
+    assert response.json()["detail"] == "Send a valid token: Authorization: Bearer …"
