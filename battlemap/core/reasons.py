@@ -28,6 +28,7 @@ REASONS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "undo": (gettext_noop("undo of: %(batch)s"), ("batch",)),
     "cancelled": (gettext_noop("meeting cancelled (calendar ingest)"), ()),
+    "out_of_series": (gettext_noop("taken out of its recurring series (calendar ingest)"), ()),
     "survey": (gettext_noop("answered by link %(link)s"), ("link",)),
     "interview": (gettext_noop("accepted from interview %(interview)s"), ("interview",)),
     "import": (gettext_noop("import %(file)s"), ("file",)),

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from django.utils import translation
+
+from battlemap.core.reasons import reason_text
 from battlemap.interactions.models import Interaction
 from battlemap.mail.models import MailItem
 from tests.mail.calendars import ingest_calendar
@@ -102,7 +105,33 @@ def test_a_series_ended_earlier_and_a_day_excluded_since_withdraw_those_occurren
     ).replace("SEQUENCE:0", "SEQUENCE:2")
     summary = _ingest(world, _file(tmp_path, "shorter.ics", shorter)).summary()
     assert _days(world) == ["10-05", "10-19", "10-26"]
-    assert "6 meetings ingested before have been cancelled since" in summary
+    # said as what happened: nothing was cancelled, the series lost a day and ended earlier
+    assert (
+        "6 meetings ingested before are no longer in their recurring series (dates taken out, or the series "
+        "ended earlier): their interactions were removed."
+    ) in summary
+    assert "cancelled" not in summary
+    gone = Interaction.history.filter(history_type="-", account_id=world.cn.pk)
+    assert {reason_text(h.history_change_reason) for h in gone} == {
+        "taken out of its recurring series (calendar ingest)"
+    }
+
+
+def test_a_series_shortened_and_a_series_cancelled_in_one_ingest_are_said_apart(world, tmp_path):
+    _series(world, tmp_path)
+    other = SERIES.replace(UID, "other-series").replace("SUMMARY:项目周例会", "SUMMARY:月度汇报")
+    _ingest(world, _file(tmp_path, "other.ics", other.format(rule="FREQ=WEEKLY;BYDAY=MO", extra="")))
+    both = tmp_path / "both"
+    both.mkdir()
+    shorter = SERIES.format(rule="FREQ=WEEKLY;BYDAY=MO;UNTIL=20261103T000000Z", extra="")
+    _file(both, "shorter.ics", shorter.replace("SEQUENCE:0", "SEQUENCE:2"))  # 9, 16, 23, 30 November out
+    _file(
+        both, "cancel.ics", _cancel("20261116T100000", 1).replace(UID, "other-series")
+    )  # 16, 23, 30 November
+    with translation.override("zh-hans"):
+        summary = _ingest(world, both).summary()
+    assert "3 个此前导入的会议已被取消" in summary
+    assert "4 个此前导入的会议已不在其周期会议系列中" in summary
 
 
 def test_a_series_read_again_unchanged_keeps_every_occurrence_and_its_moved_one(world, tmp_path):

@@ -224,7 +224,8 @@ def mail_ingest(
             records.append(record)
     with transaction.atomic():
         # occurrences stored before of a series cancelled whole, or cut short since (ingest_series)
-        cancelled |= dropped_occurrences(account, parsed.records, cancellations)
+        dropped = dropped_occurrences(account, parsed.records, cancellations)
+        cancelled |= dropped.cancelled
         index = person_index(account)
         keys = [  # as read: the key stored, and every key a stored item of the record may have
             ("", frozenset()) if record.calendar_event else record_keys(record) for record in records
@@ -312,6 +313,9 @@ def mail_ingest(
         add_matched_people(account, matched_since, sides, report)
         report.signatures_added = add_signatures(account, signed)
         report.withdrawn = withdraw_cancelled(account, cancelled - set(fresh))
+        report.taken_out = withdraw_cancelled(
+            account, dropped.taken_out - cancelled - set(fresh), reason="out_of_series"
+        )
         if dry_run:
             transaction.set_rollback(True)
         else:

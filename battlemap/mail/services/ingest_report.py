@@ -116,6 +116,9 @@ class IngestReport:
     future: list[MessageRecord] = field(default_factory=list)  # messages dated in the future: not ingested
     dated_from_line: int = 0
     withdrawn: int = 0  # meetings ingested before, cancelled since: their interactions removed
+    # occurrences ingested before, taken out of their recurring series since (an EXDATE, an earlier UNTIL or
+    # COUNT: ingest_series.Dropped.taken_out): their interactions removed
+    taken_out: int = 0
     updated: int = 0  # meetings ingested before, changed since (attendees, answers, time): updated
     signatures_added: int = 0  # items ingested before without a signature that took one from this reading
     # TZID no zone is known for -> the titles of the meetings read with it (in TIME_ZONE instead)
@@ -161,6 +164,14 @@ class IngestReport:
                 "%(count)d meetings ingested before have been cancelled since: their interactions were removed.",
                 self.withdrawn,
             ) % {"count": self.withdrawn}
+        if self.taken_out:
+            text += " " + ngettext(
+                "%(count)d meeting ingested before is no longer in its recurring series (a date taken out, or the "
+                "series ended earlier): its interaction was removed.",
+                "%(count)d meetings ingested before are no longer in their recurring series (dates taken out, or "
+                "the series ended earlier): their interactions were removed.",
+                self.taken_out,
+            ) % {"count": self.taken_out}
         if self.updated:
             text += " " + ngettext(
                 "%(count)d meeting ingested before has changed since (attendees, their answers or the time): "

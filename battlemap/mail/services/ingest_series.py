@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from battlemap.accounts.models import Account
@@ -62,17 +62,27 @@ def _cancelled_from(cancel: MessageRecord) -> datetime | None:
     return max(moments) if moments else None
 
 
+@dataclass
+class Dropped:
+    """Stored occurrences a reading takes back, by uid, by what happened to them (said apart in the summary)."""
+
+    cancelled: set[str] = field(default_factory=set)  # the whole series cancelled
+    taken_out: set[str] = field(default_factory=set)  # an EXDATE added, an UNTIL or COUNT moved earlier
+
+
 def dropped_occurrences(
     account: Account, readings: list[MessageRecord], cancellations: Iterable[MessageRecord]
-) -> set[str]:
+) -> Dropped:
     """The uids of stored occurrences of recurring meetings that `readings` (every meeting read in the files) and
     `cancellations` (the cancelled meetings among them that are not older than a version stored or read) take back:
 
-    - A cancellation of a whole series (its UID, no RECURRENCE-ID: Outlook's METHOD:CANCEL, a master with
-      STATUS:CANCELLED) takes the series' occurrences from the cancellation on (`_cancelled_from`); those before
-      it took place.
-    - The newest reading of a series (`MessageRecord.series`) takes the occurrences within its span that it no
-      longer yields, neither from its rule nor from a VEVENT of its own (RECURRENCE-ID).
+    - `cancelled`: a cancellation of a whole series (its UID, no RECURRENCE-ID: Outlook's METHOD:CANCEL, a master
+      with STATUS:CANCELLED) takes the series' occurrences from the cancellation on (`_cancelled_from`); those
+      before it took place.
+    - `taken_out`: the newest reading of a series (`MessageRecord.series`) takes the occurrences within its span
+      that it no longer yields, neither from its rule nor from a VEVENT of its own (RECURRENCE-ID): a date
+      excluded, the series ended earlier. Not cancelled: the summary says which (a series shortened read as
+      "3 meetings … cancelled since").
 
     Never an occurrence stored, or read in the files, in a newer version than the cancellation or reading
     (`records.is_older_version`): a series set up again after it was cancelled keeps its occurrences."""
@@ -94,13 +104,13 @@ def dropped_occurrences(
     def kept(uid: str, stored_version: Version, by: Version) -> bool:
         return _newer(stored_version, by) or any(not _newer(by, _version(r)) for r in read.get(uid, ()))
 
-    dropped: set[str] = set()
+    dropped = Dropped()
     for cancel in whole:
         since = _cancelled_from(cancel)
         for item in stored.get(cancel.uid[:480], ()):
             after = since is None or (item.occurred_at or item.start) >= since
             if after and not kept(item.uid, item.version, _version(cancel)):
-                dropped.add(item.uid)
+                dropped.cancelled.add(item.uid)
     for series_uid, reading in newest.items():
         span, by = reading.series, _version(reading)
         still = {uid for uid, rs in read.items() if any(r.series is None or _version(r) == by for r in rs)}
@@ -109,6 +119,7 @@ def dropped_occurrences(
                 span.first <= item.start <= span.last
                 and item.uid not in still
                 and not _newer(item.version, by)
+                and item.uid not in dropped.cancelled
             ):
-                dropped.add(item.uid)
+                dropped.taken_out.add(item.uid)
     return dropped

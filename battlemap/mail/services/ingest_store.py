@@ -146,14 +146,15 @@ def store_chunk(
     report.participants += sum(len(item.people) for item in wanted)
 
 
-def withdraw_cancelled(account: Account, uids: set[str]) -> int:
-    """Meetings ingested before and cancelled since never count as met: their interactions are deleted
-    (history keeps them, with the reason) and their items too, so inference forgets them."""
+def withdraw_cancelled(account: Account, uids: set[str], *, reason: str = "cancelled") -> int:
+    """Meetings ingested before and cancelled, or taken out of their recurring series, since never count as met:
+    their interactions are deleted (history keeps them, with the `reason`, a code of `core.reasons`: "cancelled",
+    "out_of_series") and their items too, so inference forgets them. Returns how many interactions went."""
     if not uids:
         return 0
     meetings = Interaction.objects.filter(account=account, source="calendar", source_ref__in=uids)
     withdrawn = 0
-    with recorded(reason=stored_reason("cancelled")):
+    with recorded(reason=stored_reason(reason)):
         for interaction in meetings:
             interaction_delete(interaction=interaction)
             withdrawn += 1
