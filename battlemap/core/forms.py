@@ -9,18 +9,24 @@ from django import forms
 from django.db import models
 
 from battlemap.core.models import text_limit
-from battlemap.core.text import in_name_order
+from battlemap.core.text import name_key
 
 
 class InNameOrder(forms.models.ModelChoiceIterator):
     """A model choice field's options in the order people are listed (`core.text.in_name_order`: pinyin),
     not the model's code-point order of `name` (信息中心, 党委, 医务处…): set as the field's `iterator`
-    before its queryset."""
+    before its queryset. Options of one name stay together, in the order of what tells them apart — their
+    labels (`label_from_instance`): nine subsidiaries' 财务资产部 by company, 安徽… before 浙能…, not as created."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for obj in in_name_order(self.queryset):
+
+        def order(obj) -> tuple[str, str, str, str]:  # noqa: ANN001
+            label = str(self.field.label_from_instance(obj))
+            return name_key(obj.name), obj.name, name_key(label), label
+
+        for obj in sorted(self.queryset, key=order):
             yield self.choice(obj)
 
 

@@ -65,3 +65,18 @@ def test_parents_are_added_only_until_the_units_differ(world):
     assert labels[a_ops.pk] == "A公司 › 信息中心 › 运维部"
     assert labels[b_ops.pk] == "B公司 › 信息中心 › 运维部"
     assert labels[top_ops.pk] == "运维部"
+
+
+def test_the_person_form_lists_departments_of_one_name_together_by_company(owner_client, world):
+    """Nine subsidiaries each with a 财务资产部: the nine stay together where 财务资产部 sorts, in the pinyin order of
+    their companies — 安徽… before 北仑… before 浙能… — not in the order they were created."""
+    companies = ["浙能电力", "温州发电", "安徽能源", "北仑发电", "长兴发电"]
+    for company in companies:
+        f.org_unit(account=world.cn, name="财务资产部", parent=f.org_unit(account=world.cn, name=company))
+    shown = _options(owner_client.get(reverse("person_new", args=[world.cn.slug])).content.decode())
+    finance = [label for label in shown if label.endswith("› 财务资产部")]
+    assert finance == [
+        f"{c} › 财务资产部" for c in ["安徽能源", "北仑发电", "长兴发电", "温州发电", "浙能电力"]
+    ]
+    at = shown.index(finance[0])
+    assert shown[at : at + len(finance)] == finance  # together, where 财务资产部 sorts
