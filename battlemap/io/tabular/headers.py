@@ -195,8 +195,21 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "relationship": ("relationship", "relationship strength", "关系", "关系强度"),
     "opportunity_id": ("opportunityid", "opportunity id", "商机编号"),
     "is_primary": ("isprimary", "is primary", "primary", "主要联系人"),
-    "status": ("status", "状态", "在职状态"),
-    "left_on": ("left on", "leftdate", "离职日期"),
+    # DingTalk's roster and Feishu's people export say it as 员工状态 / 人员状态 (试用, 正式, 待离职, 离职)
+    "status": ("status", "状态", "在职状态", "员工状态", "人员状态", "employee status", "employment status"),
+    # a leaver list (DingTalk's and Feishu's 离职员工 export: 离职时间, 最后工作日; HR exports: Termination Date)
+    "left_on": (
+        "left on",
+        "leftdate",
+        "离职日期",
+        "离职时间",
+        "离职日",
+        "最后工作日",
+        "last working day",
+        "termination date",
+        "leaving date",
+        "date left",
+    ),
     "notes": ("notes", "description", "备注", "说明", "附注"),  # 附注: Outlook contacts exported in Chinese
     # a person's portrait (Battlemap's own XLSX export writes them; seed 000's 职责 / 关注点 / 个人赢点)
     "duties": ("duties", "responsibilities", "职责"),

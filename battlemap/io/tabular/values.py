@@ -114,6 +114,12 @@ STATUS_VALUES: dict[str, str] = {
     "已激活": "active",
     "未激活": "active",
     "已加入": "active",
+    # DingTalk's 员工状态: on probation, confirmed, or due to leave — all still work there (who leaves next month
+    # is active: `people.models.leaving_date_error`)
+    "试用": "active",
+    "试用期": "active",
+    "正式": "active",
+    "待离职": "active",
 }
 # A member whose account the organisation disabled (WeCom 已禁用): gone (or suspended) without a leaving
 # date. Read as left the company, on a day importer._disabled settles, and said so by row, to be checked.
