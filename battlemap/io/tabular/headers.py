@@ -195,6 +195,8 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "relationship": ("relationship", "relationship strength", "关系", "关系强度"),
     "opportunity_id": ("opportunityid", "opportunity id", "商机编号"),
     "is_primary": ("isprimary", "is primary", "primary", "主要联系人"),
+    # Salesforce's IsDeleted: Data Loader's Export All writes deleted and merged-away records too (rows.py)
+    "is_deleted": ("isdeleted", "is deleted"),
     # DingTalk's roster and Feishu's people export say it as 员工状态 / 人员状态 (试用, 正式, 待离职, 离职)
     "status": ("status", "状态", "在职状态", "员工状态", "人员状态", "employee status", "employment status"),
     # a leaver list (DingTalk's and Feishu's 离职员工 export: 离职时间, 最后工作日; HR exports: Termination Date)

@@ -35,6 +35,7 @@ FIELD_LABELS = {
     "relationship": pgettext_lazy("import", "Relationship"),
     "opportunity_id": pgettext_lazy("import", "Opportunity id"),
     "is_primary": pgettext_lazy("import", "Primary"),
+    "is_deleted": pgettext_lazy("import", "Deleted in the CRM"),
     "status": pgettext_lazy("import", "Status"),
     "left_on": pgettext_lazy("import", "Left on"),
     "notes": pgettext_lazy("import", "Notes"),
@@ -79,6 +80,11 @@ MESSAGES = {
     "year_range": pgettext_lazy("import", "%(value)s: give a date between %(first)s and %(last)s"),
     "after_today": pgettext_lazy(
         "import", "%(value)s is after today: give the day the person left, up to today"
+    ),
+    "deleted_record": pgettext_lazy(
+        "import",
+        "the record is deleted in the CRM (Data Loader's Export All also writes deleted and merged records): "
+        "export with Export instead, or remove the rows whose IsDeleted is true, and import again",
     ),
     "left_no_column": pgettext_lazy(
         "import",

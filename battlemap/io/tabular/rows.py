@@ -255,6 +255,8 @@ def parse_rows(
         p.organisation = tidy_text(text.get("organisation", ""))
         if text.get("is_primary"):
             p.is_primary = BOOL_VALUES.get(value_key(text["is_primary"]))
+        if BOOL_VALUES.get(value_key(text.get("is_deleted", ""))):  # a deleted record: a second John Smith
+            bad(Problem(number, "is_deleted", "deleted_record"))
         if text.get("status"):
             p.status = values.status.get(value_key(text["status"]))
             if p.status is None and value_key(text["status"]) in DISABLED_STATUSES:
