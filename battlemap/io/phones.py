@@ -1,5 +1,6 @@
 """Phone numbers: the key two numbers are matched on (`phone_key`), whether two phone cells are two people's
-(`phones_differ`) or the same numbers written another way (`same_phone`), and the pattern that finds a number in free text however it is written
+(`phones_differ`) or the same numbers written another way (`same_phone`), a row's phone columns in one cell
+(`every_phone`), and the pattern that finds a number in free text however it is written
 (`written_phone_pattern`: erasing a person finds their number in every text of the account).
 
 Pure (no Django), like `io.matching`, whose `clean_text` reads the cells.
@@ -13,6 +14,11 @@ from battlemap.io.matching import clean_text
 
 PHONE_DIGITS = 7  # fewer digits are an extension, not a number that tells a person
 _PHONE_LIST = re.compile(r"[/,;、，；|]|或|\bor\b")  # a cell listing several numbers: `138… / 010-…`
+
+
+FLOAT_DIGITS_RE = re.compile(
+    r"^(\+?\d+)\.0+$"
+)  # a number a spreadsheet or script kept as a float: 13800138000.0
 
 
 def phone_key(value: str) -> str:
@@ -123,3 +129,19 @@ def written_phone_pattern(cell: str, gap: str = GAP) -> str:
             # a letter glued on makes another identifier (SO13912345678, an order; SF…, a waybill): left as it is
             out.append(f"(?<![0-9A-Za-z]){prefix}{gap.join(national)}(?![0-9A-Za-z])")
     return "|".join(out)
+
+
+def every_phone(values: list[str]) -> str:
+    """The numbers of a row's phone columns (Salesforce's Phone and Mobile, Outlook's Business and Mobile
+    Phone) in one cell, as a person's one phone field keeps several: `0044 20 7946 0018 / 07700900123` — each
+    number once, however it is written (`phones.same_phone`: HubSpot's `+86 138 0013 8000` and its number cell
+    8613800138000, a phone's two vCard TELs `+86 138…` and `138…`, were kept twice), a float's `.0` dropped.
+    Matching reads the person of either number (`phones.phones_differ`); a second number is never dropped
+    without a word."""
+    kept: list[str] = []
+    for value in values:
+        if digits := FLOAT_DIGITS_RE.match(value):
+            value = digits[1]
+        if value and not any(same_phone(value, k) or phone_key(value) == phone_key(k) for k in kept):
+            kept.append(value)
+    return " / ".join(kept)

@@ -67,3 +67,25 @@ def test_another_number_is_still_a_change(account):
     result, summary = _import(account, text.encode(), "phones.csv")
     assert result.updated == 1
     assert "Row 2, 王建明: Phone 13901010001 → +86 139 0101 0002" in summary
+
+
+def test_one_number_in_two_phone_columns_is_kept_once_however_written(account):
+    text = (
+        "Record ID,First Name,Last Name,Job Title,Phone Number,Mobile Phone Number\n"
+        "53,伟,李,采购经理,+86 138 0013 8000,8613800138000\n"
+        "54,娜,孙,工程师,+86 138 0013 8005,13800138006\n"
+    )
+    _import(account, text.encode(), "hubspot-crm-exports-all-contacts.csv")
+    assert [(name, phone) for name, _, phone, _, _ in _map(account)[2:]] == [
+        ("李伟", "+86 138 0013 8000"),
+        ("孙娜", "+86 138 0013 8005 / 13800138006"),  # two numbers: both kept
+    ]
+
+
+def test_a_phone_cards_two_writings_of_one_number_are_one_number(account):
+    card = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:王芳\r\nN:王;芳;;;\r\nTITLE:工程师\r\n"
+        "TEL;TYPE=CELL:+86 138 0013 8004\r\nTEL;TYPE=CELL:13800138004\r\nEND:VCARD\r\n"
+    )
+    _import(account, card.encode(), "王芳.vcf")
+    assert _map(account)[-1][:3] == ("王芳", "工程师", "+86 138 0013 8004")

@@ -260,7 +260,7 @@ def fill_merged(raw: list[list[Any]], ranges: list[tuple[tuple[int, int], tuple[
                     row[c] = value
 
 
-# The fields a person holds several of in one cell (`rows.every_phone`'s ` / `, a role cell's separators) or as free
+# The fields a person holds several of in one cell (`phones.every_phone`'s ` / `, a role cell's separators) or as free
 # text (two posts: 主任 / 党委副书记): a merged person's further rows join them. Any other field is one value: two
 # different ones over the rows are a conflict the file must settle (an e-mail, an attitude, a department).
 JOINED_FIELDS = frozenset({"phone", "roles", "title", "notes", "duties", "concerns", "personal_win"})

@@ -26,7 +26,7 @@ from battlemap.io.matching import (
     tidy_text,
 )
 from battlemap.io.names import name_and_left_mark, name_and_title
-from battlemap.io.phones import phone_key, with_plus
+from battlemap.io.phones import FLOAT_DIGITS_RE, every_phone, with_plus
 from battlemap.people.models import validate_phone
 from battlemap.vocab import INFLUENCE_MAX, INFLUENCE_MIN
 
@@ -39,8 +39,6 @@ from .unit_paths import PathReading, column_paths, department_paths
 from .values import BOOL_VALUES, DISABLED_STATUSES, ValueTables, value_key
 
 SCIENTIFIC_RE = re.compile(r"^[+-]?\d+([.,]\d+)?[eE][+-]?\d+$")  # 1.38E+10; 1,38E+10 from a German Excel
-# a number a spreadsheet kept as a float and a CSV export wrote so (`13800138000.0`): its digits are the phone
-FLOAT_DIGITS_RE = re.compile(r"^(\+?\d+)\.0+$")
 
 
 def name_column(columns: dict[str, int]) -> str:
@@ -49,20 +47,6 @@ def name_column(columns: dict[str, int]) -> str:
 
 
 PHONES_JOINED = re.compile(r" / ")  # how `every_phone` joins a row's numbers (matching reads either)
-
-
-def every_phone(values: list[str]) -> str:
-    """The numbers of a row's phone columns (Salesforce's Phone and Mobile, Outlook's Business and Mobile
-    Phone) in one cell, as a person's one phone field keeps several: `0044 20 7946 0018 / 07700900123` — each
-    number once (`phones.phone_key`), a float's `.0` dropped. Matching reads the person of either number
-    (`phones.phones_differ`); a second number is never dropped without a word."""
-    kept: dict[str, str] = {}
-    for value in values:
-        if digits := FLOAT_DIGITS_RE.match(value):
-            value = digits[1]
-        if value:
-            kept.setdefault(phone_key(value), value)
-    return " / ".join(kept.values())
 
 
 def _text(value: Any) -> str:
