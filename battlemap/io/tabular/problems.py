@@ -60,6 +60,11 @@ MESSAGES = {
     "out_of_range": pgettext_lazy("import", '"%(value)s" is not between %(min)s and %(max)s'),
     "not_whole": pgettext_lazy("import", '"%(value)s" is not a whole number from %(min)s to %(max)s'),
     "invalid_email": pgettext_lazy("import", '"%(value)s" is not an email address'),
+    "exchange_address": pgettext_lazy(
+        "import",
+        '"%(value)s" is an Exchange (X.500) address that Outlook keeps for a contact of its address book, not an '
+        "email address: write the contact's email address in its place, or clear the cell",
+    ),
     "invalid_date": pgettext_lazy("import", '"%(value)s" is not a date'),
     "other_deal": pgettext_lazy(
         "import",

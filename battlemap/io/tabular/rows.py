@@ -18,6 +18,7 @@ from django.core.validators import validate_email
 
 from battlemap.core.text import clean_control, person_name_of
 from battlemap.io import dates
+from battlemap.io.mail.exchange import is_x500
 from battlemap.io.matching import (
     clean_name,
     clean_text,
@@ -111,8 +112,8 @@ def parse_rows(
                 [_text(cells[i]) for i in [cols["phone"], *columns.fallbacks["phone"]]]
             )
         for f, others in columns.fallbacks.items():  # Business Phone empty: the row's Mobile Phone
-            if not text.get(f):
-                text[f] = next((v for i in others if (v := _text(cells[i]))), "")
+            if not text.get(f) or f == "email" and is_x500(text[f]):  # Outlook's Exchange contact: /o=…/cn=…
+                text[f] = next((v for i in others if (v := _text(cells[i])) and not is_x500(v)), text[f])
         formulas = table.unsaved_formulas
         unsaved = {
             f: formulas[(number, i)] for f, i in cols.items() if not text[f] and (number, i) in formulas
@@ -197,7 +198,8 @@ def parse_rows(
             if _valid_email(email):
                 p.email = email
             else:
-                bad(Problem(number, "email", "invalid_email", {"value": p.email_as_written}))
+                code = "exchange_address" if is_x500(email) else "invalid_email"
+                bad(Problem(number, "email", code, {"value": p.email_as_written}))
         if text.get("roles"):
             meaning, unknown = values.role_values(text["roles"])
             p.roles = meaning.roles
