@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
+from battlemap.io.tabular.problems import ImportFailed
 from battlemap.io.tabular.services import people_import
 from battlemap.io.tabular.summary import summary_lines
 
@@ -89,3 +90,19 @@ def test_a_phone_cards_two_writings_of_one_number_are_one_number(account):
     )
     _import(account, card.encode(), "王芳.vcf")
     assert _map(account)[-1][:3] == ("王芳", "工程师", "+86 138 0013 8004")
+
+
+def test_a_masked_number_of_a_crm_export_is_refused_by_row_and_the_map_keeps_the_real_one(account):
+    """纷享销客, 销售易 and WeCom export 139****0001 for a user who may not see numbers: it replaced the map's
+    13901010001 (a reviewer's 刘建华: "Phone 13800138001 / 021-68880001 → 138****8001"), and on a new person it
+    was stored as their number."""
+    before = _map(account)
+    text = "姓名,单位,部门,职务,手机,邮箱\r\n王建明,华东省能源投资集团,信息中心,信息中心主任,139****0001,wjm***@hdny.example\r\n"
+    with pytest.raises(ImportFailed) as refused:
+        _import(account, text.encode("gbk"), "联系人.csv")
+    assert [(p.row, p.column, p.code) for p in refused.value.problems] == [
+        (2, "email", "masked"),
+        (2, "phone", "masked"),
+    ]
+    assert refused.value.problems[1].message("en").startswith('row 2, Phone: "139****0001" is masked')
+    assert _map(account) == before

@@ -107,6 +107,11 @@ MESSAGES = {
         "%(value)s is a leaving day, and the status says the person is active: clear the day, or set the status "
         "to left",
     ),
+    "masked": pgettext_lazy(
+        "import",
+        '"%(value)s" is masked, characters hidden by *, as a CRM exports them for a user who may not see them in '
+        "full: export again as a user who may, or choose (ignore) for this column",
+    ),
     "scientific": pgettext_lazy(
         "import", '"%(value)s" is a number in scientific notation; format the column as text and export again'
     ),

@@ -40,6 +40,8 @@ from .unit_paths import PathReading, column_paths, department_paths
 from .values import BOOL_VALUES, DISABLED_STATUSES, ValueTables, value_key
 
 SCIENTIFIC_RE = re.compile(r"^[+-]?\d+([.,]\d+)?[eE][+-]?\d+$")  # 1.38E+10; 1,38E+10 from a German Excel
+# 138****8001, li***@…: a CRM (纷享销客, 销售易, WeCom) exports a phone or an e-mail so for a user who may not see it
+MASKED_RE = re.compile(r"[*＊]{2,}")
 
 
 def name_column(columns: dict[str, int]) -> str:
@@ -168,6 +170,10 @@ def parse_rows(
                 bad(Problem(number, f, "scientific", {"value": scientific}))
             if f == "phone":
                 scientific_phone = scientific  # said once: 1.38E+10 is not also "not a phone number"
+        masked = {f for f in ("phone", "email") if MASKED_RE.search(text.get(f, ""))}
+        for f in masked:  # stored, it replaced the map's number, and matched no one: a second 刘建华
+            bad(Problem(number, f, "masked", {"value": text[f]}))
+            text[f] = ""  # said once: not also "not a phone number"
         p.title = tidy_text(text.get("title", ""))
         p.unit_paths = list(department_paths(text.get("department", "") or heading or "", separators))
         main = text.get("main_department", "")
