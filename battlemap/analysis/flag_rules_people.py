@@ -8,7 +8,7 @@ from battlemap.io.matching import names_by_key
 from battlemap.vocab import ATTITUDE_VALUES, STAGES
 
 from . import flag_texts as texts
-from .coverage import approving_bodies, body_reached, personal_win_of, seated_members
+from .coverage import approving_bodies, body_reached, met_members, personal_win_of, seated_members
 from .flag_registry import DealFacts, Raised, flag
 from .i18n import join_names, label, tr
 from .types import StakeholderInfo
@@ -66,9 +66,12 @@ def no_decision_maker(f: DealFacts) -> Raised:
 @flag("decision_maker_not_met")
 def decision_maker_not_met(f: DealFacts) -> Raised:
     """Raised for decision makers never in a meeting, call, visit or interview with us (DESIGN.md §4: met), the
-    chair of an approving body the chair decides among them (`coverage.deciders`). It costs health only while nobody
-    who decides was met (a deciding body: reached, `coverage.body_reached`), as the decision-maker row of coverage
-    reads the decision unit: naming a second decider keeps what meeting the first earned (docs/analysis.md §4)."""
+    chair of an approving body the chair decides among them (`coverage.deciders`; `approving_body_not_met` leaves
+    such a body to this flag). The action names the members we met on a body whose chair we never met: our way in
+    before it decides. It costs health while nobody who decides was met (a deciding body: reached,
+    `coverage.body_reached`), as the decision-maker row of coverage reads the decision unit: naming a second decider
+    keeps what meeting the first earned (docs/analysis.md §4); and while a chair who has the final say was never met,
+    whoever else was (review rev2: meeting a deputy does not carry the body its chair decides)."""
     not_met = f.deciders_not_met()
     if not not_met:
         return None
@@ -76,7 +79,16 @@ def decision_maker_not_met(f: DealFacts) -> Raised:
     some_met = len(not_met) < len(deciding.people) or any(
         body_reached(b, deciding.chair_of.get(b.id), f.people, f.contacts) for b in deciding.bodies
     )
-    return not_met, {"helpers": introducers(f, not_met), "_costs": not some_met}
+    chaired = [b for pid in not_met for b in deciding.chaired_by(pid)]
+    extra: dict[str, object] = {"helpers": introducers(f, not_met), "_costs": not some_met or bool(chaired)}
+    known = [pid for b in chaired for pid in met_members(b, f.people, f.contacts) if pid not in not_met]
+    if known:
+        extra.update(
+            bodies=join_names(f.lang, list(dict.fromkeys(b.name for b in chaired))),
+            known=f.names(list(dict.fromkeys(known))),
+            _action=texts.MEET_THE_CHAIR,
+        )
+    return not_met, extra
 
 
 @flag("single_threaded")

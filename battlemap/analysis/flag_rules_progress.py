@@ -9,7 +9,7 @@ from datetime import date
 from battlemap.vocab import PLAN_CHANNELS, PROCESS_STEPS, STEP_FINISHED
 
 from . import flag_texts as texts
-from .coverage import approving_bodies, deciding_chair, met_members, seated_members
+from .coverage import met_members, seated_members
 from .flag_registry import DealFacts, Raised, flag
 from .flag_rules_people import introducers
 from .i18n import join_names, label, tr
@@ -134,43 +134,20 @@ def process_outlasts_close(f: DealFacts) -> Raised:
 
 @flag("approving_body_not_met")
 def approving_body_not_met(f: DealFacts) -> Raised:
-    """Raised when a body holding one of `approving_roles` in the deal (`coverage.approving_bodies`) has no seated
-    member we met, or — for a body its chair decides (`coverage.deciding_chair`) — when we never met its chair: the
-    members we met give their views, the chair decides (seed 004 §1.2). Concerns the seated members of the bodies
-    never met and the chairs never met."""
-    approving = approving_bodies(f.deal, f.bodies, f.settings)
-    never = [b for b in approving if not met_members(b, f.people, f.contacts)]
-    chair_of = {
-        b.id: c for b in approving if b not in never and (c := deciding_chair(b, f.people)) is not None
-    }
-    unmet_chair = [b for b in approving if b.id in chair_of and not f.contacts.met(chair_of[b.id])]
-    if not never and not unmet_chair:
+    """Raised when a body holding one of `approving_roles` in the deal (`coverage.approving_bodies`) and deciding
+    collectively has no seated member we met; concerns those members. A body its chair decides
+    (`coverage.deciding_chair`) is left to `decision_maker_not_met`, which asks for its chair — the members we met
+    give their views, the chair decides (seed 004 §1.2) — with the members we met there as a way in: one person, one
+    request (a coach read "Ask for a meeting with 王振华" and "Meet 王振华, who has the final say in 集团党委会" as two
+    high flags, the one missing meeting paid for twice)."""
+    never = [b for b in f.deciders().collective if not met_members(b, f.people, f.contacts)]
+    if not never:
         return None
-    chairs = list(dict.fromkeys(chair_of[b.id] for b in unmet_chair))
     seated = [pid for b in never for pid in seated_members(b, f.people)]
     names = join_names(f.lang, [b.name for b in never])
-    if not unmet_chair:
-        if not seated:
-            return [], {"bodies": names, "_reason": texts.NOBODY_ON_BODY, "_action": texts.MAP_THE_BODY}
-        return seated, {"bodies": names, "helpers": introducers(f, seated)}
-    deciding = join_names(f.lang, [b.name for b in unmet_chair])
-    if not never:
-        known = [pid for b in unmet_chair for pid in met_members(b, f.people, f.contacts)]
-        return chairs, {
-            "bodies": deciding,
-            "known": f.names(list(dict.fromkeys(known))),
-            "helpers": introducers(f, chairs),
-            "_reason": texts.CHAIR_NOT_MET,
-            "_action": texts.MEET_THE_CHAIR,
-        }
-    return [*seated, *chairs], {
-        "bodies": names,
-        "deciding": deciding,
-        "chairs": f.names(chairs),
-        "helpers": introducers(f, [*seated, *chairs]),
-        "_reason": texts.BODIES_AND_CHAIRS_NOT_MET,
-        "_action": texts.MEET_MEMBERS_AND_CHAIRS,
-    }
+    if not seated:
+        return [], {"bodies": names, "_reason": texts.NOBODY_ON_BODY, "_action": texts.MAP_THE_BODY}
+    return seated, {"bodies": names, "helpers": introducers(f, seated)}
 
 
 @flag("low_satisfaction")

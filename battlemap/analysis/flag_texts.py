@@ -153,28 +153,13 @@ NOBODY_ON_BODY = gettext_noop("%(bodies)s approves this deal, and we do not know
 MAP_THE_BODY = gettext_noop(
     "Find out who sits on %(bodies)s and who chairs it, map them and meet one of them."
 )
-# approving_body_not_met for a body its chair decides (coverage.deciding_chair): met only once its chair is — other
-# members met do not carry it (review rev2: meeting a deputy cleared the flag of the board the chair decides)
-CHAIR_NOT_MET = ngettext_noop(
-    "%(bodies)s approves this deal and its chair has the final say, but we have never met %(names)s, who chairs it — "
-    "only other members.",
-    "%(bodies)s approve this deal and their chairs have the final say, but we have never met %(names)s, who chair "
-    "them — only other members.",
-)
+# decision_maker_not_met when a chair who has the final say (coverage.deciding_chair) was never met, but other members
+# of that body were: they are our way in (approving_body_not_met leaves such a body to this flag)
 MEET_THE_CHAIR = ngettext_noop(
-    "Meet %(names)s, who has the final say in %(bodies)s, before it decides: ask %(known)s, whom we have met there, or "
-    "%(helpers)s for an introduction.",
-    "Meet %(names)s, who have the final say in %(bodies)s, before they decide: ask %(known)s, whom we have met there, "
-    "or %(helpers)s for introductions.",
-)
-# both: bodies none of whose members we met, and bodies whose deciding chair we never met
-BODIES_AND_CHAIRS_NOT_MET = gettext_noop(
-    "%(bodies)s approves this deal, but we have never met any of its members; in %(deciding)s the chair has the final "
-    "say, and we have never met the chair (%(chairs)s)."
-)
-MEET_MEMBERS_AND_CHAIRS = gettext_noop(
-    "Before they decide, meet a member of %(bodies)s, the chair first, and %(chairs)s: ask %(helpers)s for "
-    "introductions."
+    "Ask for a meeting with %(names)s before %(bodies)s decides — through %(known)s, whom we have met there, "
+    "%(helpers)s, or a visit by one of our executives — and bring an ROI case.",
+    "Ask for meetings with %(names)s before %(bodies)s decide — through %(known)s, whom we have met there, "
+    "%(helpers)s, or a visit by one of our executives — and bring an ROI case.",
 )
 NEVER_IN_TOUCH = ngettext_noop(
     "We have never been in touch with %(names)s, a key person in this deal.",

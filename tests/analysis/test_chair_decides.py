@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from battlemap.analysis import analyze
+from battlemap.analysis.settings import AnalysisSettings
 from battlemap.analysis.types import BodyInfo, BodyRoleInfo, InteractionInfo
 
 from .builders import (
@@ -52,12 +53,27 @@ def met(snapshot, person):
 
 
 def test_a_member_met_does_not_carry_a_body_its_chair_decides():
-    flag = flags_of(with_bodies(office()))["approving_body_not_met"]
+    flag = flags_of(with_bodies(office()))["decision_maker_not_met"]
     assert flag.people == (SUN,)
-    assert "总经理办公会" in flag.reason and "孙秘书" in flag.reason and "final say" in flag.reason
-    assert "王总" in flag.action  # the member we met there can introduce us
-    zh = flags_of(with_bodies(office()), "zh")["approving_body_not_met"]
-    assert "主持人" in zh.reason and "孙秘书" in zh.reason and "王总" in zh.action
+    # the member we met there can introduce us, before the body decides
+    assert "before 总经理办公会 decides" in flag.action and "王总, whom we have met there" in flag.action
+    zh = flags_of(with_bodies(office()), "zh")["decision_maker_not_met"]
+    assert "在总经理办公会做决定之前" in zh.action and "在那里见过的成员王总" in zh.action
+
+
+def test_the_chair_who_decides_is_asked_for_once():
+    # one person, one request: a coach read "Ask for a meeting with 王振华" and "Meet 王振华, who has the final say
+    # in 集团党委会" as two high flags one above the other, and the deal paid for the one missing meeting twice
+    deal = result(with_bodies(office()))
+    assert [f.code for f in deal.flags] == ["decision_maker_not_met"]
+    assert sum("孙秘书" in a.text for a in deal.playbook) == 1
+    penalty = AnalysisSettings().severity_penalty["high"]
+    assert dict((p.name, p.points) for p in deal.health.parts)["open_flags"] == -penalty
+    # the chair is the only one who decides (王总 only advises now): still one flag, one penalty
+    alone = with_stakeholder(with_bodies(office()), WANG, roles=("influencer",))
+    deal = result(alone)
+    assert [f.code for f in deal.flags] == ["decision_maker_not_met"]
+    assert dict((p.name, p.points) for p in deal.health.parts)["open_flags"] == -penalty
 
 
 def test_by_a_majority_a_member_met_is_enough():
@@ -89,16 +105,20 @@ def test_a_chair_who_left_decides_nothing_and_the_body_falls_back_to_its_members
     assert not {"approving_body_not_met", "decision_maker_not_met"} & set(flags_of(snap))
 
 
-def test_a_body_never_met_and_a_chair_never_met_are_said_apart():
+def test_a_body_never_met_and_a_chair_never_met_are_each_asked_for_once():
     bid = BodyInfo(BID, "评标委员会", "bid_committee", members=(ZHAO,), chair=ZHAO)
     snap = with_bodies(office(), bid)
     snap = replace(snap, interactions=tuple(i for i in snap.interactions if ZHAO not in i.participants))
-    flag = flags_of(snap)["approving_body_not_met"]
-    assert set(flag.people) == {ZHAO, SUN}
-    assert "评标委员会 approves this deal, but we have never met any of its members" in flag.reason
-    assert "in 总经理办公会 the chair has the final say" in flag.reason and "孙秘书" in flag.reason
+    flags = flags_of(snap)
+    assert flags["approving_body_not_met"].people == (ZHAO,)
+    assert (
+        "评标委员会 approves this deal, but we have never met any of its members"
+        in flags["approving_body_not_met"].reason
+    )
+    assert "孙秘书" not in flags["approving_body_not_met"].reason
+    assert flags["decision_maker_not_met"].people == (SUN,)
     zh = flags_of(snap, "zh")["approving_body_not_met"]
-    assert "评标委员会" in zh.reason and "总经理办公会由主持人拍板" in zh.reason
+    assert "评标委员会" in zh.reason and "孙秘书" not in zh.reason
 
 
 def test_the_deciding_chair_is_an_economic_buyer_in_meddpicc_and_the_blue_sheet():

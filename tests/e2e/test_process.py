@@ -22,7 +22,9 @@ def test_the_deal_room_shows_and_edits_the_purchase_process(page, demo_world):
     assert "立项" in steps.first.inner_text() and "已完成" in steps.first.inner_text()
     assert "晚于预计成交日" in steps.last.inner_text()  # the contract is planned after the close
     expect(page.locator("#flags li[data-code=process_outlasts_close]")).to_have_count(1)
-    expect(page.locator("#flags li[data-code=approving_body_not_met]")).to_have_count(1)
+    # 陈国强 chairs the 集团党委会 that decides and was never met: asked for once, as the decision maker
+    expect(page.locator("#flags li[data-code=decision_maker_not_met]")).to_contain_text("陈国强")
+    expect(page.locator("#flags li[data-code=approving_body_not_met]")).to_have_count(0)
     bodies = page.locator("#deal-bodies li.deal-body")
     expect(bodies).to_have_count(2)
     assert "集团党委会" in bodies.first.inner_text() and "决策者" in bodies.first.inner_text()

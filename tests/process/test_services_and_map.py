@@ -166,7 +166,7 @@ def test_merging_a_person_keeps_their_seat(world, party):
     assert BodyMember.objects.filter(body=party, person=world.cn_boss).count() == 1
 
 
-def test_the_analysis_flags_the_approving_body_and_the_late_process(world, party):
+def test_the_analysis_asks_for_the_deciding_chair_and_flags_the_late_process(world, party):
     services.body_role_create(deal=world.cn_deal, body=party, roles=["decision_maker"])
     deal = world.cn_deal
     close = timezone.localdate() + timedelta(days=30)
@@ -176,7 +176,9 @@ def test_the_analysis_flags_the_approving_body_and_the_late_process(world, party
     services.step_create(deal=deal, kind="contract", planned_on=close + timedelta(days=14), body=party)
     result = account_analysis(account=world.cn, lang="en")
     flags = {fl["code"]: fl for fl in result["deals"][0]["flags"]}
-    assert "approving_body_not_met" in flags and "process_outlasts_close" in flags
+    assert "process_outlasts_close" in flags
+    # the 党委会 its chair decides: its chair, never met, is asked for once, by decision_maker_not_met
+    assert "approving_body_not_met" not in flags and "王建国" in flags["decision_maker_not_met"]["reason"]
     assert result["deals"][0]["compelling_event"] == "新园区投运"
     assert result["deals"][0]["process"][0]["title"] == "contract"
     body = result["decision_bodies"][0]
@@ -185,7 +187,7 @@ def test_the_analysis_flags_the_approving_body_and_the_late_process(world, party
     step = ProcessStep.objects.get(deal=deal)
     services.step_update(step=step, version=step.version, planned_on=close)
     again = {fl["code"] for fl in account_analysis(account=world.cn, lang="en")["deals"][0]["flags"]}
-    assert not {"approving_body_not_met", "process_outlasts_close"} & again
+    assert not {"decision_maker_not_met", "process_outlasts_close"} & again
 
 
 def test_bodies_and_the_process_round_trip_exactly_in_the_map_format(world, party, tmp_path):
