@@ -197,10 +197,12 @@ def _assemble(
         for p in {m.sender, *m.recipients}:
             involvement[p] += 1
     seen: Counter[str] = Counter()  # every message and meeting a person is in, ours included
+    met: Counter[str] = Counter()  # of those, the meetings (every kind but mail), said apart in the evidence
     for r in records:
         for a in r.participants:
             if a.email in customers:
                 seen[a.email] += 1
+                met[a.email] += r.kind != "email"
     # people who write to a colleague, not everyone in the mail: 40 messages between two people and one to
     # a third are a conversation of two, not an organisation (no standing, no line can be read from it)
     writing = len({m.sender for m in among})
@@ -233,7 +235,7 @@ def _assemble(
         p = people[i]
         pct = {name: float(percentiles[name][i]) for name in FEATURES}
         # below the evidence floor nothing is compared with the others: no "more than N%", no "top N%"
-        evidence = seniority_evidence(p, i, table, pct, seen[p], compare=p in scored)
+        evidence = seniority_evidence(p, i, table, pct, seen[p], meetings=met[p], compare=p in scored)
         if p in lifted:
             evidence.append(Evidence("written_up_to", {"count": lifted[p]}))
         evidence += title_evidence(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gettext
 from dataclasses import dataclass, field
 
 from battlemap.inference.i18n import translation
@@ -48,6 +49,12 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "few_messages": ngettext(
         "only {count} message seen: little evidence", "only {count} messages seen: little evidence"
     ),
+    # seen in meetings alone (a calendar's events, a logged call or visit: every kind but mail)
+    "few_meetings": ngettext(
+        "only seen in {count} meeting: little evidence", "only seen in {count} meetings: little evidence"
+    ),
+    # {messages} and {meetings} are said by COUNTED ("2 messages", "1 meeting"), each in its own plural form
+    "few_messages_and_meetings": _("only {messages} and {meetings} seen: little evidence"),
     "manager_messages": ngettext(
         "{count} message exchanged with {name}, who ranks higher",
         "{count} messages exchanged with {name}, who ranks higher",
@@ -100,6 +107,21 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
 }
 
 
+# a count said with its noun inside another sentence: the parameter's number in the form for it
+COUNTED: dict[str, tuple[str, str]] = {
+    "messages": ngettext("{count} message", "{count} messages"),
+    "meetings": ngettext("{count} meeting", "{count} meetings"),
+}
+COUNTED_IN = frozenset({"few_messages_and_meetings"})
+
+
+def _counted(words: gettext.NullTranslations, key: str, value: object) -> object:
+    """A COUNTED parameter as its phrase ("2 messages"), in the form for its number; any other as it is."""
+    if key not in COUNTED:
+        return value
+    return words.ngettext(*COUNTED[key], int(str(value))).format(count=value)
+
+
 # counts that say nothing at zero: "receives mail from 0 distinct colleagues" is no evidence of anything
 SILENT_AT_ZERO = frozenset({"receives_from", "receives_from_most", "receives_from_count", "writes_to"})
 
@@ -126,4 +148,7 @@ class Evidence:
             template = words.ngettext(message[0], message[1], int(self.params.get("count", 0)))
         else:
             template = words.gettext(message)
-        return template.format(**self.params)
+        params = self.params
+        if self.code in COUNTED_IN:  # "2 messages and 1 meeting": each count with its noun, in its form
+            params = {key: _counted(words, key, value) for key, value in params.items()}
+        return template.format(**params)

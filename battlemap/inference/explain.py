@@ -135,12 +135,20 @@ def receives_from(count: int, share: int | None) -> Evidence:
 
 
 def seniority_evidence(
-    p: str, i: int, table: FeatureTable, pct: dict[str, float], messages: int, *, compare: bool = True
+    p: str,
+    i: int,
+    table: FeatureTable,
+    pct: dict[str, float],
+    items: int,
+    *,
+    meetings: int = 0,
+    compare: bool = True,
 ) -> list[Evidence]:
     """The seniority evidence of person `p` (row `i` of `table`): distinct senders and recipients (none at 0),
-    well-connected senders, fast replies, slower answers, bridging, and "few messages" under FEW_MESSAGES
-    (5) `messages`. `pct`: their percentile (0..1) per feature; `compare=False` (below the evidence floor)
-    drops every comparison with the others."""
+    well-connected senders, fast replies, slower answers, bridging, and what they were seen in under
+    FEW_MESSAGES (5) `items` (messages and meetings; `meetings` of them meetings: `few_seen`). `pct`: their
+    percentile (0..1) per feature; `compare=False` (below the evidence floor) drops every comparison with the
+    others."""
     values = table.values
     senders = values["received_from_distinct"]
     evidence = [
@@ -167,6 +175,16 @@ def seniority_evidence(
     top_bridging = _top_percent(values["betweenness"], i)
     if compare and pct["betweenness"] >= 0.8 and values["betweenness"][i] > 0 and top_bridging <= TOP_HALF:
         evidence.append(Evidence("bridges", {"percent": top_bridging}))
-    if messages < FEW_MESSAGES:
-        evidence.append(Evidence("few_messages", {"count": messages}))
+    if items < FEW_MESSAGES:
+        evidence.append(few_seen(items - meetings, meetings))
     return evidence
+
+
+def few_seen(messages: int, meetings: int) -> Evidence:
+    """The little a person was seen in, by kind: "only 1 message seen", "only seen in 1 meeting", "only 2
+    messages and 1 meeting seen" (a meeting: any kind but mail, so a logged call or visit too)."""
+    if not meetings:
+        return Evidence("few_messages", {"count": messages})
+    if not messages:
+        return Evidence("few_meetings", {"count": meetings})
+    return Evidence("few_messages_and_meetings", {"messages": messages, "meetings": meetings})
