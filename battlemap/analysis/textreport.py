@@ -7,7 +7,7 @@ from typing import Any
 
 from battlemap.punctuation import aside, labelled, list_separator
 
-from .i18n import gettext_noop, join_names, label, tr
+from .i18n import gettext_noop, label, tr
 
 _TITLE = gettext_noop("Battle map analysis: %(account)s, as of %(date)s")
 _PEOPLE = gettext_noop("Influence")
@@ -25,6 +25,7 @@ _FACTORS = gettext_noop("External factors")
 _CHANGES = gettext_noop("Changes since %(date)s")
 _GAP = gettext_noop("(gap)")
 _YES, _NO = gettext_noop("yes"), gettext_noop("no")
+_BODY = gettext_noop("decision body")
 COL_NAME, COL_SCORE, COL_RING, COL_DRIVERS = (
     gettext_noop("name"),
     gettext_noop("score"),
@@ -60,6 +61,24 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     lines.append("  ".join("-" * w for w in widths))
     lines += ["  ".join(_pad(c, w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows]
     return "\n".join(lines)
+
+
+def _coverage_lines(row: dict[str, Any], lang: str) -> list[list[str]]:
+    """A buying role's lines of the coverage table: one per holder, met or not and their attitude (as the deal
+    room's grid and the XLSX say it, person by person: one "met" for the role read as every holder met), then
+    each body deciding the deal whose chair holds no part, met when reached (`coverage.body_reached`); "-" for a
+    role nobody holds."""
+    holders = {h["id"] for h in row["people"]}
+    lines = [
+        [row["label"], h["name"], tr(lang, _YES if h["met"] else _NO), label(lang, h["attitude"])]
+        for h in row["people"]
+    ]
+    lines += [
+        [row["label"], b["name"] + aside(lang, tr(lang, _BODY)), tr(lang, _YES if b["reached"] else _NO), ""]
+        for b in row.get("bodies") or []
+        if b.get("chair") not in holders
+    ]
+    return lines or [[row["label"], "-", "", ""]]
 
 
 def text_report(data: dict[str, Any], lang: str) -> str:
@@ -117,15 +136,7 @@ def text_report(data: dict[str, Any], lang: str) -> str:
         out.append(
             table(
                 [tr(lang, COL_ROLE), tr(lang, COL_PEOPLE), tr(lang, COL_MET), tr(lang, COL_ATTITUDE)],
-                [
-                    [
-                        row["label"],
-                        join_names(lang, [h["name"] for h in row["people"]]) or "-",
-                        tr(lang, _YES) if row["met"] else tr(lang, _NO),
-                        " ".join(label(lang, h["attitude"]) for h in row["people"]),
-                    ]
-                    for row in deal["coverage"]
-                ],
+                [line for row in deal["coverage"] for line in _coverage_lines(row, lang)],
             )
         )
         if deal["win_win"]:

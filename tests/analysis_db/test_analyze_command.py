@@ -114,3 +114,24 @@ def test_the_health_parts_are_the_whole_points_every_other_surface_shows(world, 
     assert any(p["points"] != p["shown"] for p in health["parts"])  # the world has a part with tenths
     parts = sep.join(f"{p['label']} {p['shown']:+d}" for p in health["parts"])
     assert f"{health['score']}/100" + brackets.format(parts) in analyze("guodian", "--lang", lang)
+
+
+def _coverage(text: str) -> list[str]:
+    block = text[text.index("Coverage --") :]
+    return [line.rstrip() for line in block.splitlines()[3:] if line.strip()][:6]
+
+
+def test_the_coverage_says_who_was_met_person_by_person_as_the_deal_room_does(world):
+    """Two influencers, one met, one never: the report said "influencer  李明, 赵磊  yes" — one "met" for the
+    role beside two attitudes — where the deal room's grid says "never met" under 赵磊."""
+    li = world.cn.people.get(name="李明")
+    zhao = f.person(account=world.cn, name="赵磊")
+    f.role(deal=world.cn_deal, person=li, roles=["influencer"], attitude="supporter")
+    f.role(deal=world.cn_deal, person=zhao, roles=["influencer"], attitude="skeptic")
+    f.interaction(account=world.cn, people=[li], kind="meeting")
+    lines = _coverage(analyze("guodian", "--lang", "en"))
+    influencers = [line.split() for line in lines if "李明" in line or "赵磊" in line]
+    assert influencers == [
+        ["influencer", "李明", "yes", "supporter"],
+        ["influencer", "赵磊", "no", "skeptic"],
+    ]
