@@ -135,3 +135,20 @@ def test_the_coverage_says_who_was_met_person_by_person_as_the_deal_room_does(wo
         ["influencer", "李明", "yes", "supporter"],
         ["influencer", "赵磊", "no", "skeptic"],
     ]
+
+
+def test_the_playbook_has_one_name_on_every_surface_in_chinese(world):
+    """The report headed the playbook 下一步行动 — the review PDF's name for the committed action items on its
+    first page — where the PDF and the deck head its column 下一步最佳行动; and the PDF and the deck titled the
+    playbook 行动打法, the deal room 行动建议."""
+    from django.utils.translation import gettext, pgettext
+
+    text = analyze("guodian", "--lang", "zh")
+    with translation.override("zh-hans"):
+        playbook_column, action_items = (
+            pgettext("export", "Next best actions"),
+            pgettext("export", "Next steps"),
+        )
+        room, review = gettext("Playbook"), pgettext("export", "Playbook")
+    assert f"-- {playbook_column} --" in text and f"-- {action_items} --" not in text
+    assert (room, review) == ("行动建议", "行动建议")
