@@ -4,11 +4,12 @@ the commands say, in the CLI's language: the installation's LANGUAGE_CODE (Djang
 from __future__ import annotations
 
 import errno
+import sys
 
 from django.contrib.auth import get_user_model
 from django.core.checks import Tags
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, SystemCheckError
 from django.http import Http404
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
@@ -29,6 +30,28 @@ class TranslatedCommand(BaseCommand):
         if parser.description is not None:
             parser.description = str(parser.description)
         return parser
+
+    def execute(self, *args, **options):
+        """A refusal (CommandError) typed at the shell is said as `battlemap analyze: no account with slug
+        'nope' …` on stderr, exit status the error's (1), as argparse says its own errors: Django's
+        `run_from_argv` put its class name, `CommandError: …`, before the translated message. Called from
+        code (`call_command`), or with `--traceback`, the error is raised as before; the system checks'
+        errors keep Django's own form."""
+        try:
+            return super().execute(*args, **options)
+        except CommandError as exc:
+            if (
+                not self._called_from_command_line
+                or options.get("traceback")
+                or isinstance(exc, SystemCheckError)
+            ):
+                raise
+            self.stderr.write(f"{self.command_name()}: {exc}")
+            sys.exit(exc.returncode)
+
+    def command_name(self) -> str:
+        """`battlemap analyze`: the program and the command, from this command's module (`analyze.py`)."""
+        return "battlemap " + self.__module__.rsplit(".", 1)[-1]
 
 
 class DataCommand(TranslatedCommand):
