@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.core.history_stamp import history_note, stamped
@@ -135,6 +136,9 @@ def lock_row(instance: models.Model) -> None:
         list(model._default_manager.select_for_update().filter(pk=instance.pk).values_list("pk"))
 
 
+NAMESAKE_CHARS = 40  # of a namesake's name in the refusal, with its "…"
+
+
 def refuse_namesake(
     owner: models.Model,
     rows: Iterable[models.Model],
@@ -154,7 +158,8 @@ def refuse_namesake(
     `rows` with `name` as its own (a PUT of what GET gave: same name, same place) nothing is asked — two copies
     stored before the rule can each still be changed. `owner`'s row (the account) is held until the write's
     transaction ends (`lock_row`): one check-then-write at a time. Rows are compared in Python: an account has
-    few of each."""
+    few of each. The row's name is quoted to NAMESAKE_CHARS characters, "…" ending a longer one: its id says
+    which it is (an outside factor's description runs to paragraphs, and the 422 quoted all of it)."""
     wanted = key(name)
     lock_row(owner)
     own = record.pk if record is not None else None
@@ -163,7 +168,9 @@ def refuse_namesake(
         return
     for row in rows:
         if row.pk != own and key(getattr(row, attr)) == wanted:
-            there = with_id(active_language(), getattr(row, attr), row.pk)
+            # "…" named: Django's Chinese catalog would end it "..."
+            quoted = Truncator(getattr(row, attr)).chars(NAMESAKE_CHARS, truncate="…")
+            there = with_id(active_language(), quoted, row.pk)
             raise ValidationError({field: ValidationError(message % {"there": there}, code="unique")})
 
 

@@ -5,6 +5,8 @@ then listed two 采购委员会 and the circle drew 信创政策 twice)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from battlemap.io.mapformat import export_map
@@ -81,3 +83,27 @@ def test_two_stored_before_the_rule_can_each_be_saved_and_a_map_file_keeps_both(
     loaded = map_load(data=export_map(world.cn), owner=world.owner, slug="guodian-copy").account
     assert loaded.external_factors.filter(description="信创政策").count() == 2
     assert loaded.decision_bodies.filter(name="采购委员会").count() == 2
+
+
+def test_a_long_namesake_is_quoted_by_its_start_and_its_id(world, owner_api, owner_client):
+    # an outside factor's description runs to paragraphs: the 422 quoted all 600 characters of the first
+    long = "客户内部预算冻结：" + "财务部要求所有新项目重新审批，" * 40
+    first = f.factor(account=world.cn, kind="policy", description=long)
+    response = owner_api.post(
+        "/api/accounts/guodian/external-factors", {"kind": "policy", "description": long}, headers=EN
+    )
+    _refused(response, "description", first.pk)
+    (error,) = response.json()["errors"]
+    quoted = "客户内部预算冻结：财务部要求所有新项目重新审批，财务部要求所有新项目重新审批，…"
+    assert error["message"].startswith(
+        f"{quoted} (id {first.pk}) is an outside factor of this account already"
+    )
+    assert len(error["message"]) < 160
+    page = owner_client.post(
+        "/accounts/guodian/factors/add/", {"kind": "policy", "description": long, "effect": "1"}
+    )
+    assert page.status_code == 422
+    (said,) = re.findall(r'id="id_description_error"><li>(.*?)</li>', page.content.decode())
+    assert (
+        said == f"本客户已有这一外部因素：{quoted}（id {first.pk}）。请修改那一条，或换一种说法描述这一条。"
+    )
