@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja.errors import AuthenticationError, HttpError
 from ninja.security import HttpBearer
 from ninja.security.apikey import APIKeyCookie
@@ -34,6 +35,9 @@ def check_account_in_path(request: HttpRequest, user) -> None:
             audit_view(account=account, user=user, via="api")
 
 
+TOKEN_REFUSED = gettext_lazy("Invalid, revoked or expired token.")
+
+
 class BearerToken(HttpBearer):
     """A personal access token. A token that is sent but wrong, revoked or expired is a 401 at once; a read-only
     token (`ApiToken.read_only`: a report or BI tool's) is a 403 on any method but GET, HEAD and OPTIONS — unless
@@ -46,13 +50,15 @@ class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str):
         found = token_authenticate(token.strip())
         if found is None:
-            raise AuthenticationError(message=_("Invalid, revoked or expired token."))
-        if found.read_only and request.method not in READS and not self.reads_only:
-            raise HttpError(403, _("This token is read-only: it reads and never changes anything."))
+            # lazy: said in the `?lang=` the 401's handler (api._auth) activates, as every other answer
+            raise AuthenticationError(message=TOKEN_REFUSED)
         user = found.user
         request.user = user  # so history records who made the change
-        # the language the client asks for (Accept-Language), else the token user's, as the web's
+        # the language the client asks for (`?lang=`, Accept-Language), else the token user's, as the web's:
+        # before the read-only refusal, which is said in it too
         activate_user_language(request, user, header_wins=True)
+        if found.read_only and request.method not in READS and not self.reads_only:
+            raise HttpError(403, _("This token is read-only: it reads and never changes anything."))
         check_account_in_path(request, user)
         return user
 

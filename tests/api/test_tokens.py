@@ -165,6 +165,30 @@ def test_the_401_speaks_the_callers_language(world, client, lang, words):
     )
 
 
+@pytest.mark.parametrize(
+    ("lang", "header", "refused", "read_only"),
+    [
+        ("en", "zh-hans", "Invalid, revoked or expired token.", "This token is read-only"),
+        ("zh", "en", "令牌无效、已撤销或已过期。", "此令牌为只读"),
+    ],
+)
+def test_a_refused_token_is_said_in_the_lang_asked_over_accept_language(
+    world, client, lang, header, refused, read_only
+):
+    """`?lang=` wins over Accept-Language on every answer: a bad token's 401 and a read-only token's 403 were
+    said in the header's language (trial s38)."""
+    bad = client.get(
+        f"/api/accounts?lang={lang}", headers={"Accept-Language": header, "Authorization": "Bearer bm_nope"}
+    )
+    assert bad.status_code == 401 and bad.json()["detail"] == refused
+    reader = token_create(user=world.owner, name="BI", read_only=True)
+    wrote = client.post(
+        f"/api/accounts/{world.cn.slug}/people?lang={lang}", data={"name": "新人"}, content_type="application/json",
+        headers={"Accept-Language": header, "Authorization": f"Bearer {reader.secret}"},
+    )  # fmt: skip
+    assert wrote.status_code == 403 and wrote.json()["detail"].startswith(read_only)
+
+
 def test_a_read_only_token_reads_and_changes_nothing(world, client):
     """A report or BI tool needs only to read: a token that can change every map it sees was more than it needed."""
     reader = token_create(user=world.owner, name="BI", read_only=True)
