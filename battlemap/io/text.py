@@ -19,6 +19,7 @@ import codecs
 import re
 from dataclasses import dataclass, replace
 
+from battlemap.core.text import is_cjk
 from battlemap.io.plausibility import letter_score, plausibility
 
 # The legacy encodings tried, in order of preference when two are equally plausible: Chinese (GB18030 covers
@@ -326,7 +327,18 @@ def decode(
     codec, text = decoded[0][2], decoded[0][3]
     if refuse_doubtful:
         _refuse_doubtful([(d[2], d[4]) for d in decoded])
-    return Decoded(text, codec, tuple(d[2] for d in decoded[1:]))
+    return Decoded(text, codec, _worth_offering(text, [(d[2], d[3]) for d in decoded[1:]]))
+
+
+def _worth_offering(text: str, others: list[tuple[str, str]]) -> tuple[str, ...]:
+    """The codecs of `others` ((codec, its reading), best first) worth offering beside the reading `text`: all,
+    unless `text` holds Chinese characters — then only those whose reading holds at least half as many (Big5
+    beside GB18030, which read each other's Chinese as Chinese): a GBK file of Chinese names read right was
+    offered as Windows-1252, -1250 and Mac Roman too, each of which would store its names garbled (`ÕÅÎ°`)."""
+    chinese = sum(map(is_cjk, text))
+    if not chinese:
+        return tuple(codec for codec, _reading in others)
+    return tuple(codec for codec, reading in others if 2 * sum(map(is_cjk, reading)) >= chinese)
 
 
 def _sample(data: bytes) -> bytes:

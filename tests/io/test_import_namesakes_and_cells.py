@@ -199,8 +199,8 @@ def test_the_summary_names_the_source_by_a_label_and_reads_as_one_sentence_in_ea
     assert result.source == "chinese"
     zh = _lines(result, "zh-hans").splitlines()
     assert zh[0] == "读取了 1 行（CSV，编码 GB18030）；识别为：中文表头的表格"
-    # the other encodings that read it, as the preview names them
-    assert zh[1].startswith("该文件也可按 Big5、Windows-1252")
+    # the other encodings that read its Chinese as Chinese, as the preview names them (not Windows-1252: 张伟 ÕÅÎ°)
+    assert zh[1].startswith("该文件也可按 Big5 读取：")
     assert next(line for line in zh if line.startswith("列：")).startswith("列：姓名 → 姓名、职务 → 职位")
     assert _lines(result, "en").splitlines()[0] == (
         "Read 1 row (CSV, encoding GB18030); recognised as: a table with Chinese headers"

@@ -181,10 +181,11 @@ def test_an_outlook_export_reads_job_title_mobile_phone_and_manager(account):
     result = _import(account, OUTLOOK, "contacts.csv")
     assert result.source == "outlook"
     people = {p.name: p for p in Person.objects.filter(account=account)}
-    assert people["Anna Schmidt"].title == "CFO"  # not the honorific "Dr."
+    assert people["Anna M. Schmidt"].title == "CFO"  # not the honorific "Dr."; her Middle Name read
     assert people["Jean-Luc Picard"].phone == "+33 6 12 34 56 78"  # Business Phone empty: his mobile
-    assert people["Anna Schmidt"].phone == "+49 30 1234567"
-    assert people["Jean-Luc Picard"].reports_to == people["Anna Schmidt"]
+    assert people["Anna M. Schmidt"].phone == "+49 30 1234567"
+    # his Manager's Name, "Anna Schmidt", leaves her middle name out
+    assert people["Jean-Luc Picard"].reports_to == people["Anna M. Schmidt"]
 
 
 def test_a_chinese_outlook_export_in_gbk_keeps_emails_and_reporting_lines(account):

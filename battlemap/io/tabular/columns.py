@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import pgettext_lazy
 
 from .headers import (  # noqa: F401 - importable from here, as before the split
+    CRM_RECORD_IDS,
     FIELDS,
     HEADER_ALIASES,
     LOOKUP,
@@ -364,7 +365,7 @@ def recognise(
         for h in ignored
         if SUSPECT_RE.search(h)
         and not NOT_SUSPECT_RE.search(h)
-        and header_key(h) not in chosen
+        and header_key(h) not in chosen.keys() | CRM_RECORD_IDS
         and h not in said
     ]
     return ColumnMap(

@@ -55,6 +55,8 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "全名",  # Dynamics 365 in Chinese
     ),  # fmt: skip
     "first_name": ("firstname", "first name", "名"),
+    # Outlook's Middle Name (中间名 in Chinese) and Salesforce's MiddleName: after the given name (rows.py)
+    "middle_name": ("middlename", "middle name", "中间名"),
     "last_name": ("lastname", "last name", "姓"),
     "title": ("title", "job title", "jobtitle", "position", "职位", "职务", "岗位", "头衔", "职称"),
     "department": (
@@ -241,6 +243,14 @@ def header_key(header: str) -> str:
     return re.sub(r"[\s_\-:：()（）]+", "", text).casefold()
 
 
+# Ids a CRM keeps of its own records, none the person's manager, unit or id: passed over without the warning of a
+# column that reads like one (columns.SUSPECT_RE) — Salesforce Data Loader's MasterRecordId (the record a merged-away
+# duplicate went into), CreatedById and LastModifiedById (our colleagues), IndividualId (its privacy record) and
+# JigsawContactId (Data.com's)
+CRM_RECORD_IDS = {
+    header_key(h)
+    for h in ("MasterRecordId", "CreatedById", "LastModifiedById", "IndividualId", "JigsawContactId")
+}
 MANAGER_IDS = {header_key(h) for h in MANAGER_ID_HEADERS}  # keys of the manager columns that hold an id
 # Battlemap's own XLSX export names each person by the map's id ("Battlemap id" / "作战地图编号"): read as the
 # person of that id on this map (`map_id`), never stored as a CRM's id — it tells two 张伟 of the sheet apart,

@@ -269,10 +269,10 @@ def _disabled(plan: Plan) -> None:
 
 
 def _match(plan: Plan, account: Any) -> None:
-    """Match on external id (a Salesforce id in either form), then email, then phone, then name + org unit —
-    each compared by its key (io.text: half-width, case- and space-insensitive); a name written given name
-    first (`person_row.PersonRow.family_first`) is read family name first when only that reading names someone. A name
-    that matches several people and nothing else tells them apart is a problem naming the row."""
+    """Match on external id (a Salesforce id in either form), then email, then phone, then name + org unit — each
+    compared by its key (io.text: half-width, case- and space-insensitive); a name given name first, or with a middle
+    name (PersonRow.family_first, .without_middle), is read so when only that reading names someone. A name that
+    matches several people and nothing else tells them apart is a problem naming the row."""
     existing = [
         Known(**values)
         for values in Person.objects.filter(account=account).values(*KNOWN_FIELDS, unit=F("org_unit__name"))
@@ -286,9 +286,9 @@ def _match(plan: Plan, account: Any) -> None:
         if p.phone and len(phone_key(p.phone)) >= PHONE_DIGITS:
             by_phone.setdefault(phone_key(p.phone), []).append(p)
         by_name.setdefault(match_name(p.name), []).append(p)
-    for r in plan.rows:  # "文博 许" (Zoho's Full Name, First Last) is the map's 许文博 when no one is 文博许
-        if r.family_first and match_name(r.name) not in by_name and match_name(r.family_first) in by_name:
-            r.name = r.family_first
+    for r in plan.rows:  # 文博 许 is the map's 许文博 when no one is 文博许; John F. Kennedy its John Kennedy
+        if match_name(r.name) not in by_name:
+            r.name = next((n for n in r.other_readings() if match_name(n) in by_name), r.name)
     has_department = "department" in plan.columns.fields
     by_pk, by_han = {p.pk: p for p in existing}, by_chinese_name(existing)
     # rows whose name is said already (a formula saved without its value): not also "empty"

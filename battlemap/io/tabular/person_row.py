@@ -14,6 +14,10 @@ class PersonRow:
     # the name read family name first when the cell writes two parts in Chinese characters ("文博 许" → 许文博:
     # matching.given_name_first); importer._match takes it when the name as written matches nobody on the map
     family_first: str = ""
+    # the name without the row's Middle Name (John F. Kennedy → John Kennedy): importer._match takes it when only it
+    # names someone on the map, and a manager cell that leaves the middle name out (Outlook's Manager's Name) finds
+    # the row by it (reporting_lines)
+    without_middle: str = ""
     external_id: str = ""
     title: str = ""
     department: str = ""  # the name of the person's unit (the last part of its path)
@@ -47,3 +51,7 @@ class PersonRow:
     organisation: str = ""  # an external person's organisation (the file's Organisation column)
     deal_id: int | None = None  # the deal of the row's roles (Battlemap's own export: "Deal id")
     present: set[str] = field(default_factory=set)  # fields whose column exists in the file
+
+    def other_readings(self) -> tuple[str, ...]:
+        """The row's name read otherwise — family name first, without its middle name — when it has such readings."""
+        return tuple(n for n in (self.family_first, self.without_middle) if n)

@@ -17,6 +17,7 @@ FIELD_LABELS = {
     "external_id": pgettext_lazy("import", "External id"),
     "name": pgettext_lazy("import", "Name"),
     "first_name": pgettext_lazy("import", "First name"),
+    "middle_name": pgettext_lazy("import", "Middle name"),
     "last_name": pgettext_lazy("import", "Last name"),
     "title": pgettext_lazy("import", "Title"),
     "department": pgettext_lazy("import", "Department"),

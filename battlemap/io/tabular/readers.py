@@ -172,7 +172,7 @@ def unforced(cell: str) -> str:
 LOST = re.compile(r"\?[\s?]*\?")
 LOST_PART = re.compile(r"\?\?")  # two question marks together: no name, title or department has them
 LOST_FIELDS = (
-    "name", "first_name", "last_name", "title", "department", "main_department", "manager", "company",
+    "name", "first_name", "middle_name", "last_name", "title", "department", "main_department", "manager", "company",
     "organisation",
 )  # fmt: skip
 

@@ -29,6 +29,10 @@ def resolve_managers(plan: Plan, account: Any) -> None:
     for r in plan.rows:
         if r.name:
             file_names.setdefault(match_name(r.name), []).append(r.row)
+        if r.without_middle and match_name(r.without_middle) != match_name(r.name):
+            file_names.setdefault(match_name(r.without_middle), []).append(
+                r.row
+            )  # Anna Schmidt: Anna M. Schmidt
     matched_pks = {p.pk for p in plan.matches.values() if p is not None}
     people = Person.objects.filter(account=account)
     acct_ext = {id_key(e): pk for e, pk in people.exclude(external_id="").values_list("external_id", "pk")}

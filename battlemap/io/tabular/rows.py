@@ -128,11 +128,14 @@ def parse_rows(
         bad = problems.append
 
         # 名 + 姓: 刘建华, Kevin 黄 (core.text.person_name_of, the one rule) — also over a Full Name that only joins
-        # them (Zoho's "文博 许", First Last)
-        first, last = text.get("first_name", ""), text.get("last_name", "")
+        # them (Zoho's "文博 许", First Last); a Middle Name goes after the given name: John F. Kennedy
+        given, middle = text.get("first_name", ""), text.get("middle_name", "")
+        first, last = " ".join(t for t in (given, middle) if t), text.get("last_name", "")
         name = text.get("name", "")
         if not name or _only_first_and_last(name, first, last):
             name = person_name_of(first, last)
+            if middle and given and last:
+                p.without_middle = clean_name(person_name_of(given, last))
         name, said = name_and_title(name)  # 王强（总经理）, 张伟 先生
         if said and not text.get("title"):
             text["title"] = said
