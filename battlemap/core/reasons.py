@@ -31,7 +31,9 @@ REASONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "out_of_series": (gettext_noop("taken out of its recurring series (calendar ingest)"), ()),
     "survey": (gettext_noop("answered by link %(link)s"), ("link",)),
     "interview": (gettext_noop("accepted from interview %(interview)s"), ("interview",)),
-    "import": (gettext_noop("import %(file)s"), ("file",)),
+    "import": (gettext_noop("import %(file)s"), ("file",)),  # an import stored before it had a mark
+    # mark: the import's own name (its time, the id its undo takes: io.tabular.undo), not shown
+    "imported": (gettext_noop("import %(file)s"), ("mark", "file")),
     "erased": (gettext_noop("erased on request"), ()),
     "closed_with_deal": (gettext_noop("done when the deal was closed"), ()),
     "reopened_with_deal": (gettext_noop("open again: the deal was reopened"), ()),

@@ -37,6 +37,7 @@ from battlemap.io.tabular.problems import ImportFailed
 from battlemap.io.tabular.readers import ReadError, read_table
 from battlemap.io.tabular.selectors import deal_of_account
 from battlemap.io.tabular.services import people_import
+from battlemap.io.tabular.undo import ImportUndoRefused, people_import_undo
 from battlemap.ops.selectors import no_worker_notice
 from battlemap.ops.services import notice_dead_workers
 from battlemap.users.auth import READ_ONLY_TOKENS_TOO
@@ -213,6 +214,26 @@ def import_job_retry(request, job_id: str, slug: str = SlugPath()):
     if not job_retry(job_id, state):
         return Status(409, error_body(NOT_RETRYABLE % {"status": state["status"]}))
     return Status(202, _import_job_out(account.slug, job_id, job_state(job_id) or state))
+
+
+@router.post(
+    "/accounts/{slug}/imports/{import_id}/undo",
+    response={200: s.ImportUndoOut, **ERRORS},
+    summary="Undo an import whole: the people, departments and roles it created removed, what it changed as before",
+)
+def import_undo(request, import_id: str, slug: str = SlugPath()):
+    """`import_id`: the `import_id` of the import's answer. One transaction, recorded in history as the undo of the
+    import. 409 naming the records, nothing written, when undoing would lose a later write (a record the import
+    wrote was changed since, or something added since refers to what it created) or the import was undone
+    already; 404 for no such import of this account (docs/import.md#undo)."""
+    user = user_of(request)
+    account = get_account_for(user, slug, "edit")
+    try:
+        return people_import_undo(account=account, import_id=import_id, user=user)
+    except ImportUndoRefused as refused:
+        return Status(409, error_body(refused.message))
+    except ValidationError:
+        raise Http404("No such import in this account.") from None
 
 
 @router.get(

@@ -46,6 +46,11 @@ class ImportQuery(Schema):
 
 class ImportOut(Schema):
     dry_run: bool
+    import_id: str | None = Field(
+        None,
+        description="the import's id: POST /accounts/{slug}/imports/{import_id}/undo takes it back; null for "
+        "a dry run",
+    )
     rows: int
     created: int
     updated: int
@@ -146,6 +151,17 @@ class ImportProblemOut(Schema):
         "null when the worker stopped"
     )
     message: str
+
+
+class ImportUndoOut(Schema):
+    filename: str = Field(description="the file of the import undone")
+    people_removed: int = Field(description="people the import created, deleted")
+    people_restored: int = Field(description="people the import changed, given back their values before it")
+    units_removed: int = Field(description="departments the import created, deleted")
+    roles_removed: int = Field(description="deal roles the import created, deleted")
+    roles_restored: int = Field(
+        description="deal roles the import changed, given back their values before it"
+    )
 
 
 class ImportJobOut(Schema):

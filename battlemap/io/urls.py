@@ -14,6 +14,7 @@ urlpatterns = [
         views.import_job_retry,
         name="import_job_retry",
     ),
+    path("accounts/<slug:slug>/io/import/<str:import_id>/undo/", views.import_undo, name="import_undo"),
     path("accounts/<slug:slug>/io/export/<str:fmt>/", views.export_download, name="export"),
     path("accounts/<slug:slug>/io/export/job/<str:token>/", views.export_job, name="export_job"),
     path("accounts/<slug:slug>/io/export/job/<str:token>/file/", views.export_file, name="export_file"),

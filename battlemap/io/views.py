@@ -40,7 +40,8 @@ from .tabular.mappingfile import MappingError, mapping_text
 from .tabular.problems import FIELD_LABELS, ImportFailed
 from .tabular.readers import FILE_EXTENSIONS, ReadError, encodings_named, read_table
 from .tabular.selectors import deal_of_account
-from .tabular.summary import dry_run_outcome, summary_lines, where_lines
+from .tabular.summary import dry_run_outcome, summary_lines, undo_lines, where_lines
+from .tabular.undo import ImportUndoRefused, people_import_undo
 from .tabular.views_helpers import FORM_FIELDS, column_choices, form_mapping, run_import
 from .text import CHOICES, NAMES
 
@@ -219,8 +220,28 @@ def import_confirm(request, slug: str):
     except (ReadError, MappingError, ImportFailed):
         return _preview(request, account, data, form, {"account": account, "deals": account.deals.all()})
     forget(form["token"])
-    done = render(request, "io/import_done.html", {"account": account, "summary": summary_lines(result)})
+    done = render(
+        request,
+        "io/import_done.html",
+        {"account": account, "summary": summary_lines(result), "import_id": result.import_id},
+    )
     return result_at(done, reverse("people", args=[account.slug]))  # where a second send of the form goes
+
+
+@login_required
+@require_POST
+def import_undo(request, slug: str, import_id: str):
+    """Undo an import whole (io.tabular.undo); a refusal (409) names what was changed since, nothing written."""
+    account = get_account_for(request.user, slug, "edit")
+    try:
+        report = people_import_undo(account=account, import_id=import_id, user=request.user)
+    except ImportUndoRefused as refused:
+        page = {"account": account, "refusal": refused.message, "import_id": import_id}
+        return render(request, "io/import_undone.html", page, status=409)
+    except ValidationError:
+        raise Http404 from None
+    page = {"account": account, "lines": undo_lines(report), "filename": report.filename}
+    return render(request, "io/import_undone.html", page)
 
 
 @login_required
@@ -251,7 +272,8 @@ def import_job(request, slug: str, token: str):
     answer = for_viewer(state.get("result"))  # kept once done (tabular.jobs.import_answer)
     # a dry run imported nothing: its page says what importing the file would do
     would = dry_run_outcome(answer) if state.get("dry_run") and isinstance(answer, dict) else []
-    return _job_page(request, account, state, token, can_retry=can_retry, would=would)
+    import_id = answer.get("import_id") if isinstance(answer, dict) else None  # what "Undo this import" takes
+    return _job_page(request, account, state, token, can_retry=can_retry, would=would, import_id=import_id)
 
 
 def _noticing_dead_workers(state: dict, token: str) -> dict:

@@ -2,7 +2,8 @@
 writes through the owning apps' services — departments and the company kept among the account's names
 (Also written as) by accounts.services, people in bulk by
 people.services (people_bulk_insert / people_bulk_update), deal roles by deals.services — inside
-core.history_stamp.recorded(reason="import <file>") so every history row says where it came from."""
+core.history_stamp.recorded(reason=…) so every history row says where it came from: the import's own reason
+(`selectors.import_reason`: its id and file), which its undo reads back (io.tabular.undo)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ from django.db import transaction
 from battlemap.accounts.services import account_company_name_remember
 from battlemap.audit.services import Action, audit_record
 from battlemap.core.history_stamp import recorded
-from battlemap.core.reasons import reason as stored_reason
 from battlemap.people.services import people_bulk_check
 
 from .importer import plan_import
@@ -23,6 +23,7 @@ from .mappingfile import Mapping
 from .plan import Plan
 from .problems import ImportFailed
 from .roles import has_role_data, roles_of_other_deals, write_roles
+from .selectors import import_reason, new_import_id
 from .writes import planned_writes, write_people
 
 
@@ -80,6 +81,7 @@ class ImportResult:
     account_not_in_file: str = ""  # the account's name, when no company of the file is the account's
     company_kept: str = ""  # the account's company, kept among its names (Also written as) by the import
     dry_run: bool = False
+    import_id: str | None = None  # what its undo takes (io.tabular.undo); None for a dry run
     # values of people on the map the file replaces (a blank filled is no replacement): (row, name, field,
     # before, after), so the preview says what a re-import overwrites before anything is written
     replaced: list[tuple[int, str, str, Any, Any]] = field(default_factory=list)
@@ -170,8 +172,8 @@ def people_import(
             write_roles(plan, deal, result, dry_run=True)
         return result
     people_bulk_check(account=account, people=writes.new_people)  # reads only, before the write lock
-    reason = stored_reason("import", filename)
-    with transaction.atomic(), recorded(reason=reason):
+    result.import_id = new_import_id()
+    with transaction.atomic(), recorded(reason=import_reason(result.import_id, filename)):
         write_people(writes, account=account, user=user, progress=progress, total=len(plan.rows))
         if plan.new_company_name and not account_company_name_remember(
             account=account, name=plan.new_company_name
@@ -184,6 +186,14 @@ def people_import(
         audit_record(
             action=Action.IMPORT, account=account, user=user, what="people_file", rows=len(plan.rows), via=via
         )
+    if not (
+        result.created
+        or result.updated
+        or result.roles_created
+        or result.roles_updated
+        or result.company_kept
+    ):
+        result.import_id = None  # it wrote nothing: nothing to undo (its page offers no undo)
     return result
 
 

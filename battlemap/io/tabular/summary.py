@@ -317,3 +317,15 @@ def where_lines(meta) -> list[str]:
             % {"column": header, "lines": _quoted_rows(rows)}
         )  # fmt: skip
     return lines
+
+
+def undo_lines(report) -> list[str]:  # noqa: ANN001
+    """What the undo of an import did (io.tabular.undo.UndoReport), one line a kind of record it touched."""
+    counts = [
+        (report.people_removed, ngettext("%(count)d person it added, removed.", "%(count)d people it added, removed.", report.people_removed)),
+        (report.people_restored, ngettext("%(count)d person it changed, as before it again.", "%(count)d people it changed, as before it again.", report.people_restored)),
+        (report.units_removed, ngettext("%(count)d department it added, removed.", "%(count)d departments it added, removed.", report.units_removed)),
+        (report.roles_removed, ngettext("%(count)d deal role it added, removed.", "%(count)d deal roles it added, removed.", report.roles_removed)),
+        (report.roles_restored, ngettext("%(count)d deal role it changed, as before it again.", "%(count)d deal roles it changed, as before it again.", report.roles_restored)),
+    ]  # fmt: skip
+    return [message % {"count": count} for count, message in counts if count]
