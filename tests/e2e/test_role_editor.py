@@ -77,3 +77,34 @@ def test_editing_names_the_person_and_cancel_closes_the_editor_unchanged(browser
         assert StakeholderRole.objects.get(deal=deal, person__name="林涛").attitude == "unknown"
         box.locator("> summary").click()  # opened again: adding a person, as before the edit
         assert box.locator("#role-form select[name=person]").is_visible()
+
+
+# Each role's or attitude's card in the editor: its name, the number of lines its name takes, and
+# whether its help starts below the name (not squeezed beside it).
+CHOICES = r"""(form) => [...form.querySelectorAll('label.choice')].map(label => {
+  const name = label.querySelector('.choice-name'), help = label.querySelector('.help');
+  const text = name.textContent, tops = new Set(), walk = document.createTreeWalker(name, NodeFilter.SHOW_TEXT);
+  for (let n; (n = walk.nextNode());) for (let i = 0; i < n.data.length; i++) if (n.data[i].trim()) {
+    const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 1);
+    tops.add(Math.round(r.getBoundingClientRect().top));
+  }
+  return [text.trim(), tops.size, help.getBoundingClientRect().top >= name.getBoundingClientRect().bottom - 1];
+})"""
+
+
+def test_on_a_phone_each_role_and_attitude_reads_its_name_on_one_line_with_its_help_under_it(
+    browser, live_server, demo_world
+):
+    """A new seller on a touch phone saw 决 / 策 / 者 one character a line, squeezed beside its help (the touch
+    rule made every checkbox's label a flex row, the cards' grid lost)."""
+    deal = Deal.objects.get(account__slug="hdny", name="智慧能源物联网平台一期")
+    with phone(browser, live_server) as page:
+        page.goto(f"{page.base_url}/accounts/hdny/deals/{deal.pk}/")
+        page.locator("#role-editor-box > summary").click()
+        form = page.locator("#role-editor #role-form")
+        form.wait_for()
+        choices = form.evaluate(CHOICES)
+        assert [name for name, _, _ in choices][:3] == ["决策者", "影响者", "使用者"]
+        assert len(choices) == 7 + 6  # the seven buying roles and the six attitudes
+        assert [c for c in choices if c[1] != 1 or not c[2]] == []
+        screenshot(page, "role-editor-choices-phone")
