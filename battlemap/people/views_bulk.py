@@ -21,7 +21,7 @@ from battlemap.deals.web import (
     submit,
 )
 from battlemap.io.matching import person_keys
-from battlemap.io.paste import read_paste
+from battlemap.io.paste import Candidate, read_paste
 from battlemap.mail.selectors.records import our_domains_of
 from battlemap.once.web import guarded
 from battlemap.people import selectors, services
@@ -150,47 +150,61 @@ def _unread_reason(reason: str) -> str:
     return reasons.get(reason, _("nothing in it reads as a name, title, email or phone"))
 
 
-def _rows_from_post(post) -> list[dict[str, str]]:
+def _posted_preview(post) -> list[tuple[int, Candidate]]:
+    """The preview's rows as sent back (each row's index and what its fields hold now, edits included)."""
+    indexes = sorted(
+        {
+            int(k[5:])
+            for k in post
+            if k.startswith("name_") and k[5:].isdigit() and int(k[5:]) < PASTE_MAX_ROWS
+        }
+    )
+    return [(i, Candidate(**{f: post.get(f"{f}_{i}", "").strip() for f in PASTE_FIELDS})) for i in indexes]
+
+
+def _preview(request, account, people: list[tuple[int, Candidate]], picked: set[int] | None = None) -> list:
+    """The preview's rows: (index, candidate, already on the map, our side's domain, ticked) — ticked as sent
+    back, else every row not on the map nor ours."""
+    on_map = set().union(*(person_keys(n, e) for n, e in account.people.values_list("name", "email")))
+    ours = set(our_domains_of(account, request.user))
     rows = []
-    for i in post.getlist("pick"):
-        if not i.isdigit() or int(i) >= PASTE_MAX_ROWS:
-            continue
-        rows.append({f: post.get(f"{f}_{i}", "").strip() for f in PASTE_FIELDS})
+    for i, c in people:
+        known, domain = bool(person_keys(c.name, c.email) & on_map), _our_domain(c.email, ours)
+        rows.append((i, c, known, domain, i in picked if picked is not None else not known and not domain))
     return rows
 
 
 @login_required
 @guarded
 def people_paste(request, slug: str):
-    """Paste → preview (with the people already on the map marked) → add the ticked ones in one go."""
+    """Paste → preview (with the people already on the map marked) → add the ticked ones in one go. A refused
+    add shows the preview again as it was sent, ticks and edits kept, its rows numbered as the error names them."""
     account = form_account(request, slug)
     form = PasteForm(request.POST or None)
     candidates, unread, error = [], [], None
     if request.method == "POST" and request.POST.get("step") == "add":
-        rows = _rows_from_post(request.POST)
-        if not rows:
-            form = PasteForm(request.POST)
-            form.is_valid()
-            form.add_error(None, _("Tick at least one person to add."))
-            error = ValidationError("empty")
+        posted = _posted_preview(request.POST)
+        picked = {int(i) for i in request.POST.getlist("pick") if i.isdigit()}
+        ticked = [(i, c) for i, c in posted if i in picked]
+        form.is_valid()
+        try:
+            if not ticked:
+                raise ValidationError(_("Tick at least one person to add."))
+            created = services.people_bulk_create(
+                account=account,
+                rows=[{f: getattr(c, f) for f in PASTE_FIELDS} for _i, c in ticked],
+                numbers=[i + 1 for i, _c in ticked],
+            )
+        except ValidationError as e:
+            form.add_error(None, e)
+            error = e
+            candidates = _preview(request, account, posted, picked)
         else:
-            try:
-                created = services.people_bulk_create(account=account, rows=rows)
-            except ValidationError as e:
-                form.is_valid()
-                form.add_error(None, e)
-                error = e
-            else:
-                messages.success(request, _("%(count)d people added.") % {"count": len(created)})
-                return after_write(request, _people_url(account))
+            messages.success(request, _("%(count)d people added.") % {"count": len(created)})
+            return after_write(request, _people_url(account))
     elif request.method == "POST" and form.is_valid():
         pasted = read_paste(form.cleaned_data["text"], limit=PASTE_MAX_ROWS)
-        on_map = set().union(*(person_keys(n, e) for n, e in account.people.values_list("name", "email")))
-        ours = set(our_domains_of(account, request.user))
-        candidates = [
-            (i, c, bool(person_keys(c.name, c.email) & on_map), _our_domain(c.email, ours))
-            for i, c in enumerate(pasted.people)
-        ]
+        candidates = _preview(request, account, list(enumerate(pasted.people)))
         unread = [(u, _unread_reason(u.reason)) for u in pasted.unread]
         if not candidates:
             form.add_error("text", _("No names or emails found in this text."))

@@ -183,6 +183,37 @@ def test_a_bad_row_adds_nobody_and_names_the_row(owner_client, world):
     assert not Person.objects.filter(account=world.cn, name__in=["赵丽", "钱进"]).exists()
 
 
+@pytest.mark.django_db
+def test_a_refused_add_shows_the_preview_again_with_its_ticks_and_edits_and_the_row_it_names(
+    owner_client, world
+):
+    """A new seller ticked two of three pasted people, corrected a title, and one address was wrong: the page came
+    back with "第 2 行，邮箱" over the bare paste box — the preview, its ticks and the corrected title gone, and
+    row 2 the second ticked person, the preview's third."""
+    url = reverse("people_paste", args=[world.cn.slug])
+    response = owner_client.post(
+        url,
+        {
+            "step": "add",
+            "text": "何涛\t数据治理处处长\n钱进\t审计部副主任\n林晓\t法务专员\tlinxiao@dfny",
+            "pick": ["1", "2"],
+            **{"name_0": "何涛", "title_0": "数据治理处处长"},
+            **{"name_1": "钱进", "title_1": "审计部副主任（主持工作）"},
+            **{"name_2": "林晓", "title_2": "法务专员", "email_2": "linxiao@dfny"},
+        },
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert re.search(r"(Row 3, email|第 3 行，邮箱)", html)
+    rows = re.findall(
+        r'<td class="num muted">(\d+)</td>\s*<td><input type="checkbox" name="pick" value="(\d)" ?(checked)?',
+        html,
+    )
+    assert rows == [("1", "0", ""), ("2", "1", "checked"), ("3", "2", "checked")]
+    assert 'value="审计部副主任（主持工作）"' in html and 'value="linxiao@dfny"' in html
+    assert not Person.objects.filter(account=world.cn, name__in=["何涛", "钱进", "林晓"]).exists()
+
+
 def test_full_width_and_padded_pastes_are_cleaned_and_match_people_on_the_map(owner_client, world):
     text = "王　建国\t总经理\tWANGJG＠guodian.cn\t１３８００１３８０００\n"
     (found,) = _people(text)

@@ -208,8 +208,11 @@ def person_delete(*, person: Person, version: int | None = None) -> None:
 
 
 @transaction.atomic
-def people_bulk_create(*, account: Account, rows: list[dict[str, str]]) -> list[Person]:
-    """Add many people at once (paste-to-add); all or nothing. Errors name the row and the field.
+def people_bulk_create(
+    *, account: Account, rows: list[dict[str, str]], numbers: list[int] | None = None
+) -> list[Person]:
+    """Add many people at once (paste-to-add); all or nothing. Errors name the row and the field: a row is
+    numbered by `numbers` (the paste preview's own numbers, its unticked rows left out) or else 1, 2, ….
 
     A row's `department` (a name) is the person's org unit: the account's unit of that name, else the
     one top-level unit of that name, else a new top-level unit (accounts.services.org_unit_create, as
@@ -219,7 +222,8 @@ def people_bulk_create(*, account: Account, rows: list[dict[str, str]]) -> list[
     no one or several of that name is an error naming the row, and a line that would close a circle too."""
     created = []
     units: dict[str, OrgUnit] = {}
-    for number, row in enumerate(rows, start=1):
+    numbers = numbers or list(range(1, len(rows) + 1))
+    for number, row in zip(numbers, rows, strict=True):
         person = Person(account=account, **{k: v for k, v in row.items() if k in PERSON_FIELDS})
         department = (row.get("department") or "").strip()
         if department:
@@ -231,7 +235,7 @@ def people_bulk_create(*, account: Account, rows: list[dict[str, str]]) -> list[
             raise ValidationError(problems)
         person.save()
         created.append(person)
-    for number, (row, person) in enumerate(zip(rows, created, strict=True), start=1):
+    for number, row, person in zip(numbers, rows, created, strict=True):
         name = (row.get("manager") or "").strip()
         if name:
             manager = _manager_named(account, name, number, created)
