@@ -492,6 +492,22 @@ def test_the_role_form_of_an_account_without_people_says_how_to_add_them(client,
     assert 'id="no-people-hint"' not in full
 
 
+def test_the_role_form_when_everyone_is_in_the_deal_already_says_so_not_that_the_map_is_empty(client, world):
+    """A new seller who had put all 13 people of the account in the deal opened "为此商机添加人员" and read
+    "这个客户的地图上还没有人员" under an empty list."""
+    from tests import factories as f
+
+    acct = f.account(owner=world.owner, slug="allin", name="全员客户")
+    deal = f.deal(account=acct)
+    f.role(deal=deal, person=f.person(account=acct, name="陈静"))
+    f.person(account=acct, name="赵磊", status="left")
+    client.force_login(world.owner)
+    page = client.get(f"/accounts/allin/deals/{deal.pk}/").content.decode()
+    assert "本客户地图上的在职人员都已在此商机中。添加新的人：" in page
+    assert "这个客户的地图上还没有人员" not in page and 'id="no-people-hint"' not in page
+    assert "/accounts/allin/people/new/" in page and "/accounts/allin/people/paste/" in page
+
+
 def test_this_week_offers_log_contact_only_where_the_user_may_edit(client, world):
     client.force_login(world.owner)
     owner_page = client.get("/").content.decode()
