@@ -35,6 +35,8 @@ class DealInsight:
     # every person of the account in touch with us: {person id: {"met", "last_contact" (ISO)}}, from the
     # analysis' people (its contact index), buying role or not
     contacts: dict[int, dict[str, Any]] = field(default_factory=dict)
+    # the weights the analysis reads: {"source": "answers" | "typed" | None, "respondents": [person id], ...}
+    factors: dict[str, Any] = field(default_factory=dict)
 
 
 def _insight(deal: dict[str, Any], contacts: dict[int, dict[str, Any]]) -> DealInsight:
@@ -57,6 +59,7 @@ def _insight(deal: dict[str, Any], contacts: dict[int, dict[str, Any]]) -> DealI
         qualification=deal["qualification"],
         blue_sheet=list(deal["blue_sheet"]),
         contacts=contacts,
+        factors=dict(deal["factors"]),
     )
 
 
@@ -77,3 +80,14 @@ def account_insights(*, account, as_of: date | None = None) -> dict[int, DealIns
 
 def deal_insight(*, deal) -> DealInsight:
     return account_insights(account=deal.account).get(deal.pk, DealInsight(deal_id=deal.pk))
+
+
+def factor_respondents(*, deal) -> list[str]:
+    """The names of the customer's people whose questionnaire answers weigh the deal's decision factors in
+    the analysis instead of the weights typed on the deal (analysis: deal factors, `source` "answers");
+    empty while the typed weights are the ones read."""
+    factors = deal_insight(deal=deal).factors
+    if factors.get("source") != "answers":
+        return []
+    names = dict(deal.account.people.filter(pk__in=factors["respondents"]).values_list("pk", "name"))
+    return [names[pk] for pk in factors["respondents"] if pk in names]

@@ -24,6 +24,7 @@ from battlemap.deals.forms import (
     StageForm,
     StakeholderForm,
 )
+from battlemap.deals.insight import factor_respondents
 from battlemap.deals.room import (
     ROOM,
     ROOM_PARTIAL,
@@ -129,7 +130,9 @@ def deal_edit(request, slug: str, pk: int):
         messages.success(request, _("Saved."))
         _say_what_was_saved(request, saved, form)
         return after_write(request, room_url(deal))
-    context = form_context(request, deal.account, form, deal=deal)
+    context = form_context(
+        request, deal.account, form, deal=deal, factor_answers=factor_respondents(deal=deal)
+    )
     return form_page(request, "deals/deal_new.html", "deals/deal_new.html", context, error=error)
 
 
