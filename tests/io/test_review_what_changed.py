@@ -54,7 +54,7 @@ def _window(lang: str) -> str:
 
 def _and_more(lang: str, n: int) -> str:
     with translation.override(lang):
-        return ngettext("and %(n)s more", "and %(n)s more", n) % {"n": n}
+        return ngettext("and %(n)s more person", "and %(n)s more people", n) % {"n": n}
 
 
 def _reads_done(text: str, lang: str) -> bool:

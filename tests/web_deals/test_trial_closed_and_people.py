@@ -74,7 +74,7 @@ def test_a_deals_what_changed_lists_only_its_people_and_the_account_caps_its_lis
     shown = re.findall(r'<span class="badge">＋</span>', account_card)
     assert len(shown) == 20  # 33 added: 20 named, then "and 13 more" linking to the people list
     more = re.search(r'<li class="more" id="people-added-more">(.*?)</li>', account_card, re.S).group(1)
-    assert "and 13 more" in more and f'href="{reverse("people", args=[world.cn.slug])}"' in more
+    assert "and 13 more people" in more and f'href="{reverse("people", args=[world.cn.slug])}"' in more
     assert 'class="count">33<' in account_card
 
 
@@ -95,3 +95,21 @@ def test_a_person_added_who_left_in_the_window_reads_left(owner_client, world):
     left = re.findall(r'<span class="badge">－</span>(.*?)</li>', account_card, re.S)
     assert any("陈刚" in row for row in left)
     assert not any("周敏" in row for row in left)  # never there in the window: only added
+
+
+def test_the_people_past_the_named_ones_are_counted_as_people(owner_client, world):
+    """A new seller put 13 people in a deal the same day; What changed and This week read "＋ 13 人新加入商机：
+    陈静（影响者、推荐者）、…、郑强（使用者） 还有 1 条" — 条 (items) for a person, and "新增或离开的人" the same."""
+    _speak(world.owner, "zh-hans")
+    for n in range(14):
+        f.role(deal=world.cn_deal, person=f.person(account=world.cn, name=f"成员{n:02d}"), roles=["user"])
+    for n in range(20):
+        f.person(account=world.cn, name=f"导入{n:02d}")
+    changes = owner_client.get(reverse("account_changes", args=[world.cn.slug])).content.decode()
+    joined = re.search(r'<li class="joined">(.*?)</li>', changes, re.S).group(1)
+    more = re.search(r"还有 (\d+) (\S)", joined)
+    assert more and more.group(2) == "人", joined
+    added = re.search(r'<li class="more" id="people-added-more">(.*?)</li>', changes, re.S).group(1)
+    assert re.search(r"还有 \d+ 人<", added), added
+    week = owner_client.get("/").content.decode()
+    assert f"还有 {more.group(1)} 人" in week and f"还有 {more.group(1)} 条" not in week

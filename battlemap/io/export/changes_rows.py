@@ -122,9 +122,7 @@ def change_table(r: Report) -> Table:
         for p in people.shown:
             rows.append([title, " ".join(t for t in (p.get("name"), p.get("detail")) if t)])
         if people.more:
-            rows.append(
-                [title, ngettext("and %(n)s more", "and %(n)s more", people.more) % {"n": people.more}]
-            )
+            rows.append([title, _more_people(people.more)])
     rows += account_rows(c)
     rows += answer_rows(c)
     rows += activity_rows(c)
@@ -240,6 +238,11 @@ def role_change_rows(changes: dict[str, Any], *, since: date | datetime) -> list
     return rows
 
 
+def _more_people(n: int) -> str:
+    """The web's "and N more people" after a capped list of people ("还有 N 人", not the items' "还有 N 条")."""
+    return ngettext("and %(n)s more person", "and %(n)s more people", n) % {"n": n}
+
+
 def _joined_text(j: JoinedDeal) -> str:
     """The web's line for the people who joined one deal (partials/joined_deal.html, the same msgids):
     "2 people joined the deal: 李明 (Champion), 赵磊 · 华东项目" (at most JOINED_NAMES_SHOWN named)."""
@@ -247,5 +250,5 @@ def _joined_text(j: JoinedDeal) -> str:
     said = ngettext("%(n)s person joined the deal", "%(n)s people joined the deal", n) % {"n": n}
     names = listed(with_aside(p.name, p.roles_label) if p.roles_label else p.name for p in j.people.shown)
     if j.people.more:
-        names += " " + ngettext("and %(n)s more", "and %(n)s more", j.people.more) % {"n": j.people.more}
+        names += " " + _more_people(j.people.more)
     return with_aside(labelled(said, names), j.deal_name)
