@@ -38,6 +38,7 @@ from battlemap.once.web import guarded
 from battlemap.people import selectors, services
 from battlemap.people.forms import InfluenceLinkForm, PersonForm, person_labels
 from battlemap.people.models import Person
+from battlemap.surveys import selectors as survey_selectors
 
 PEOPLE_PAGE = 100  # people a page of the people list
 LINKS_PAGE = 100  # influence links a page of it
@@ -109,6 +110,7 @@ def _person_context(request, account, person: Person, form, deal_form=None) -> d
         history=selectors.person_history(person=person),
         influence=selectors.person_influence(person=person),
         answers=selectors.person_answers(person=person),
+        answer_comments=survey_selectors.comments_of(person=person),
         meetings=selectors.person_meetings(person=person),
         action_items=selectors.person_action_items(person=person),
         deal_form=deal_form or PersonDealForm(person=person),

@@ -10,7 +10,7 @@ from battlemap.analysis.factor_scale import FactorChange, rated_weights
 from battlemap.core.multilingual import active_language
 from battlemap.deals.models import FACTOR_WEIGHT_MAX
 from battlemap.punctuation import list_separator
-from battlemap.surveys.models import Interview, Proposal, Questionnaire, SurveyLink
+from battlemap.surveys.models import Interview, Proposal, Questionnaire, SurveyLink, SurveyResponse
 from battlemap.surveys.services import token_digest
 from battlemap.vocab import DECISION_FACTORS
 
@@ -43,6 +43,16 @@ def questionnaires_everywhere() -> QuerySet[Questionnaire]:
 def questionnaires_of(account) -> QuerySet[Questionnaire]:
     """The account's questionnaires, newest first, with their links, people and answers."""
     return questionnaires_everywhere().filter(account=account)
+
+
+def comments_of(*, person, limit: int = 5) -> QuerySet[SurveyResponse]:
+    """What the person wrote in their questionnaire answers ("Anything else you would like to tell us?"),
+    newest first: answers with a comment, with their kind, deal and `answered_at`; at most `limit`."""
+    return (
+        person.survey_responses.exclude(comment="")
+        .select_related("deal")
+        .order_by("-answered_at", "-id")[:limit]
+    )
 
 
 def interviews_of(account) -> QuerySet[Interview]:
