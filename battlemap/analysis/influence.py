@@ -1,7 +1,8 @@
 """Influence score per person, 0..100, as three explained parts.
 
 * formal authority: position in the reporting tree (how many people sit below, how close to the
-  top) and the portrait traits power and budget control (seed 004);
+  top) and the portrait traits power and budget control (seed 004), and never below the person's power over an
+  open deal's decision (`decision_power`: seed 004 §1.1 权力, §1 决策团队);
 * informal influence: PageRank over "who listens to whom" (centrality.informal_shares), rescaled so that
   0 = nobody listens to them and 1 = the customer's most listened-to person, never below what the
   reporting lines and shared interactions alone give (influence links only add), blended with the portrait
@@ -19,6 +20,7 @@ import numpy as np
 
 from .centrality import informal_shares
 from .contacts import ContactIndex
+from .coverage import deciders, seated_members
 from .i18n import gettext_noop, join_names, label, ngettext_noop, tr
 from .settings import AnalysisSettings
 from .types import InfluenceScore, MapSnapshot, Part, PersonInfo
@@ -32,6 +34,7 @@ _NETWORK = gettext_noop("network %(value)s/5")
 _LISTENED = gettext_noop("listened to by %(names)s")
 _CENTRAL = gettext_noop("central in shared meetings and mails")
 _ROLE = gettext_noop("%(role)s in %(deal)s (influence %(rating)s/5)")
+_SEAT = gettext_noop("seat on %(body)s, which decides %(deal)s")
 
 
 def _depths(people: tuple[PersonInfo, ...]) -> tuple[dict[int, int], dict[int, int]]:
@@ -83,6 +86,37 @@ def _trait_mean(people: tuple[PersonInfo, ...], names: tuple[str, ...]) -> np.nd
     return np.where(
         known.any(axis=0), np.where(known, values, 0).sum(axis=0) / np.maximum(known.sum(axis=0), 1), nan
     )
+
+
+def decision_power(snapshot: MapSnapshot, settings: AnalysisSettings) -> dict[int, tuple[float, str, str]]:
+    """Power over an open deal's decision, 0..1, per person id with the deciding body and deal that give it (the body
+    "" when the person decides themselves); people with none are left out. Who decides a deal (`coverage.deciders`: a
+    decision maker, the chair of an approving body its chair decides) holds it whole — seed 004 §1.1 权力: "客户决策人
+    通常拥有做出最终购买决策的权力" —, and so does each seated member of an approving body deciding collectively (seed 004
+    §1: the decision maker may be "由多位不同角色的人员组成的决策团队"); a member of an approving body its chair decides
+    gives the views the chair weighs before having the final say (vocab.DECISION_RULES) and holds
+    `formal_seat_share` of it. Before this, a seat on the 党委会 that decides added nothing: its chief accountant
+    scored 30, below a department head at 60, and a headquarters decision maker outside the local reporting tree 25,
+    below a local user (s38 coach)."""
+    people = {p.id: p for p in snapshot.people}
+    bodies = {b.id: b for b in snapshot.bodies}
+    power: dict[int, tuple[float, str, str]] = {}
+
+    def grant(pid: int, value: float, body: str, deal: str) -> None:
+        if value > power.get(pid, (0.0, "", ""))[0]:
+            power[pid] = (value, body, deal)
+
+    for deal in snapshot.deals:
+        if deal.status != "open":
+            continue
+        who = deciders(deal, people, bodies, settings)
+        for pid in who.people:
+            grant(pid, 1.0, "", deal.name)
+        for body in who.bodies:
+            share = settings.formal_seat_share if body.id in who.chair_of else 1.0
+            for pid in seated_members(body, people):
+                grant(pid, share, body.name, deal.name)
+    return power
 
 
 def influence_scores(
@@ -146,6 +180,9 @@ def influence_scores(
         np.nan_to_num(trait_score),
         np.where(np.isnan(trait_score), position, share * position + (1 - share) * trait_score),
     )
+    deciding = decision_power(snapshot, settings)
+    power_value = np.fromiter((deciding.get(p.id, (0.0,))[0] for p in people), dtype=np.float64, count=n)
+    formal = np.maximum(formal, power_value)
     role_value = np.fromiter((best_role.get(p.id, (0.0,))[0] for p in people), dtype=np.float64, count=n)
 
     w_formal, w_informal, w_role = (
@@ -183,6 +220,9 @@ def influence_scores(
             value = getattr(person, trait)
             if value is not None and value >= 4:
                 drivers.append(((value - 1) / 4 * t_share, tr(lang, text, value=value)))
+        seat = deciding.get(person.id)
+        if seat is not None and seat[1]:
+            drivers.append((seat[0], tr(lang, _SEAT, body=seat[1], deal=seat[2])))
         inf = informal[i]
         # what made them central: influence links naming them, else shared interactions, else their reports
         heard_by = listeners.get(person.id) or (

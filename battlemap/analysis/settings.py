@@ -124,6 +124,9 @@ class AnalysisSettings:
     influence_role_weight: float = 25.0
     # inside formal authority: position in the tree vs the traits power and budget control
     formal_position_share: float = 0.5
+    # formal authority of a seat on a body approving an open deal whose chair has the final say (a member who
+    # decides collectively, or who decides the deal, holds 1): the members give the views the chair weighs
+    formal_seat_share: float = 0.75
     # inside informal influence: PageRank vs the traits expertise and network (when either is rated)
     informal_trait_share: float = 0.4
     # inside the role part: the seller's influence rating vs the kind of role held

@@ -7,7 +7,7 @@ from dataclasses import replace
 from battlemap.analysis import analyze
 from battlemap.analysis.types import AccountInfo, InfluenceLinkInfo, MapSnapshot, PersonInfo
 
-from .builders import TODAY, WANG, ZHANG, healthy_snapshot
+from .builders import LI, TODAY, WANG, ZHANG, healthy_snapshot
 
 
 def people(n):
@@ -53,12 +53,13 @@ def test_oppose_links_give_no_influence():
 
 
 def test_power_and_budget_control_raise_formal_authority():
+    # 李工 (power 4), not 王总: who decides the deal holds the decision's whole authority (test_decision_power.py)
     snap = healthy_snapshot()
-    before = analyze(snap).influence[WANG].parts[0].points
+    before = analyze(snap).influence[LI].parts[0].points
     weaker = replace(
-        snap, people=tuple(replace(p, power=2, budget_control=1) if p.id == WANG else p for p in snap.people)
+        snap, people=tuple(replace(p, power=2, budget_control=1) if p.id == LI else p for p in snap.people)
     )
-    assert analyze(weaker).influence[WANG].parts[0].points < before
+    assert analyze(weaker).influence[LI].parts[0].points < before
 
 
 def test_top_drivers_are_in_words():
