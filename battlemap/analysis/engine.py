@@ -87,6 +87,7 @@ def _analyze(snapshot: MapSnapshot, settings: AnalysisSettings, lang: str) -> Ac
             logged=logged,
             actions=tuple(items_by_deal[deal.id]),
             bodies=bodies,
+            outside=snapshot.external_factors,
         )
         deals.append(
             DealAnalysis(

@@ -18,6 +18,8 @@ feedback.deal_factor_weights, the weights the analysis reports), and the channel
 * a key person's decision style 6 × their influence / 5, their needs level 5 × influence / 5
   (key person: influence ≥ `key_influence` in this deal; people sharing a style or level are one item);
 * the channels of the current stage 6; asking for them when unknown before the purchase decision 3.
+* an outside factor rated `blocking_factor_effect` (−2) or below, on an open deal: a high flag's action impact, 15
+  (outside.py, seed 000 环境因素);
 * a satisfaction survey (seeds 000 and 002: close the loop after the purchase), when a won deal has no
   satisfaction answer from its people within survey_due_days, or a loyal account's key people in
   the deal never answered one: settings.survey_impact (9.5).
@@ -35,6 +37,7 @@ from battlemap.vocab import CHANNELS, DECISION_FACTORS, ROLES, STAGES
 from .coverage import active_stakeholders, deciders, is_key_person
 from .feedback_types import FactorWeights, PersonFeedback, Rating
 from .i18n import gettext_noop, join_names, label, tr
+from .outside import blocking_factor_items
 from .playbook_texts import (
     ASK_CHANNELS,
     CHANNELS_ADVICE,
@@ -48,7 +51,7 @@ from .playbook_texts import (
     SURVEY_AT_LOYAL,
 )
 from .settings import AnalysisSettings
-from .types import ActionItemInfo, BodyInfo, DealInfo, Flag, PersonInfo, PlaybookItem
+from .types import ActionItemInfo, BodyInfo, DealInfo, ExternalFactorInfo, Flag, PersonInfo, PlaybookItem
 from .work_done import (
     FOLLOW_UPS,
     ROLE_WORK,
@@ -253,9 +256,11 @@ def deal_playbook(
     logged: dict[int, list[Logged]] | None = None,  # work_done.logged_work of the account
     actions: tuple[ActionItemInfo, ...] = (),  # the deal's action items
     bodies: dict[int, BodyInfo] | None = None,  # the account's decision bodies by id (who decides)
+    outside: tuple[ExternalFactorInfo, ...] = (),  # the account's outside factors (outside.py)
 ) -> tuple[PlaybookItem, ...]:
     """The deal's next best actions, highest `impact` first (impacts in this module's docstring): each flag's
-    action, the role, stage, portrait, decision-factor and channel strategies, and a survey when due. A won
+    action, an outside factor that holds the deal up (outside.py), the role, stage, portrait, decision-factor and
+    channel strategies, and a survey when due. A won
     deal is advised as at post_purchase; a lost deal gets ().
 
     A role's strategy is not asked again of the people it is done for (work_done.py: a demo held with a user, an
@@ -337,6 +342,7 @@ def deal_playbook(
         code, text = stage_answered(stage, deal, done, lang) or (code, tr(lang, message, deal=deal.name))
         if code:  # "": its work and follow-up both done
             items.append(PlaybookItem(code=code, text=text, impact=STAGE_IMPACT))
+    items += blocking_factor_items(deal, outside, settings, lang)
     items += _portrait_items(deal, active, people, settings, lang)
     items += _material_items(deal, stage, factors, settings, lang)
     survey = _survey_suggestion(deal, people, feedback or {}, lifecycle, settings, lang, today)

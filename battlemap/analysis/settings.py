@@ -153,6 +153,8 @@ class AnalysisSettings:
     health_fair_from: int = 40
     # --- playbook: how far up a flag's action goes (role and stage actions score 0..10)
     flag_action_impact: dict[str, float] = field(default_factory=_flag_action_impact)
+    # an outside factor rated this effect (-2..+2) or below holds the deal up: the playbook answers it first
+    blocking_factor_effect: int = -2
 
     # --- coverage
     stage_roles: dict[str, tuple[str, ...]] = field(default_factory=_stage_roles)
