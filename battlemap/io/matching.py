@@ -196,7 +196,8 @@ _HAN_PART = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff·]+$")
 def given_name_first(value: str) -> str | None:
     """A Chinese name written given name first, as Salesforce shows "First Last" ("建国 王", a Reports To
     cell), in the family-first order it is stored in ("王建国"); None for anything else. Matched only when the
-    name as written matches nobody (io.tabular.reporting_lines; a person's own name cell: io.tabular.importer._match)."""
+    name as written matches nobody (io.tabular.reporting_lines; a person's own name cell:
+    io.tabular.person_match.match_people)."""
     parts = clean_text(value).split(" ")
     if len(parts) == 2 and all(_HAN_PART.match(p) for p in parts):
         return parts[1] + parts[0]

@@ -1,10 +1,11 @@
 """Rows of one people file that would be one person twice: the same external id or e-mail, or one name that
-nothing tells apart — each said as a problem of the later row, for the file to be mended before it is imported."""
+nothing tells apart — each said as a problem of the later row, for the file to be mended before it is imported;
+and rows that may be one person with two e-mails (`same_person_twice`), said as a notice."""
 
 from __future__ import annotations
 
 from battlemap.io.matching import email_key, id_key, match_name, repeats
-from battlemap.io.phones import phones_differ
+from battlemap.io.phones import phone_key, phones_differ
 
 from .person_row import PersonRow
 from .problems import Problem
@@ -44,3 +45,19 @@ def duplicate_rows(rows: list[PersonRow]) -> list[Problem]:
                 written = r.email_as_written if f == "email" else value  # quoted as the file holds it
                 problems.append(Problem(r.row, f, "duplicate", {"value": written, "other": first.row}))
     return problems
+
+
+def same_person_twice(rows: list[PersonRow]) -> list[Problem]:
+    """A notice for a row whose name, department and phone an earlier row of the file has, with another
+    e-mail: both are imported (two people may share a desk phone), but a shared mobile is most often one
+    person with a work and a private address (`io.matching.repeats`: the one rule for values rows share)."""
+    keyed = (
+        (r, "\t".join((match_name(r.name), r.department or "", phone_key(r.phone))))
+        for r in rows
+        if r.name and r.phone and r.email
+    )
+    return [
+        Problem(r.row, "phone", "same_person_twice", {"other": first.row})
+        for r, _key, first in repeats(keyed, str)
+        if first.email != r.email
+    ]

@@ -1,7 +1,8 @@
 """Telling a row of the people import from a namesake on the map (张伟, 王芳 are common): an e-mail, id or phone
 both hold and hold differently makes two people — unless only the phone differs and the row is the person's
 post (the same title, and department when both say one): then it is the same person whose phone changed. A name
-that holds a map person's and more (王建明 (Jimmy) beside 王建明) is warned of, never merged. Part of the plan (importer._match): nothing is written here; notices are added to the plan."""
+that holds a map person's and more (王建明 (Jimmy) beside 王建明) is warned of, never merged.
+Part of the plan (person_match.match_people): nothing is written here; notices are added to the plan."""
 
 from __future__ import annotations
 

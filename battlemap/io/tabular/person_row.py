@@ -12,9 +12,9 @@ class PersonRow:
     row: int
     name: str = ""
     # the name read family name first when the cell writes two parts in Chinese characters ("文博 许" → 许文博:
-    # matching.given_name_first); importer._match takes it when the name as written matches nobody on the map
+    # matching.given_name_first); person_match.match_people takes it when the name as written matches nobody on the map
     family_first: str = ""
-    # the name without the row's Middle Name (John F. Kennedy → John Kennedy): importer._match takes it when only it
+    # the name without the row's Middle Name (John F. Kennedy → John Kennedy): person_match.match_people takes it when only it
     # names someone on the map, and a manager cell that leaves the middle name out (Outlook's Manager's Name) finds
     # the row by it (reporting_lines)
     without_middle: str = ""
@@ -39,7 +39,7 @@ class PersonRow:
     is_primary: bool | None = None
     status: str | None = None
     # the status cell of a member whose account is disabled (WeCom 已禁用), or the name's mark (王五（已离职）):
-    # left, on a day importer._disabled settles, and said so in the column `disabled_column`
+    # left, on a day leaving.date_disabled settles, and said so in the column `disabled_column`
     disabled: str = ""
     disabled_column: str = "status"
     left_on: dt.date | None = None

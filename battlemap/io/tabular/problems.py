@@ -223,7 +223,7 @@ MESSAGES = {
 # The columns whose values are a vocabulary's codes or labels (`unknown_choice` lists them).
 CHOICES = {"roles": vocab.BUYING_ROLES, "attitude": vocab.ATTITUDES}
 
-# What a row was matched to a person of the map by (importer._match), as `email_of_other_found` says it.
+# What a row was matched to a person of the map by (person_match.match_people), as `email_of_other_found` says it.
 FOUND_BY = {
     "map_id": pgettext_lazy("import", "its Battlemap id"),
     "external_id": pgettext_lazy("import", "its id"),

@@ -141,11 +141,11 @@ def parse_rows(
             text["title"] = said
         name, left_mark = name_and_left_mark(
             name
-        )  # 王五（已离职）: left, on a day importer._disabled settles
+        )  # 王五（已离职）: left, on a day leaving.date_disabled settles
         if left_mark and not text.get("status") and not text.get("left_on"):
             p.status, p.disabled, p.disabled_column = "left", left_mark, name_column(cols)
         p.name = clean_name(name)
-        # "文博 许": importer._match reads it 许文博 when the map has him
+        # "文博 许": person_match.match_people reads it 许文博 when the map has him
         if turned := given_name_first(name):
             p.family_first = clean_name(turned)
         p.external_id = clean_text(text.get("external_id", ""))
@@ -156,7 +156,7 @@ def parse_rows(
                 else:
                     bad(Problem(number, f, "unknown_value", {"value": text[f]}))
         p.employee_no = clean_text(text.get("employee_no", ""))
-        # a row without a name updates the person its ids or e-mail find (importer._match says when they find
+        # a row without a name updates the person its ids or e-mail find (person_match.match_people says when they find
         # nobody); with none of them it can only be a new person, who needs a name
         keys = p.external_id or text.get("email") or text.get("map_id")
         if not p.name and not keys and not unsaved.keys() & {"name", "first_name", "last_name"}:
@@ -255,7 +255,7 @@ def parse_rows(
         if text.get("status"):
             p.status = values.status.get(value_key(text["status"]))
             if p.status is None and value_key(text["status"]) in DISABLED_STATUSES:
-                p.status, p.disabled = "left", text["status"]  # the day: importer._disabled
+                p.status, p.disabled = "left", text["status"]  # the day: leaving.date_disabled
             if p.status is None:
                 bad(Problem(number, "status", "unknown_value", {"value": text["status"]}))
         if text.get("left_on"):

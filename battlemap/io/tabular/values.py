@@ -122,7 +122,7 @@ STATUS_VALUES: dict[str, str] = {
     "待离职": "active",
 }
 # A member whose account the organisation disabled (WeCom 已禁用): gone (or suspended) without a leaving
-# date. Read as left the company, on a day importer._disabled settles, and said so by row, to be checked.
+# date. Read as left the company, on a day leaving.date_disabled settles, and said so by row, to be checked.
 DISABLED_STATUSES = frozenset({"已禁用", "禁用", "已停用", "停用", "disabled"})
 
 
