@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import F
 
 from battlemap.io.matching import department_key, email_key, id_key, match_name, same_person_name
+from battlemap.io.middle_names import middle_name_added
 from battlemap.io.phones import PHONE_DIGITS, phone_key
 from battlemap.people.models import Person
 
@@ -128,15 +129,23 @@ def _same_by_email(plan: Plan, r: PersonRow, person: Known) -> bool:
     """A row matched to `person` by e-mail alone. When the row's name is another person's
     (matching.same_person_name: the mailbox was handed on, it-desk@ from Lei Wang to Fang Chen) it is a
     problem naming the row — never a rename. When the name is the person's in another script (钱文 /
-    "Wen Qian") the stored name stays; when the row carries another system's id the first id stays (a
-    DingTalk 工号 is not replaced by a Salesforce id): both said by row in the summary."""
+    "Wen Qian"), or with a middle name added or left out (io.middle_names: "John Fitzgerald Kennedy" / John
+    Kennedy), the stored name stays; when the row carries another system's id the first id stays (a DingTalk 工号
+    is not replaced by a Salesforce id): both said by row in the summary, the name's notice saying which."""
     if r.name and not same_person_name(r.name, person.name):
         params = {"value": r.email, "owner": Named(person.name, person.pk)}
         plan.problems.append(Problem(r.row, "email", "email_of_other_person", params))
         return False
     if r.name and match_name(r.name) != match_name(person.name):
         plan.keep_name.add(r.row)
-        plan.notices.append(Problem(r.row, "name", "name_kept", {"value": r.name, "name": person.name}))
+        code = (
+            "name_kept_middle_added"
+            if middle_name_added(r.name, person.name)
+            else "name_kept_middle_left_out"
+            if middle_name_added(person.name, r.name)
+            else "name_kept"
+        )
+        plan.notices.append(Problem(r.row, "name", code, {"value": r.name, "name": person.name}))
     if r.external_id and person.external_id and id_key(r.external_id) != id_key(person.external_id):
         plan.keep_external_id.add(r.row)
         params = {"value": r.external_id, "name": person.name, "kept": person.external_id}

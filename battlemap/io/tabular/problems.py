@@ -144,6 +144,14 @@ MESSAGES = {
     "name_kept": pgettext_lazy(
         "import", '"%(value)s" is %(name)s (same e-mail, the name in another script): the name stays %(name)s'
     ),
+    "name_kept_middle_added": pgettext_lazy(
+        "import",
+        '"%(value)s" is %(name)s (same e-mail, with a middle name added): the name stays %(name)s — rename them '
+        "on the map to add it",
+    ),
+    "name_kept_middle_left_out": pgettext_lazy(
+        "import", '"%(value)s" is %(name)s (same e-mail, without the middle name): the name stays %(name)s'
+    ),
     "external_id_kept": pgettext_lazy(
         "import",
         '%(name)s (same e-mail) already has the id "%(kept)s" from another system: it stays, "%(value)s" is '

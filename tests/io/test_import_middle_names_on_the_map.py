@@ -1,0 +1,60 @@
+"""A middle name on one side only, where no Middle Name column says which word is one (trial s38): a file's
+"John Fitzgerald Kennedy" with the map's John Kennedy's e-mail was said to be "the name in another script"."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import translation
+
+from battlemap.io.tabular.services import people_import
+from battlemap.io.tabular.summary import summary_lines
+from battlemap.people.models import Person
+from tests import factories as f
+
+from .files import csv_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def account(db):
+    return f.account(owner=f.user("ops"), slug="acme", name="Acme")
+
+
+def _said(result, lang: str) -> str:
+    with translation.override(lang):
+        return "\n".join(summary_lines(result))
+
+
+def _one_row(account, name: str, email: str):
+    rows = [["Name", "Email"], [name, email]]
+    return people_import(account=account, data=csv_bytes(rows, "utf-8"), filename="contacts.csv")
+
+
+def test_a_middle_name_added_beside_the_same_e_mail_is_said_as_such_and_the_name_kept(account):
+    kept = f.person(account=account, name="John Kennedy", email="jfk@acme.example")
+    result = _one_row(account, "John Fitzgerald Kennedy", "jfk@acme.example")
+    assert (result.created, Person.objects.get(pk=kept.pk).name) == (0, "John Kennedy")
+    said = _said(result, "en")
+    assert (
+        'row 2, Name: "John Fitzgerald Kennedy" is John Kennedy (same e-mail, with a middle name added): the name '
+        "stays John Kennedy — rename them on the map to add it" in said
+    )
+    assert "another script" not in said
+    assert (
+        "第 2 行，姓名：“John Fitzgerald Kennedy”即 John Kennedy（邮箱相同，多了中间名）：姓名保持为 John Kennedy"
+        "——如需加上中间名，请在地图上改名" in _said(result, "zh-hans")
+    )
+
+
+def test_a_middle_name_left_out_beside_the_same_e_mail_is_said_as_such(account):
+    f.person(account=account, name="Anna M. Schmidt", email="anna@acme.example")
+    said = _said(_one_row(account, "Anna Schmidt", "anna@acme.example"), "en")
+    assert 'row 2, Name: "Anna Schmidt" is Anna M. Schmidt (same e-mail, without the middle name)' in said
+    assert "the name stays Anna M. Schmidt" in said
+
+
+def test_a_name_in_another_script_is_still_said_so(account):
+    f.person(account=account, name="钱文", email="qw@acme.example")
+    said = _said(_one_row(account, "Wen Qian", "qw@acme.example"), "en")
+    assert "(same e-mail, the name in another script): the name stays 钱文" in said
