@@ -123,6 +123,11 @@ MESSAGES = {
         "one row; if two, give each its own e-mail or id",
     ),
     "ambiguous_manager": pgettext_lazy("import", '"%(value)s" matches several people: %(names)s'),
+    "ambiguous_manager_middle": pgettext_lazy(
+        "import",
+        '"%(value)s" matches several people whose names differ only by a middle name (%(names)s): give the '
+        "manager's e-mail or id instead",
+    ),
     "unknown_manager": pgettext_lazy("import", 'no person "%(value)s" in the file or the account'),
     "self_manager": pgettext_lazy("import", "a person cannot report to themselves"),
     "cycle": pgettext_lazy("import", "reporting lines form a cycle through rows %(rows)s"),

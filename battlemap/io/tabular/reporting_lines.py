@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from battlemap.io.matching import email_key, given_name_first, id_key, match_name
+from battlemap.io.middle_names import without_middle_names
 from battlemap.people.models import Person
 
 from .plan import Plan
@@ -27,19 +28,18 @@ def resolve_managers(plan: Plan, account: Any) -> None:
     file_map_ids = {str(r.map_id): r.row for r in plan.rows if r.map_id}
     file_names: dict[str, list[int]] = {}
     for r in plan.rows:
-        if r.name:
-            file_names.setdefault(match_name(r.name), []).append(r.row)
-        if r.without_middle and match_name(r.without_middle) != match_name(r.name):
-            file_names.setdefault(match_name(r.without_middle), []).append(
-                r.row
-            )  # Anna Schmidt: Anna M. Schmidt
+        for key in _name_keys(r.name, r.without_middle):  # Anna Schmidt: Anna M. Schmidt
+            file_names.setdefault(key, []).append(r.row)
     matched_pks = {p.pk for p in plan.matches.values() if p is not None}
     people = Person.objects.filter(account=account)
     acct_ext = {id_key(e): pk for e, pk in people.exclude(external_id="").values_list("external_id", "pk")}
     acct_email = {email_key(e): pk for e, pk in people.exclude(email="").values_list("email", "pk")}
     acct_names: dict[str, list[int]] = {}
-    for name, pk in people.values_list("name", "pk"):
-        acct_names.setdefault(match_name(name), []).append(pk)
+    name_of = dict(people.values_list("pk", "name"))
+    for pk, name in name_of.items():
+        for key in _name_keys(name):  # the map's Anna M. Schmidt too
+            acct_names.setdefault(key, []).append(pk)
+    row_names = {r.row: r.name for r in plan.rows}
     row_of_pk = {p.pk: row for row, p in plan.matches.items() if p is not None}
 
     def ref_person(pk: int) -> tuple[str, Any]:
@@ -88,9 +88,12 @@ def resolve_managers(plan: Plan, account: Any) -> None:
                 elif (kept := _current_manager(plan, r.row, rows_named, outside)) is not None:
                     target = ref_person(kept)  # two 张三, and the person reports to one of them already
                 elif len(rows_named) + len(outside) > 1:
-                    people_named = [Named(r.manager, pk) for pk in outside]
+                    # Anna Schmidt and Anna M. Schmidt: two people whose names differ by a middle name, asked
+                    names = [row_names[n] for n in rows_named] + [name_of[pk] for pk in outside]
+                    middle = len({match_name(n) for n in names}) > 1
+                    people_named = [Named(name_of[pk], pk) for pk in outside]
                     plan.problems.append(
-                        Problem(r.row, "manager", "ambiguous_manager",
+                        Problem(r.row, "manager", "ambiguous_manager_middle" if middle else "ambiguous_manager",
                                 {"value": r.manager, "names": people_named, "rows": rows_named})
                     )  # fmt: skip
                     continue
@@ -143,3 +146,14 @@ def refuse_cycles(plan: Plan, account: Any) -> None:
                 reported.add(frozenset(rows))
                 column = "reports_to_id" if "reports_to_id" in plan.columns.fields else "manager"
                 plan.problems.append(Problem(rows[0], column, "cycle", {"rows": rows}))
+
+
+def _name_keys(name: str, without_middle: str = "") -> list[str]:
+    """The keys a manager cell finds a person by: their name, and their name without the middle name — the file's
+    Middle Name column left out (`PersonRow.without_middle`), else by io.middle_names' rule (Anna M. Schmidt:
+    Anna Schmidt, as Outlook's Manager's Name writes her)."""
+    if not name:
+        return []
+    keys = [match_name(name)]
+    short = match_name(without_middle or without_middle_names(name))
+    return keys + [short] if short and short != keys[0] else keys
