@@ -16,7 +16,15 @@ from battlemap.people.forms import big_picker
 from battlemap.people.models import Person
 from battlemap.surveys.guides import Question
 from battlemap.surveys.models import LANGUAGES
-from battlemap.surveys.services import ASKED, DEFAULT_DAYS, MAX_DAYS, NO_CONSENT, RATE_ONE, rated_codes
+from battlemap.surveys.services import (
+    ASKED,
+    DEFAULT_DAYS,
+    MAX_DAYS,
+    NO_CONSENT,
+    NO_PEOPLE,
+    RATE_ONE,
+    rated_codes,
+)
 from battlemap.vocab import (
     ATTITUDES,
     BUYING_ROLES,
@@ -55,7 +63,12 @@ class SendForm(forms.Form):
     kind = forms.ChoiceField(label=_("Questionnaire"), choices=choices_of(SURVEY_KINDS))
     deal = forms.ModelChoiceField(label=_("Deal"), queryset=Deal.objects.none(), required=False)
     people = PersonChoice(
-        label=_("Send to"), queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple
+        label=_("Send to"),
+        queryset=Person.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": NO_PEOPLE
+        },  # the service's own word, not Django's "This field is required."
     )
     language = forms.ChoiceField(label=_("Language of the questionnaire"), choices=LANGUAGES)
     days = forms.IntegerField(

@@ -117,6 +117,23 @@ def test_sending_bad_input_names_the_field(owner_client, world):
     assert not SurveyLink.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("lang", "says", "not_says"),
+    [
+        ("zh-hans", "请至少选择一位调查对象。", "这个字段是必填项。"),
+        ("en", "Choose at least one person to ask.", "This field is required."),
+    ],
+    ids=["zh-hans", "en"],
+)
+def test_making_links_with_nobody_ticked_asks_for_a_person(owner_client, world, lang, says, not_says):
+    """A seller pressed 生成链接 with nobody ticked and read the generic "这个字段是必填项。" under 发送给."""
+    data = {"kind": "satisfaction", "language": "zh-hans", "days": 14}
+    response = owner_client.post(reverse("survey_send", args=["guodian"]), data, HTTP_ACCEPT_LANGUAGE=lang)
+    assert response.status_code == 422
+    errors = response.content.decode().split('class="people"')[1].split("</fieldset>")[0]
+    assert says in errors and not_says not in errors
+
+
 def test_the_owner_revokes_a_link(owner_client, world):
     ((link, url),) = send(world, [world.cn_boss])
     response = owner_client.post(reverse("survey_link_revoke", args=["guodian", link.pk]))
