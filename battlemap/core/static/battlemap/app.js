@@ -203,6 +203,32 @@
     document.body.replaceWith(document.adoptNode(page.body));
     window.scrollTo(0, 0);
   });
+  // A button[data-copy] copies the value of the field it names (its id) — a link shown only once, cut off in
+  // its box on a phone — and says so with its data-copied text. Where the clipboard is refused, the field's
+  // text is selected instead, for the phone's own Copy.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[data-copy]");
+    if (!button) return;
+    var field = document.getElementById(button.dataset.copy);
+    if (!field) return;
+    function done() {
+      button.textContent = button.dataset.copied;
+      button.classList.add("copied");
+    }
+    function select() {
+      field.focus();
+      field.select();
+      field.setSelectionRange(0, field.value.length);
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(field.value).then(done, select);
+    } else {
+      select();
+      try {
+        if (document.execCommand("copy")) done();
+      } catch (e) { /* the text stays selected */ }
+    }
+  });
   window.addEventListener("pageshow", function () {
     document.querySelectorAll("form." + SENT).forEach(release);
   });
