@@ -11,7 +11,8 @@ How a day is typed (`read_day`, the web forms' DayFormField and the API's Day al
 Chinese is written and ISO writes it — 2026-12-31, 2026/12/31, 2026.12.31, 2026年12月31日 (month and day of
 one or two digits, full-width digits too). A year of more than four digits (61231, what a browser's date box
 made of "2026/12/31") is not read at all; day-first and month-first forms (03/11/2026 is two days) are
-refused rather than guessed."""
+refused rather than guessed. A day to come (an action's due day, `ComingDayFormField`) may be typed without
+its year — 12月20日, 12/20 — and is the next such day (`next_day_without_year`)."""
 
 from __future__ import annotations
 
@@ -69,6 +70,33 @@ def read_day(value: Any) -> Any:
         except ValueError:
             continue
     raise _not_read(text)
+
+
+# a day to come written without its year: 12月20日, 12月20, 12/20, 12-20, 12.20 (month first, as Chinese and
+# US English write it; 20/12 names no month and is refused as any slip is)
+_NO_YEAR = re.compile(r"([0-9]{1,2})([-/.])([0-9]{1,2})|([0-9]{1,2})月([0-9]{1,2})日?")
+
+
+def next_day_without_year(value: Any, *, today: date | None = None) -> date | None:
+    """A day to come typed with its month and day only → the next such day from `today` (itself included;
+    default the installation's today): on 2026-12-05, `12月20日` and `12/20` → 2026-12-20, `3/1` → 2027-03-01,
+    `2/29` → 2028-02-29 (the next year that has it). None when `value` is not text so written, or names no
+    day of the calendar (`13/01`, `2/30`): read_day then says why. Only where a day to come is asked (an
+    action's due day): a day past (a meeting's) would be the last such day, not the next."""
+    if not isinstance(value, str):
+        return None
+    parts = _NO_YEAR.fullmatch("".join(unicodedata.normalize("NFKC", value).split()))
+    if parts is None:
+        return None
+    month, _sep, day, *rest = parts.groups()
+    month, day = (int(n) for n in ((month, day) if month is not None else rest))
+    if not 1 <= month <= 12 or not 1 <= day <= 31:
+        return None
+    today = today or timezone.localdate()
+    for year in range(today.year, today.year + 9):  # Feb 29 comes back within 8 years
+        if day <= calendar.monthrange(year, month)[1] and (found := date(year, month, day)) >= today:
+            return found
+    return None
 
 
 def _not_read(text: str) -> ValidationError:
@@ -178,6 +206,14 @@ class DayFormField(forms.DateField):
         if isinstance(value, str):
             return read_day(value)
         return super().to_python(value)
+
+
+class ComingDayFormField(DayFormField):
+    """A day to come (an action's due day): a DayFormField that also reads a day typed without its year as
+    the next such day (`next_day_without_year`: 12月20日 → 2026-12-20). The view says which day it took."""
+
+    def to_python(self, value: Any) -> date | None:
+        return next_day_without_year(value) or super().to_python(value)
 
 
 class MomentFormField(forms.DateTimeField):

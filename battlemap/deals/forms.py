@@ -25,7 +25,7 @@ from battlemap.core.choices import (
     STAGE_CHOICES,
     STAGE_OPTIONS,
 )
-from battlemap.core.dates import DayFormField
+from battlemap.core.dates import ComingDayFormField
 from battlemap.core.forms import limited_formfield, long_text
 from battlemap.core.models import text_limit
 from battlemap.core.money import AmountFormMixin
@@ -159,7 +159,8 @@ class ActionItemForm(forms.Form):
     text = forms.CharField(label=_("action"), max_length=text_limit(ActionItem, "text"))
     person = PersonChoiceField(Person.objects.none(), label=_("about"), required=False)
     owner = OneUserField(get_user_model().objects.none(), label=_("owner"), required=False)
-    due = DayFormField(label=_("due"), required=False)  # typed as written: 2026/12/31, 2026年12月31日 …
+    # typed as written: 2026/12/31, 2026年12月31日 …, or without the year: 12月20日 is the next 20 December
+    due = ComingDayFormField(label=_("due"), required=False)
 
     def __init__(self, *args, deal: Deal, **kwargs):
         # its own ids: the deal room also holds the role form, whose person field would be id_person too

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from battlemap.core.access import get_for
+from battlemap.core.dates import next_day_without_year
 from battlemap.deals.forms import ActionItemEditForm, ActionItemForm
 from battlemap.deals.models import ActionItem, Deal
 from battlemap.deals.room import room_deal, room_edit_page, room_refused, room_saved, room_write
@@ -27,9 +28,16 @@ DUE_PASSED = gettext_lazy(
 )
 
 
-def _say_if_overdue(request, item: ActionItem) -> ActionItem:
+# A due day typed without its year ("12月20日", "12/20") is the next such day (core.dates.next_day_without_year):
+# said with the day taken, so a seller who meant another year sees it at once.
+YEAR_TAKEN = gettext_lazy("No year was typed: the due day %(typed)s is taken as %(day)s, the next such day.")
+
+
+def _say_if_overdue(request, item: ActionItem, typed: str = "") -> ActionItem:
     if item.is_overdue:
         messages.warning(request, DUE_PASSED % {"day": item.due.isoformat()})
+    if item.due is not None and next_day_without_year(typed) == item.due:
+        messages.info(request, YEAR_TAKEN % {"typed": typed.strip(), "day": item.due.isoformat()})
     return item
 
 
@@ -43,7 +51,7 @@ def action_add(request, slug: str, pk: int):
         try:
             data = dict(form.cleaned_data)
             data["owner"] = data.get("owner") or request.user
-            _say_if_overdue(request, actions.action_item_create(deal=deal, **data))
+            _say_if_overdue(request, actions.action_item_create(deal=deal, **data), form.data.get("due", ""))
         except ValidationError as e:
             attach_errors(form, e)
             return room_refused(request, deal, status=422, action_form=form)
@@ -73,7 +81,9 @@ def action_edit(request, slug: str, pk: int, item_id: int):
         deal,
         form,
         lambda version: _say_if_overdue(
-            request, actions.action_item_update(item=item, version=version, **form.item_fields())
+            request,
+            actions.action_item_update(item=item, version=version, **form.item_fields()),
+            form.data.get("due", ""),
         ),
         anchor="#actions-title",
         full="deals/action_edit.html",
