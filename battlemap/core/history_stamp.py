@@ -89,18 +89,21 @@ def history_author(user: Any = None) -> Any:
 
 
 @contextmanager
-def stamped(instance: models.Model) -> Iterator[models.Model]:
-    """The history row of a save or delete of `instance` inside the block carries the current note.
+def stamped(*instances: models.Model) -> Iterator[None]:
+    """The history row of a save or delete of each of `instances` inside the block carries the current note.
 
-    For services that save a row themselves (e.g. with update_fields); the stamp is removed after, so a
-    later save of the same object is dated as usual."""
+    For services that save or delete rows themselves (e.g. with update_fields, or many in one deletion:
+    core.services.delete_versioned_all); the stamp is removed after, so a later save of the same object is
+    dated as usual."""
     note = history_note()
-    if note.at is not None:
-        instance._history_date = note.at
-    if note.reason is not None:
-        instance._change_reason = note.reason
+    for instance in instances:
+        if note.at is not None:
+            instance._history_date = note.at
+        if note.reason is not None:
+            instance._change_reason = note.reason
     try:
-        yield instance
+        yield
     finally:
-        instance.__dict__.pop("_history_date", None)
-        instance.__dict__.pop("_change_reason", None)
+        for instance in instances:
+            instance.__dict__.pop("_history_date", None)
+            instance.__dict__.pop("_change_reason", None)

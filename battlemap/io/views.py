@@ -16,6 +16,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -41,7 +43,7 @@ from .tabular.problems import FIELD_LABELS, ImportFailed
 from .tabular.readers import FILE_EXTENSIONS, ReadError, encodings_named, read_table
 from .tabular.selectors import deal_of_account
 from .tabular.summary import dry_run_outcome, summary_lines, undo_lines, where_lines
-from .tabular.undo import ImportUndoRefused, people_import_undo
+from .tabular.undo import ImportUndoRefused, Named, people_import_undo, said
 from .tabular.views_helpers import FORM_FIELDS, column_choices, form_mapping, run_import
 from .text import CHOICES, NAMES
 
@@ -236,12 +238,28 @@ def import_undo(request, slug: str, import_id: str):
     try:
         report = people_import_undo(account=account, import_id=import_id, user=request.user)
     except ImportUndoRefused as refused:
-        page = {"account": account, "refusal": refused.message, "import_id": import_id}
+        page = {"account": account, "refusal": _linked(account, refused), "import_id": import_id}
         return render(request, "io/import_undone.html", page, status=409)
     except ValidationError:
         raise Http404 from None
     page = {"account": account, "lines": undo_lines(report), "filename": report.filename}
     return render(request, "io/import_undone.html", page)
+
+
+def _linked(account: Any, refused: ImportUndoRefused) -> str:
+    """The refusal's message with each person it names linked to their page (there to be corrected, or their
+    later edit reverted from their history, before the undo is tried again)."""
+    if refused.sentence is None:
+        return refused.message
+
+    def link(named: Named) -> str:
+        if named.person_id is None:
+            return conditional_escape(named.name)
+        return format_html(
+            '<a href="{}">{}</a>', reverse("person", args=[account.slug, named.person_id]), named.name
+        )
+
+    return mark_safe(said(conditional_escape(str(refused.sentence)), refused.named, show=link))  # noqa: S308
 
 
 @login_required

@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.urls import reverse
 from django.utils import translation
 
@@ -65,6 +66,9 @@ def test_a_refusal_names_the_person_changed_since_and_keeps_everything(owner_cli
     zh = owner_client.post(undo, HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert zh.status_code == 409 and "刘芳" in zh.content.decode() and "无法撤销" in zh.content.decode()
     assert export_map(world.cn) == kept
+    # the person named is a link to their page, where the later edit can be corrected or reverted
+    page = reverse("person", args=[world.cn.slug, fang.pk])
+    assert f'<a href="{page}">刘芳</a>' in en.content.decode()
 
 
 def test_an_outsider_gets_404_and_nothing_is_undone(client, world):
@@ -101,3 +105,40 @@ def test_a_background_imports_job_page_offers_the_undo_too(owner_client, world, 
     assert undo is not None, page
     assert owner_client.post(undo.group(1)).status_code == 200
     assert export_map(world.cn) == before
+
+
+def test_the_cli_import_prints_its_id_and_undo_import_takes_it_back(world, tmp_path):
+    before = export_map(world.cn)
+    path = tmp_path / "people.csv"
+    path.write_bytes(csv_bytes(CHINESE, "utf-8"))
+    out = io.StringIO()
+    call_command("import", str(path), "--account", world.cn.slug, "--lang", "en", stdout=out)
+    said = re.search(r"Import id: (\d+) \(undo it whole: battlemap undo-import (\S+) (\d+)\)", out.getvalue())
+    assert said is not None, out.getvalue()
+    assert said.group(1) == said.group(3) and said.group(2) == world.cn.slug
+    undone = io.StringIO()
+    call_command("undo-import", world.cn.slug, said.group(1), "--lang", "en", stdout=undone)
+    assert (
+        "Import of people.csv undone" in undone.getvalue()
+        and "2 people it added, removed." in undone.getvalue()
+    )
+    assert export_map(world.cn) == before
+    with pytest.raises(CommandError, match="undone already"):
+        call_command("undo-import", world.cn.slug, said.group(1), "--lang", "en")
+    with pytest.raises(CommandError, match="no import of that id"):
+        call_command("undo-import", world.cn.slug, "123", "--lang", "en")
+
+
+def test_undo_import_refuses_naming_the_person_changed_since_and_whom_the_user_may_not_edit(world, tmp_path):
+    path = tmp_path / "people.csv"
+    path.write_bytes(csv_bytes(CHINESE, "utf-8"))
+    out = io.StringIO()
+    call_command("import", str(path), "--account", world.cn.slug, stdout=out)
+    import_id = re.search(r"undo-import \S+ (\d+)", out.getvalue()).group(1)
+    fang = Person.objects.get(account=world.cn, name="刘芳")
+    person_update(person=fang, version=fang.version, title="采购总监")
+    with pytest.raises(CommandError, match="刘芳"):
+        call_command("undo-import", world.cn.slug, import_id, "--lang", "en")
+    with pytest.raises(CommandError):
+        call_command("undo-import", world.cn.slug, import_id, "--user", world.outsider.username)
+    assert Person.objects.get(pk=fang.pk).title == "采购总监"

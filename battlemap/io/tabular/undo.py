@@ -12,6 +12,7 @@ a later edit from being lost however old the import is."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
@@ -28,10 +29,11 @@ from battlemap.accounts.services import account_update, org_unit_delete
 from battlemap.core.history_stamp import authored_by, recorded
 from battlemap.core.multilingual import active_language
 from battlemap.core.reasons import reason as stored_reason
+from battlemap.core.services import CHUNK
 from battlemap.deals.models import StakeholderRole
 from battlemap.deals.services import ROLE_FIELDS, stakeholder_role_delete, stakeholder_role_update
 from battlemap.people.models import Person
-from battlemap.people.services import people_bulk_update, person_delete
+from battlemap.people.services import people_bulk_delete, people_bulk_update
 from battlemap.punctuation import join_names
 
 from .selectors import ImportWrites, import_writes
@@ -51,8 +53,22 @@ REFERRED_SINCE = gettext_lazy(
 )
 
 
+@dataclass(frozen=True)
+class Named:
+    """A record a refusal names: its name, and the person whose page shows it (None: a department, a record
+    deleted since, a link)."""
+
+    name: str
+    person_id: int | None = None
+
+
 class ImportUndoRefused(ValidationError):
-    """The import cannot be undone (its message says why, naming what a user must look at); nothing was written."""
+    """The import cannot be undone (its message says why, naming what a user must look at); nothing was written.
+    `sentence` (with `%(names)s`) and `named` let a page link each person named to their page (`said`)."""
+
+    def __init__(self, message: Any = None, *, sentence: Any = None, named: Sequence[Named] = ()) -> None:
+        super().__init__(str(message) if sentence is None else said(sentence, named))
+        self.sentence, self.named = sentence, list(named)
 
 
 @dataclass(frozen=True)
@@ -84,11 +100,12 @@ def _undo(account: Account, writes: ImportWrites, user: Any) -> UndoReport:
     changed: dict[type, list[tuple[Any, Any, Any]]] = {
         model: [] for model in UNDONE
     }  # (now, before, import's)
-    moved_on: list[str] = []
+    moved_on: list[Named] = []
+    if any(model not in UNDONE for model, _pk in writes.rows):
+        raise ImportUndoRefused(_("This import wrote records that cannot be undone."))
+    stored = _locked(writes)
     for (model, pk), rows in writes.rows.items():
-        if model not in UNDONE:
-            raise ImportUndoRefused(_("This import wrote records that cannot be undone."))
-        current = model._default_manager.select_for_update().filter(pk=pk).first()
+        current = stored.get((model, pk))
         first, last = rows[0], rows[-1]
         if current is None:  # deleted since: nothing of it is left to take back (a person it created, gone)
             if first.history_type != "+" and model is not Account:
@@ -101,7 +118,7 @@ def _undo(account: Account, writes: ImportWrites, user: Any) -> UndoReport:
         else:
             changed[model].append((current, first.prev_record, last))
     if moved_on:
-        raise ImportUndoRefused(_refusal(CHANGED_SINCE, moved_on))
+        raise ImportUndoRefused(sentence=CHANGED_SINCE, named=moved_on)
     for role, before, _mine in changed[StakeholderRole]:
         stakeholder_role_update(role=role, version=role.version, **_before(role, before))
     people_bulk_update(
@@ -113,9 +130,13 @@ def _undo(account: Account, writes: ImportWrites, user: Any) -> UndoReport:
         stakeholder_role_delete(role=role, version=role.version)
     ours = {model: {obj.pk for obj in objs} for model, objs in created.items()}
     if refers := _written_since(created[Person], ours) + _written_since(created[OrgUnit], ours):
-        raise ImportUndoRefused(_refusal(REFERRED_SINCE, refers))
-    for person in sorted(created[Person], key=lambda p: -p.pk):  # reports before their managers
-        person_delete(person=person, version=person.version)
+        raise ImportUndoRefused(sentence=REFERRED_SINCE, named=refers)
+    people_bulk_delete(
+        account=account,
+        people=created[Person],
+        versions={p.pk: p.version for p in created[Person]},
+        user=user,
+    )
     for unit in sorted(created[OrgUnit], key=lambda u: -u.pk):  # sub-departments first
         org_unit_delete(unit=OrgUnit.objects.get(pk=unit.pk))
     for current, before, mine in changed[Account]:
@@ -133,6 +154,20 @@ def _undo(account: Account, writes: ImportWrites, user: Any) -> UndoReport:
     )
 
 
+def _locked(writes: ImportWrites) -> dict[tuple[type, int], Any]:
+    """The records the import wrote as stored now, each row locked until the undo ends: (model, id) → record,
+    a deleted one missing. A few queries a model (one a record took a second a thousand)."""
+    wanted: dict[type, list[int]] = {}
+    for model, pk in writes.rows:
+        wanted.setdefault(model, []).append(pk)
+    found: dict[tuple[type, int], Any] = {}
+    for model, ids in wanted.items():
+        for start in range(0, len(ids), CHUNK):
+            for obj in model._default_manager.select_for_update().filter(pk__in=ids[start : start + CHUNK]):
+                found[(model, obj.pk)] = obj
+    return found
+
+
 def _before(current: Any, before: Any) -> dict[str, Any]:
     """The values of `current` that differ from its history row `before` (the row before the import), by attname."""
     if isinstance(current, StakeholderRole):  # what a role's service writes
@@ -142,7 +177,7 @@ def _before(current: Any, before: Any) -> dict[str, Any]:
     return {f: getattr(before, f) for f in fields if getattr(current, f) != getattr(before, f)}
 
 
-def _written_since(objs: list[Any], ours: dict[type, set[int]]) -> list[str]:
+def _written_since(objs: list[Any], ours: dict[type, set[int]]) -> list[Named]:
     """What deleting `objs` (of one model) would delete or change besides the records the import created: rows
     written since that refer to them (each named)."""
     if not objs:
@@ -157,23 +192,27 @@ def _written_since(objs: list[Any], ours: dict[type, set[int]]) -> list[str]:
     ]
 
 
-def _name(obj: Any) -> str:
-    """How the refusal names a record: a person by name, a department by name, anything else by kind and name."""
-    if isinstance(obj, (Person, OrgUnit)):
-        return obj.name
+def _name(obj: Any) -> Named:
+    """How the refusal names a record: a person by name (and their page), a department by name, a deal role by
+    its person, anything else by kind and name."""
+    if isinstance(obj, Person):
+        return Named(obj.name, obj.pk)
+    if isinstance(obj, OrgUnit):
+        return Named(obj.name)
     if isinstance(obj, StakeholderRole):
-        return obj.person.name
-    return f"{capfirst(obj._meta.verbose_name)} {obj}"
+        return Named(obj.person.name, obj.person_id)
+    return Named(f"{capfirst(obj._meta.verbose_name)} {obj}")
 
 
-def _deleted_name(row: Any) -> str:
-    return getattr(row, "name", None) or f"{capfirst(row.instance_type._meta.verbose_name)} {row.id}"
+def _deleted_name(row: Any) -> Named:
+    return Named(getattr(row, "name", None) or f"{capfirst(row.instance_type._meta.verbose_name)} {row.id}")
 
 
-def _refusal(message: Any, names: list[str]) -> str:
-    """`message` naming `names` (each once, the first NAMES_SHOWN, then how many more)."""
-    names = list(dict.fromkeys(names))
-    shown = join_names(active_language(), names[:NAMES_SHOWN])
-    if (more := len(names) - NAMES_SHOWN) > 0:
+def said(sentence: Any, named: Sequence[Named], show: Callable[[Named], str] | None = None) -> str:
+    """`sentence` (with `%(names)s`) naming `named`, each once: the first NAMES_SHOWN, then how many more.
+    `show` writes one (a page's link to the person); by default its name, as join_names sets it apart."""
+    named = list(dict.fromkeys(named))
+    shown = join_names(active_language(), [(show or (lambda n: n.name))(n) for n in named[:NAMES_SHOWN]])
+    if (more := len(named) - NAMES_SHOWN) > 0:
         shown = _("%(names)s and %(count)d more") % {"names": shown, "count": more}
-    return str(message) % {"names": shown}
+    return str(sentence) % {"names": shown}

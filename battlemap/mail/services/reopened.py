@@ -5,7 +5,10 @@ wait for them, can be accepted — review h4 #2)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from battlemap.core.history_stamp import stamped
+from battlemap.io.matching import email_key
 from battlemap.mail.models import Suggestion
 
 
@@ -39,13 +42,16 @@ def suggestion_reopen(*, suggestion: Suggestion) -> None:
         suggestion.save()
 
 
-def person_suggestions_reopen(*, account, email: str) -> None:  # noqa: ANN001
-    """The new-person suggestions accepted for `email` pending again, when the person with that e-mail was
-    deleted from the map (people.services.person_delete)."""
-    if not email:
+def person_suggestions_reopen(*, account, emails: Iterable[str]) -> None:  # noqa: ANN001
+    """The new-person suggestions accepted for one of `emails` (matched by `io.matching.email_key`) pending again,
+    when the people with those e-mails were deleted from the map (people.services.people_bulk_delete). One query
+    however many people went: an account has few accepted new-person suggestions, thousands of people."""
+    keys = {email_key(email) for email in emails if email}
+    if not keys:
         return
     accepted = Suggestion.objects.filter(
-        account=account, kind=Suggestion.Kind.PERSON, state=Suggestion.State.ACCEPTED, email__iexact=email
-    )
+        account=account, kind=Suggestion.Kind.PERSON, state=Suggestion.State.ACCEPTED
+    ).exclude(email="")
     for suggestion in accepted.order_by("pk"):
-        suggestion_reopen(suggestion=suggestion)
+        if email_key(suggestion.email) in keys:
+            suggestion_reopen(suggestion=suggestion)

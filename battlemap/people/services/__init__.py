@@ -199,12 +199,9 @@ def person_delete(*, person: Person, version: int | None = None) -> None:
     """Delete a person (their roles, links and participations go too; history keeps them). Whoever
     reported to them, an action item about them, a body they chaired… no longer names them, each
     recorded as an edit of its own (history, version)."""
-    from battlemap.mail.services.reopened import person_suggestions_reopen  # mail's services write people
-
-    account, email = person.account, person.email
-    delete_versioned(person, version=version)  # the references to them released first
-    # added from a mail suggestion: suggested again, or their reporting lines and roles wait for nobody
-    person_suggestions_reopen(account=account, email=email)
+    people_bulk_delete(
+        account=person.account, people=[person], versions=None if version is None else {person.pk: version}
+    )
 
 
 @transaction.atomic
@@ -395,5 +392,6 @@ def influence_link_delete(*, link: InfluenceLink, version: int | None = None) ->
 # the bulk writes live beside this module; they are people services too (merging: people.services.merge)
 from battlemap.people.services.bulk import influence_links_bulk_insert as influence_links_bulk_insert  # noqa: E402
 from battlemap.people.services.bulk import people_bulk_check as people_bulk_check  # noqa: E402
+from battlemap.people.services.bulk import people_bulk_delete as people_bulk_delete  # noqa: E402
 from battlemap.people.services.bulk import people_bulk_insert as people_bulk_insert  # noqa: E402
 from battlemap.people.services.bulk import people_bulk_update as people_bulk_update  # noqa: E402

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from contextlib import nullcontext
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -13,7 +14,8 @@ from simple_history.utils import bulk_update_with_history
 
 from battlemap.accounts.models import Account
 from battlemap.core.bulk import at_row, check_columns, insert_recorded
-from battlemap.core.history_stamp import history_note
+from battlemap.core.history_stamp import authored_by, history_note
+from battlemap.core.services import delete_versioned_all
 from battlemap.core.text import name_key
 from battlemap.io.matching import email_key, repeats
 from battlemap.people.models import (
@@ -180,6 +182,34 @@ def people_bulk_update(
     if any("reports_to_id" in values for values in changes.values()):
         _check_no_cycles(account)  # raising rolls the whole bulk back
     return people
+
+
+@transaction.atomic
+def people_bulk_delete(
+    *, account: Account, people: Sequence[Person], versions: Mapping[int, int] | None = None, user: Any = None
+) -> None:
+    """Delete many people of `account` at once (an import's undo), as people.services.person_delete deletes one:
+    their roles, links and participations go too; whoever else reported to them, an action item about them…
+    no longer names them, each as an edit of its own; a new-person suggestion accepted for their e-mail is
+    pending again. One locked pass (core.services.delete_versioned_all): each person's "-" history row is dated
+    and explained by the enclosing core.history_stamp.recorded(...) and made by `user` (else the one acting).
+    `versions`: person id → the version its editor saw (None checks none). Errors: StaleEdit; ValidationError
+    naming `person` when one is another account's; either way nothing is deleted."""
+    from battlemap.mail.services.reopened import person_suggestions_reopen  # mail's services write people
+
+    if not people:
+        return
+    ids = [p.pk for p in people]
+    if any(
+        Person.objects.filter(pk__in=ids[at : at + 500]).exclude(account=account).exists()
+        for at in range(0, len(ids), 500)
+    ):
+        raise ValidationError({"person": [PERSON_ELSEWHERE]})  # one gone since is the deletion's DoesNotExist
+    emails = [p.email for p in people]
+    with authored_by(user) if user is not None else nullcontext():
+        delete_versioned_all(people, versions=versions)  # the references to them released first
+    # added from a mail suggestion: suggested again, or their reporting lines and roles wait for nobody
+    person_suggestions_reopen(account=account, emails=emails)
 
 
 # --- influence links in bulk (import-map) -----------------------------------------------------------

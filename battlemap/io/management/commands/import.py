@@ -14,13 +14,13 @@ from django.utils.translation import gettext_lazy, ngettext
 from battlemap.core.cli import (
     DataCommand,
     account_for_command,
-    language_argument,
     lazy_text,
     os_problem,
     refused,
     user_named,
 )
 from battlemap.core.multilingual import active_language, for_viewer
+from battlemap.io.cli import acting_arguments
 from battlemap.io.tabular.columns import SOURCES_READ
 from battlemap.io.tabular.file_problems import file_message
 from battlemap.io.tabular.mappingfile import MappingError, load_mapping, mapping_text
@@ -72,14 +72,7 @@ class Command(DataCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help=gettext_lazy("show what would happen, write nothing")
         )
-        parser.add_argument(
-            "--user", help=gettext_lazy("apply this user's access (and record them in the history)")
-        )
-        parser.add_argument(
-            "--lang",
-            type=language_argument,
-            help=gettext_lazy("language of the messages: zh or en (also zh-hans, zh-CN)"),
-        )
+        acting_arguments(parser)
         parser.add_argument(
             "--background",
             action="store_true",
@@ -167,6 +160,15 @@ class Command(DataCommand):
             ) from None
         for line in summary_lines(result):
             self.stdout.write(line)
+        self._undo_line(acct, result.import_id)
+
+    def _undo_line(self, acct, import_id: str | None) -> None:  # noqa: ANN001
+        """The import's id and the command that undoes it (none for a dry run or an import that wrote nothing)."""
+        if import_id:
+            self.stdout.write(
+                _("Import id: %(id)s (undo it whole: battlemap undo-import %(slug)s %(id)s)")
+                % {"id": import_id, "slug": acct.slug}
+            )
 
     def _background(self, acct, actor, data: bytes, form: dict[str, str], bar, *, wait: bool) -> None:  # noqa: ANN001
         from battlemap.io.tabular.jobs import import_queue, job_state, stash
@@ -214,6 +216,8 @@ class Command(DataCommand):
             bar.show(state["total"], state["total"])
         for line in for_viewer(state.get("summary")) or []:
             self.stdout.write(line)
+        answer = for_viewer(state.get("result"))  # kept once done (tabular.jobs.import_answer)
+        self._undo_line(acct, answer.get("import_id") if isinstance(answer, dict) else None)
 
 
 class ProgressBar:
