@@ -288,6 +288,7 @@ def _assemble(
                 relationship=tie,
                 messages=involvement[p],
                 items=seen[p],
+                meetings=met[p],
                 # the title the person signs with most often (`_titles`), not the last signature's
                 signature_title=titles[p].signature if p in titles else "",
                 display_name_title=titles[p].display_name if p in titles else "",

@@ -61,6 +61,7 @@ class PersonInference:
     reports_to_evidence: tuple[Evidence, ...] = ()
     title_level: int | None = None  # from the map's title, else a signature's, else the display name's
     items: int = 0  # every message and meeting they are in, with our side included
+    meetings: int = 0  # of `items`, the meetings (every kind but mail)
 
     @property
     def mail_title(self) -> str:
@@ -95,7 +96,8 @@ def _rounded(value: float | None, digits: int) -> float | None:
 def person_json(person: PersonInference, *, language: str = "en") -> dict:
     """One inferred person as JSON (docs/mail.md), evidence in `language`: seniority (score 0..100, rank,
     confidence 0..1), decision_maker (likelihood 0..1), title_level, reports_to (or None), manager
-    candidates, influence, relationship, message counts, signature (or None), display_name_title (the post
+    candidates, influence, relationship, message counts (items: messages and meetings; meetings: of them, the
+    meetings), signature (or None), display_name_title (the post
     written in their display name, or None); probabilities to 3 places."""
     return {
         "email": person.email,
@@ -138,6 +140,7 @@ def person_json(person: PersonInference, *, language: str = "en") -> dict:
         },
         "messages": person.messages,
         "items": person.items,
+        "meetings": person.meetings,
         "signature": {"title": person.signature_title, "phone": person.signature_phone}
         if person.signature_title or person.signature_phone
         else None,

@@ -17,7 +17,7 @@ from battlemap.mail.selectors.people import PersonIndex, person_index
 from battlemap.mail.selectors.records import mail_domains, mail_records
 from battlemap.people.models import Person
 
-INFERENCE_CACHE_VERSION = 7  # bump when the inference's output changes shape or meaning (a code change)
+INFERENCE_CACHE_VERSION = 8  # bump when the inference's output changes shape or meaning (a code change)
 INFERENCE_CACHE_SECONDS = 24 * 3600
 
 

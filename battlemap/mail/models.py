@@ -136,7 +136,10 @@ class Suggestion(Versioned):
     # the title, the manager's e-mail, or the deal id (decision maker)
     value = models.CharField(_("value"), max_length=320, blank=True)
     probability = models.FloatField(_("probability"), null=True, blank=True)
+    # what the suggestion was read from, said on its card ("2 messages, 1 meeting"): the mail messages and the
+    # meetings the person is in (before meeting_count, message_count held both: such a row reads as messages)
     message_count = models.PositiveIntegerField(_("messages"), default=0)
+    meeting_count = models.PositiveIntegerField(_("meetings"), default=0)
     evidence = models.JSONField(_("evidence"), default=list)  # [{"code": ..., "params": {...}}]
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PENDING)
     decided_by = models.ForeignKey(

@@ -78,7 +78,10 @@ class SuggestionOut(Schema):
     value: str = Field(description="the title, the manager's e-mail, or the deal's id (decision maker)")
     deal: DealRefOut | None = Field(None, description="a decision maker's deal, with its name; else null")
     probability: float | None
-    messages: int
+    messages: int = Field(
+        description="the mail messages the person is in (before meetings were counted apart: with them)"
+    )
+    meetings: int = Field(description="the meetings the person is in")
     state: str
     evidence: list[str]
 

@@ -30,6 +30,7 @@ from battlemap.mail.selectors.suggestions import (
     map_notes,
     pending_suggestions,
     rejected_lines,
+    seen_in,
     shown_percent,
     suggestion_value_label,
     suggestion_words,
@@ -132,6 +133,7 @@ def _panel(request, account, form: UploadForm, status: int = 200, files_again: b
             if s.kind == Suggestion.Kind.REPORTS_TO
             else suggestion_value_label(s, deals),
             "evidence": evidence_lines(s, language),
+            "seen": seen_in(s),
             "percent": None if s.probability is None else shown_percent(s.probability),
             "note": notes.get(s.pk, ""),
             # the manager the map has now, sent back by Accept: a line is not accepted over a newer one

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import F, Q
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext
+from django.utils.translation import gettext, npgettext
 
 from battlemap.accounts.models import Account
 from battlemap.core.messages import named
@@ -21,7 +21,7 @@ from battlemap.io.mail.records import Address
 from battlemap.io.matching import email_key
 from battlemap.mail.models import Suggestion
 from battlemap.people.models import Person
-from battlemap.punctuation import join_names
+from battlemap.punctuation import join_names, list_separator
 
 from .people import PersonIndex, latest_sender_names, person_index
 
@@ -141,6 +141,21 @@ def evidence_lines(suggestion: Suggestion, language: str = "en") -> list[str]:
     return [e.text(language) for e in stored if e.says_something]  # stored before zero counts were dropped
 
 
+def seen_in(suggestion: Suggestion) -> str:
+    """What the suggestion was read from, in the active language, as its card heads its evidence: "2 messages,
+    1 meeting" (2 封邮件、1 场会议), "1 meeting", "3 messages"; a count of zero is left out unless both are. A
+    person met only in the calendar read "1 message" above "only seen in 1 meeting"."""
+    messages, meetings = suggestion.message_count, suggestion.meeting_count
+    parts = []
+    if messages or not meetings:
+        said = npgettext("seen in", "%(count)d message", "%(count)d messages", messages)
+        parts.append(said % {"count": messages})
+    if meetings:
+        said = npgettext("seen in", "%(count)d meeting", "%(count)d meetings", meetings)
+        parts.append(said % {"count": meetings})
+    return list_separator(active_language()).join(parts)
+
+
 def suggestion_value_label(suggestion: Suggestion, deal_names: dict[int, str]) -> str:
     """What the suggestion would set, in words: a deal's name for a decision maker, else the value."""
     if suggestion.kind == Suggestion.Kind.DECISION_MAKER and suggestion.value.isdigit():
@@ -168,6 +183,7 @@ def suggestion_json(
         "deal": deal,
         "probability": suggestion.probability,
         "messages": suggestion.message_count,
+        "meetings": suggestion.meeting_count,
         "state": suggestion.state,
         "evidence": evidence_lines(suggestion, language),
     }

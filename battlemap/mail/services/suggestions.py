@@ -52,10 +52,11 @@ class Created(list):
 
 def suggestions_refresh(*, result: AccountInference) -> Created:
     """Create the pending suggestions this inference supports; earlier decisions are kept as they are.
-    Pending reporting lines and decision makers follow the inference: an existing one takes the current
-    probability and evidence, and one the inference no longer makes (a line now below the threshold, to
-    another manager, or for a person who has a manager now) is withdrawn, so neither the page nor "accept all
-    from N%" acts on a stale probability, and a person never has two pending lines.
+    A pending suggestion of any kind takes the current probability, evidence and counts of messages and
+    meetings (a new person's "only seen in 1 meeting" once the inference says so, not the sentence it was made
+    with). Pending reporting lines and decision makers follow the inference: one it no longer makes (a line now
+    below the threshold, to another manager, or for a person who has a manager now) is withdrawn, so neither the
+    page nor "accept all from N%" acts on a stale probability, and a person never has two pending lines.
 
     New people — addresses of no person on the map and never suggested before — are suggested at most
     MAIL_NEW_PEOPLE_PER_RUN at a time, those in the most messages and meetings first (`_new_people_left_out`);
@@ -72,33 +73,25 @@ def suggestions_refresh(*, result: AccountInference) -> Created:
 
     def propose(kind: str, email: str, name: str, value: str = "", probability=None, evidence=()) -> None:  # noqa: ANN001
         person = by_email[email]
+        fresh = {
+            "probability": probability,
+            "message_count": person.items - person.meetings,
+            "meeting_count": person.meetings,
+            "evidence": [{"code": e.code, "params": e.params} for e in evidence],
+        }
         suggestion, was_created = Suggestion.objects.get_or_create(
-            account=account,
-            kind=kind,
-            email=email,
-            value=value[:320],
-            defaults={
-                "name": name[:200],
-                "probability": probability,
-                "message_count": person.items,
-                "evidence": [{"code": e.code, "params": e.params} for e in evidence],
-            },
+            account=account, kind=kind, email=email, value=value[:320], defaults={"name": name[:200], **fresh}
         )
         if was_created:
             created.append(suggestion)
         if kind in BATCH_KINDS:
             supported.add((kind, email, suggestion.value))
-            fresh = {
-                "probability": probability,
-                "message_count": person.items,
-                "evidence": [{"code": e.code, "params": e.params} for e in evidence],
-            }
-            if not was_created and suggestion.state == Suggestion.State.PENDING:
-                if any(getattr(suggestion, k) != v for k, v in fresh.items()):
-                    for k, v in fresh.items():
-                        setattr(suggestion, k, v)
-                    with stamped(suggestion):
-                        suggestion.save()
+        if not was_created and suggestion.state == Suggestion.State.PENDING:
+            if any(getattr(suggestion, k) != v for k, v in fresh.items()):
+                for k, v in fresh.items():
+                    setattr(suggestion, k, v)
+                with stamped(suggestion):
+                    suggestion.save()
 
     open_deals = list(Deal.objects.filter(account=account, status="open").order_by("pk"))
     deciders = {
@@ -220,7 +213,8 @@ def _reports_up_to(person: Person, boss: Person) -> bool:
 
 def _reason(suggestion: Suggestion, user) -> str:  # noqa: ANN001
     """The history reason of an accepted suggestion, said later in the reader's language (core.reasons)."""
-    return stored_reason("inferred", suggestion.message_count, user.get_username() if user else "battlemap")
+    seen = suggestion.message_count + suggestion.meeting_count
+    return stored_reason("inferred", seen, user.get_username() if user else "battlemap")
 
 
 ANY_MANAGER = object()  # suggestion_accept's `manager_seen` when the caller showed none
