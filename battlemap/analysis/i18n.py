@@ -74,11 +74,11 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z0-9]")
 
 
-# the placeholders that hold names (people, deals, bodies, accounts, organisations): set in a Chinese sentence
-# without a space, as a Chinese word is
+# the placeholders that hold names (people, deals, bodies, accounts, organisations, a purchase process's steps):
+# set in a Chinese sentence without a space, as a Chinese word is
 NAMED = frozenset(
     {"names", "name", "deal", "deals", "bodies", "account", "organisation", "competitors", "others", "helpers",
-     "candidates", "chairs", "deciding", "known"}
+     "candidates", "chairs", "deciding", "known", "step"}
 )  # fmt: skip
 
 

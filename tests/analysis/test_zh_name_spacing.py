@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from battlemap.analysis.flag_texts import TEXT
 from battlemap.analysis.i18n import tr
 
 ASK = "Ask the key people of %(deal)s which sources they trust at %(stage)s: the channels are not known."
@@ -40,3 +41,13 @@ def test_a_label_keeps_the_catalogs_space():
     assert tr(
         "zh-hans", "%(deal)s: attitude %(before)s → %(after)s", deal="二期", before="支持", after="反对"
     ) == ("二期：态度 支持 → 反对")
+
+
+@pytest.mark.parametrize(
+    ("step", "said"), [("合同", "：合同计划在 2027-03-05。"), ("RFP", "：RFP 计划在 2027-03-05。")]
+)
+def test_a_process_step_joins_the_sentence_as_a_name_does(step, said):
+    """process_outlasts_close read "…：合同 计划在 2027-03-05。" on the deal room, the PDF, the deck and the CLI."""
+    reason = TEXT["process_outlasts_close"][0]
+    text = tr("zh-hans", reason, close="2027-02-18", step=step, planned="2027-03-05")
+    assert text == "采购流程赶不上预计成交日 2027-02-18" + said
