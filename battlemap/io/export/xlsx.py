@@ -31,6 +31,7 @@ from ..labels import (
 )
 from .deal_rows import outside_table
 from .report import analysed_export
+from .rows import yes_no
 from .xlsx_book import (
     Amount,
     Book,
@@ -43,7 +44,7 @@ from .xlsx_book import (
     write_header,
     write_row,
 )
-from .xlsx_deal import deal_sheets
+from .xlsx_deal import deal_sheets, judged_deals
 
 
 @analysed_export
@@ -160,7 +161,10 @@ def unit_paths(units: list[dict[str, Any]]) -> dict[int, str]:
 
 
 def deals_sheet(ws: Sheet, book: Book) -> None:
-    """Each deal and the roles recorded in it."""
+    """Each deal and the roles recorded in it, a row a person, in the order of the review's coverage table (PDF
+    and deck: by buying role, then as the analysis lists the role's holders; a person holding two roles at their
+    first), then those the coverage leaves out (people who left), as recorded. Met and Key person are the
+    coverage's, as the deal room, the PDF, the deck and `battlemap analyze` say them; blank for one it leaves out."""
     write_header(
         ws,
         [
@@ -174,12 +178,15 @@ def deals_sheet(ws: Sheet, book: Book) -> None:
             pgettext("export", "Attitude"),
             pgettext("export", "Influence"),
             pgettext("export", "Relationship"),
+            pgettext("export", "Met"),
+            pgettext("export", "Key person"),
             pgettext("export", "Personal win"),
             pgettext("export", "Favoured competitor"),
             pgettext("export", "Covered by"),
             wide(pgettext("export", "Plan"), 50),  # the deal room's plan: what we want the person to hear
         ],
     )
+    judged = judged_deals(book)
     for d in book.deals:
         base = [
             d.get("name"),
@@ -188,7 +195,11 @@ def deals_sheet(ws: Sheet, book: Book) -> None:
             Amount(d["amount"]) if d.get("amount") is not None else None,
             d.get("currency"),
         ]
-        for r in d.get("roles") or []:
+        holders = _coverage_holders(judged.get(d.get("id")) or {})
+        order = {person: at for at, person in enumerate(holders)}
+        roles = sorted(d.get("roles") or [], key=lambda r: order.get(r["person"], len(order)))
+        for r in roles:
+            held = holders.get(r["person"])
             write_row(
                 ws,
                 base
@@ -198,6 +209,8 @@ def deals_sheet(ws: Sheet, book: Book) -> None:
                     label(ATTITUDE_LABELS, r.get("attitude")),
                     r.get("influence"),
                     label(RELATIONSHIP_LABELS, r.get("relationship")),
+                    yes_no(held["met"]) if held else "",
+                    yes_no(held["key"]) if held else "",
                     r.get("win"),
                     r.get("favoured_competitor"),
                     listed_plain(book.user(u) for u in r.get("covered_by") or []),
@@ -206,6 +219,16 @@ def deals_sheet(ws: Sheet, book: Book) -> None:
             )
         if not d.get("roles"):
             write_row(ws, base)
+
+
+def _coverage_holders(deal: dict[str, Any]) -> dict[Any, dict[str, Any]]:
+    """The holders of the deal's buying roles, by person id, in the order of its coverage (analysis): a person
+    holding two roles where they first appear."""
+    holders: dict[Any, dict[str, Any]] = {}
+    for row in deal.get("coverage") or []:
+        for holder in row.get("people") or []:
+            holders.setdefault(holder["id"], holder)
+    return holders
 
 
 def links_sheet(ws: Sheet, book: Book) -> None:

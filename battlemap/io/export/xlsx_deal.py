@@ -46,7 +46,7 @@ def deal_sheets(wb: Any, book: Book) -> None:
         sheet(ws, book)
 
 
-def _judged(book: Book) -> dict[Any, dict[str, Any]]:
+def judged_deals(book: Book) -> dict[Any, dict[str, Any]]:
     """The analysis of each deal, by id."""
     return {d.get("id"): d for d in book.analysis.get("deals") or []}
 
@@ -66,7 +66,7 @@ def health_sheet(ws: Sheet, book: Book) -> None:
             pgettext("export", "Points"),
         ],
     )
-    judged, lang = _judged(book), active_language()
+    judged, lang = judged_deals(book), active_language()
     for d in book.deals:
         base = [d.get("name"), label(STATUS_LABELS, d.get("status"))]
         health = (judged.get(d.get("id")) or {}).get("health")
@@ -96,7 +96,7 @@ def process_sheet(ws: Sheet, book: Book) -> None:
             wide(pgettext("export", "Documents"), 40),
         ],
     )
-    judged, lang = _judged(book), active_language()
+    judged, lang = judged_deals(book), active_language()
     bodies = {b["id"]: b.get("name") or "" for b in book.data.get("decision_bodies") or []}
     for d in book.deals:
         if event := compelling_event(d):
@@ -181,7 +181,7 @@ def qualification_sheet(ws: Sheet, book: Book) -> None:
             wide(pgettext("export", "Evidence"), 80),
         ],
     )
-    judged = _judged(book)
+    judged = judged_deals(book)
     for d in book.deals:
         q = (judged.get(d.get("id")) or {}).get("qualification") or {}
         for e in q.get("elements") or []:
