@@ -70,11 +70,13 @@ def changes_between(
     seen = frozenset(present)
     lang = after.lang
     old_flags, new_flags = _flag_keys(before), _flag_keys(after)
-    # a flag back because its deal was reopened (won or lost at the start: a closed deal raises none) is not new:
-    # the reopening says what happened (a deal lost and reopened listed its six flags of before as new ones)
+    # a flag back because its deal was reopened (won or lost at the start, open at the end: a closed deal raises
+    # none but the after-sale ones) is not new: the reopening says what happened (a deal lost and reopened listed
+    # its six flags of before as new ones); a deal still won raises its after-sale flags as new ones
     closed_then = {d.deal.id for d in before.deals if d.deal.status != "open"}
+    reopened = closed_then & {d.deal.id for d in after.deals if d.deal.status == "open"}
     added_flags = tuple(
-        change for key, change in new_flags.items() if key not in old_flags and key[0] not in closed_then
+        change for key, change in new_flags.items() if key not in old_flags and key[0] not in reopened
     )
     # a flag gone because its deal closed (won or lost: a closed deal raises none) or went is not resolved:
     # the deal's outcome says what happened (a won deal's "no decision maker" was listed as fixed)
