@@ -7,26 +7,26 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-from battlemap.cli import main
+from tests.ops.helpers import bm, env_for, migrated
 
 
-def refusal(capsys, *argv: str) -> tuple[int, str]:
-    with pytest.raises(SystemExit) as ended:
-        main(list(argv))
-    return ended.value.code, capsys.readouterr().err
+def refusal(tmp_path, language: str, *argv: str) -> tuple[int, str]:
+    """`battlemap ARGV` typed at the shell (a child process: in this one, Django's setup would bind its log
+    handler to this test's captured stderr) on a migrated database, in `language`: its exit status and stderr."""
+    env = env_for(tmp_path / "var", LANGUAGE_CODE=language)
+    migrated(env)
+    done = bm(env, *argv, check=False)
+    return done.returncode, done.stderr
 
 
-@pytest.mark.django_db
-def test_a_refusal_names_the_command_not_its_exception_class(capsys):
-    with translation.override("zh-hans"):
-        code, said = refusal(capsys, "analyze", "nope")
+def test_a_refusal_names_the_command_not_its_exception_class(tmp_path):
+    code, said = refusal(tmp_path, "zh-hans", "analyze", "nope")
     assert code == 1
     assert said == "battlemap analyze: 没有标识为 'nope' 的客户（见 `battlemap accounts`）\n"
 
 
-def test_a_missing_file_is_said_the_same_way(capsys, tmp_path):
-    with translation.override("en"):
-        code, said = refusal(capsys, "restore", str(tmp_path / "nope.json"))
+def test_a_missing_file_is_said_the_same_way(tmp_path):
+    code, said = refusal(tmp_path, "en", "restore", str(tmp_path / "nope.json"))
     assert code == 1
     assert said == f"battlemap restore: {tmp_path / 'nope.json'}: no such file\n"
     assert "CommandError" not in said
