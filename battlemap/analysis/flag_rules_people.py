@@ -4,6 +4,8 @@ by `flags.deal_flags`)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from battlemap.io.matching import names_by_key
 from battlemap.vocab import ATTITUDE_VALUES, STAGES
 
@@ -27,28 +29,62 @@ def _link_kinds(f: DealFacts, one: int, other: int) -> set[str]:
     return {link.kind for link in f.links if {link.source, link.target} == {one, other}}
 
 
-def introducers(f: DealFacts, concerned: list[int]) -> str:
-    """Who can introduce us to `concerned`, for an action's `%(helpers)s`: the deal's champions and coaches who
-    are not among them and support us, the most influential first (at most 2) — a trial was told to reach the champion through
-    the champion, and through a coach the deal no longer had —, else "a supporter who knows them".
-    A helper whom one of the concerned opposes, or who opposes one of them (an `opposes` link either way), is
-    nobody's bridge to them; an outside person (a design institute, a consultant) is reached only through a helper
-    an influence link joins to them — a reviewer was told to ask a production manager the CIO opposes to introduce
-    the CIO and a design institute's vice-president (seed 001 §3: 搭建沟通桥梁 — a bridge both sides stand on).
-    A helper we have never been in touch with is no bridge yet either (a new user was told to reach the decision
-    maker through two champions the coverage table showed never met)."""
+def _tie(f: DealFacts, one: int, other: int) -> float:
+    """How strongly `one` and `other` are joined, 0 when nothing joins them: their strongest influence link either
+    way (strength 1–3; an `opposes` link joins nobody), or a reporting line either way, weighed as the influence
+    graph weighs it (`reporting_edge_weight` a solid line, `dotted_edge_weight` a dotted one: centrality)."""
+    ties = [float(link.strength) for link in f.links if {link.source, link.target} == {one, other}]
+    ties = ties if "opposes" not in _link_kinds(f, one, other) else []
+    for report, manager in ((one, other), (other, one)):
+        person = f.people.get(report)
+        if person and person.reports_to == manager:
+            ties.append(f.settings.reporting_edge_weight)
+        if person and manager in person.dotted_managers:
+            ties.append(f.settings.dotted_edge_weight)
+    return max(ties, default=0.0)
+
+
+def introducers(f: DealFacts, concerned: list[int], named: Collection[int] = ()) -> str:
+    """Who can introduce us to `concerned`, for an action's `%(helpers)s`: at most 2 with the people the action
+    already names (`named`, left out; 1 at least), else "a supporter who knows them". First the people of the deal we have met, who are
+    not against us (neutral or better) and are joined to one of the concerned by an influence link or a reporting
+    line (`_tie`), the strongest tie first, then the most influential — a coach was told to reach the party
+    secretary through a coach engineer of influence 1 and never through the general manager who advises him (seed
+    001 §6: 搭建沟通桥梁, 客户关系图谱) —; then the deal's champions and coaches who support us and have been in touch
+    with us, the most influential first (a new user was sent through two champions never met; a trial was told to
+    reach the champion through the champion, and through a coach the deal no longer had).
+    Never one of the concerned; never a helper whom one of the concerned opposes, or who opposes one of them (an
+    `opposes` link either way); an outside person (a design institute, a consultant) is reached only through a
+    helper an influence link joins to them — a reviewer was told to ask a production manager the CIO opposes to
+    introduce the CIO and a design institute's vice-president (seed 001 §3: a bridge both sides stand on)."""
     outside = [pid for pid in concerned if pid in f.people and f.people[pid].external]
-    pool = [
+    fits = [
         s
         for s in f.active
-        if {"coach", "champion"} & set(s.roles)
-        and s.person_id not in concerned
-        and _supporter(s)  # an opposing coach is nobody's way in (a fresh reviewer)
-        and f.contacts.contacted(s.person_id)  # a champion we never spoke to cannot take us anywhere yet
+        if s.person_id not in concerned
+        and s.person_id not in named
         and not any("opposes" in _link_kinds(f, s.person_id, pid) for pid in concerned)
         and all(_link_kinds(f, s.person_id, pid) - {"opposes"} for pid in outside)
     ]
-    helpers = _top_by_influence(pool, limit=2)
+    ties = {s.person_id: max((_tie(f, s.person_id, pid) for pid in concerned), default=0.0) for s in fits}
+    bridges = [
+        s
+        for s in fits
+        if ties[s.person_id] > 0
+        and ATTITUDE_VALUES.get(s.attitude, -9) >= 0  # someone against us opens no door for us
+        and f.contacts.met(s.person_id)
+    ]
+    bridges.sort(key=lambda s: (-ties[s.person_id], -s.influence))
+    champions = [
+        s
+        for s in fits
+        if {"coach", "champion"} & set(s.roles)
+        and s not in bridges
+        and _supporter(s)  # an opposing coach is nobody's way in (a fresh reviewer)
+        and f.contacts.contacted(s.person_id)  # a champion we never spoke to cannot take us anywhere yet
+    ]
+    limit = max(1, 2 - len(set(named)))
+    helpers = ([s.person_id for s in bridges] + _top_by_influence(champions, limit=limit))[:limit]
     return f.names(helpers) if helpers else tr(f.lang, texts.INTRODUCER)
 
 
@@ -80,8 +116,9 @@ def decision_maker_not_met(f: DealFacts) -> Raised:
         body_reached(b, deciding.chair_of.get(b.id), f.people, f.contacts) for b in deciding.bodies
     )
     chaired = [b for pid in not_met for b in deciding.chaired_by(pid)]
-    extra: dict[str, object] = {"helpers": introducers(f, not_met), "_costs": not some_met or bool(chaired)}
     known = [pid for b in chaired for pid in met_members(b, f.people, f.contacts) if pid not in not_met]
+    helpers = introducers(f, not_met, named=known)
+    extra: dict[str, object] = {"helpers": helpers, "_costs": not some_met or bool(chaired)}
     if known:
         extra.update(
             bodies=join_names(f.lang, list(dict.fromkeys(b.name for b in chaired))),

@@ -57,6 +57,8 @@ def test_a_member_met_does_not_carry_a_body_its_chair_decides():
     assert flag.people == (SUN,)
     # the member we met there can introduce us, before the body decides
     assert "before 总经理办公会 decides" in flag.action and "王总, whom we have met there" in flag.action
+    # 王总, 孙秘书's manager, is her strongest bridge: named once, then the champion
+    assert "through 王总, whom we have met there, 李工, or a visit" in flag.action
     zh = flags_of(with_bodies(office()), "zh")["decision_maker_not_met"]
     assert "在总经理办公会做决定之前" in zh.action and "在那里见过的成员王总" in zh.action
 

@@ -54,6 +54,18 @@ def test_the_demo_shows_every_flag_code(demo):
     assert raised == set(FLAG_CODES) - {"detractor_at_loyal_account", "approving_body_not_met"}
 
 
+def test_the_demo_chairman_is_asked_for_through_the_people_he_listens_to(demo):
+    """hdny: 陈国强 was to be reached through the champion and the architect 许文博 (influence 2); the general manager
+    (his formal line, strength 3) and the chief accountant who advises him, both met, are the way in (seed 001 §6)."""
+    [deal] = [
+        d
+        for d in account_analysis(account=demo["hdny"], lang="zh-hans")["deals"]
+        if d["stage"] == "evaluation"
+    ]
+    [flag] = [f for f in deal["flags"] if f["code"] == "decision_maker_not_met"]
+    assert "请刘卫东、孙丽华引荐" in flag["action"] and "许文博" not in flag["action"]
+
+
 def test_snapshot_carries_the_map(world):
     boss = world.cn_boss
     staff = Person.objects.get(account=world.cn, name="李明")
