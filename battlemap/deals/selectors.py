@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -147,11 +147,15 @@ def deal_qualification(*, deal: Deal) -> dict:
     }
 
 
-def deal_closed_on(*, deal_id: int) -> date | None:
+def deal_closed_on(*, deal_id: int, until: datetime | None = None) -> date | None:
     """The local day a won or lost deal was last closed (its history's last move from open to won or
-    lost); None for an open deal or one stored closed without such a move (imported closed)."""
+    lost); None for an open deal or one stored closed without such a move (imported closed). With `until`,
+    as the history stood at that moment: the day a deal reopened since had been closed (a review's page 1,
+    "reopened: lost on 2026-10-26", io.export.rows.health_text)."""
     closed_on, before = None, None
     records = Deal.history.filter(id=deal_id).order_by("history_date", "history_id")
+    if until is not None:
+        records = records.filter(history_date__lte=until)
     for status, at in records.values_list("status", "history_date"):
         if status == "open":
             closed_on = None

@@ -155,3 +155,26 @@ def test_a_reopened_deal_s_flags_are_not_new_red_flags_on_the_api_the_page_and_t
     )
     assert "Since then 0 new red flags" in text
     assert "New red flag" not in text
+
+
+def test_page_one_of_a_reopened_deal_says_the_day_it_was_lost_not_the_window_s_start(world, reopened_today):
+    """Lost 40 days ago, reopened today, never reviewed: page 1 compares with 30 days ago, and said "reopened:
+    lost on <that day>" — a day the deal was not lost on. It says the day of the loss, from the deal's history."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    lost_on = (timezone.localdate() - timedelta(days=40)).isoformat()
+    window = (timezone.localdate() - timedelta(days=30)).isoformat()
+    for fmt in ("pdf", "pptx"):
+        data = export_account(world.cn, fmt=fmt, deal_id=reopened_today.pk, lang="en")
+        if fmt == "pdf":
+            page = subprocess.run(
+                ["pdftotext", "-l", "1", "-", "-"], input=data, capture_output=True, check=True
+            ).stdout.decode()
+        else:
+            slide = Presentation(io.BytesIO(data)).slides[0]
+            page = " ".join(sh.text_frame.text for sh in slide.shapes if sh.has_text_frame)
+        text = " ".join(page.split())
+        assert f"reopened: lost on {lost_on}" in text, fmt
+        assert f"lost on {window}" not in text, fmt

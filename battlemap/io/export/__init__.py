@@ -77,7 +77,8 @@ def export_account(
     when there is one, as that deal's What changed page reads it) and `analysis["review"] = {"since": "YYYY-MM-DD HH:MM" (the
     review's local time) or "YYYY-MM-DD", "start": that moment or day itself (a datetime or a date, as
     `what_changed` read it), "reviewed", "closed_on": the day a won or lost deal was
-    closed (deals.selectors.deal_closed_on), "" when open or unknown}`. Every analysed format gets
+    closed (deals.selectors.deal_closed_on), "" when open or unknown, "closed_then_on": the day an open deal
+    won or lost at the window's start had been closed (the same, as its history stood then), else ""}`. Every analysed format gets
     `analysis["users"]` (`user_names`) to show people's names instead of usernames, `analysis["namesakes"]`
     ({person id: what tells them from a namesake}, `maps.namesakes.namesake_notes`) to tell two 张强 apart,
     and `analysis["closed_with_deal"]` (`items_closed_with_deal`: the action items closing their deal ticked). All of it with `lang` active:
@@ -88,6 +89,7 @@ def export_account(
     from django.utils import timezone, translation
 
     from battlemap.accounts.changes import since_last_review, what_changed
+    from battlemap.core.dates import end_of_day
     from battlemap.core.text import user_name
     from battlemap.deals.models import Deal
     from battlemap.deals.selectors import deal_closed_on
@@ -119,6 +121,12 @@ def export_account(
             else:
                 window = since.isoformat()
             closed_on = deal_closed_on(deal_id=deal["id"]) if deal and deal.get("status") != "open" else None
+            # an open deal closed at the window's start: the day it was closed, as its history stood then
+            closed_then = (
+                deal_closed_on(deal_id=deal["id"], until=since if mark is not None else end_of_day(since))
+                if deal and deal.get("status") == "open"
+                else None
+            )
             changes = what_changed(account=account, since=since, deal=shown)
             analysis = {
                 **analysis,
@@ -129,6 +137,7 @@ def export_account(
                     "reviewed": mark is not None,
                     "by": user_name(mark.reviewed_by) if mark is not None else "",
                     "closed_on": closed_on.isoformat() if closed_on else "",
+                    "closed_then_on": closed_then.isoformat() if closed_then else "",
                 },
             }
         if analysis is not None:

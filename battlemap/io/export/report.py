@@ -85,6 +85,8 @@ class Report(MapView):
     circle_looks: dict[Any, Any] = field(default_factory=dict)  # the same on the circle (open deals only)
     analysis: dict[str, Any] = field(default_factory=dict)
     closed_on: str = ""  # the day (ISO) a won or lost deal was closed, when known (analysis "review")
+    # the day (ISO) a deal reopened in the window had been closed, when known (analysis "review")
+    closed_then_on: str = ""
     # ids of the deal's process steps planned after its expected close (the analysis' `after_close`, the
     # deal room's mark: analysis.flag_rules_progress.steps_after_close)
     steps_after_close: set[int] = field(default_factory=set)
@@ -178,6 +180,7 @@ def build_report(data: dict[str, Any], analysis: dict[str, Any], deal_id: int | 
     report.window_start = review.get("start") or _day_or_none(report.review_since)
     report.reviewed_by = review.get("by") or ""
     report.closed_on = review.get("closed_on") or ""
+    report.closed_then_on = review.get("closed_then_on") or ""
     report.analysis = analysis
     from battlemap.look import circle_shows_deal, person_looks
 

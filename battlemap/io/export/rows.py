@@ -210,7 +210,12 @@ def health_text(r: Report) -> str:
             return (
                 f"{text} · " + pgettext("export", "reopened: %(status)s at the last review (%(day)s)") % was
             )
-        return f"{text} · " + pgettext("export", "reopened: %(status)s on %(day)s") % was
+        if r.closed_then_on:  # the day it was won or lost, not the window's start
+            return f"{text} · " + pgettext("export", "reopened: %(status)s on %(day)s") % {
+                **was,
+                "day": r.closed_then_on,
+            }
+        return f"{text} · " + pgettext("export", "reopened: %(status)s as of %(day)s") % was
     if before is None or before == score:
         if r.reviewed:
             trend = pgettext("export", "no change since the last review (%(day)s)") % {"day": day}
