@@ -14,8 +14,19 @@ from dataclasses import dataclass, field
 from battlemap.vocab import ROLES
 
 from .contacts import ContactIndex
+from .i18n import gettext_noop, join_names, tr
 from .settings import AnalysisSettings
 from .types import BodyInfo, Coverage, CoverageBody, CoverageHolder, DealInfo, PersonInfo, StakeholderInfo
+
+# why a holder with no decision-maker role decides the deal: the one wording of the deal room, the PDF, the deck,
+# the XLSX and `battlemap analyze`
+_AS_CHAIR_OF = gettext_noop("decides as chair of %(bodies)s")
+
+
+def as_chair_of(lang: str, bodies: list[str] | tuple[str, ...]) -> str:
+    """ "decides as chair of 总经理办公会" / "作为总经理办公会主持人拍板": why a holder of the decision-maker row
+    holding no decision-maker role decides the deal (`CoverageHolder.chair_of`, the bodies chaired, by `deciders`)."""
+    return tr(lang, _AS_CHAIR_OF, bodies=join_names(lang, list(bodies)))
 
 
 def active_stakeholders(deal: DealInfo, people: dict[int, PersonInfo]) -> list[StakeholderInfo]:

@@ -7,6 +7,7 @@ from typing import Any
 
 from battlemap.punctuation import aside, labelled, list_separator
 
+from .coverage import as_chair_of
 from .i18n import gettext_noop, label, tr
 
 _TITLE = gettext_noop("Battle map analysis: %(account)s, as of %(date)s")
@@ -70,7 +71,7 @@ def _coverage_lines(row: dict[str, Any], lang: str) -> list[list[str]]:
     role nobody holds."""
     holders = {h["id"] for h in row["people"]}
     lines = [
-        [row["label"], h["name"], tr(lang, _YES if h["met"] else _NO), label(lang, h["attitude"])]
+        [row["label"], _holder_name(h, lang), tr(lang, _YES if h["met"] else _NO), label(lang, h["attitude"])]
         for h in row["people"]
     ]
     lines += [
@@ -79,6 +80,13 @@ def _coverage_lines(row: dict[str, Any], lang: str) -> list[list[str]]:
         if b.get("chair") not in holders
     ]
     return lines or [[row["label"], "-", "", ""]]
+
+
+def _holder_name(holder: dict[str, Any], lang: str) -> str:
+    """A holder's name, with why they decide when they chair a body that does ("陈国强（作为集团党委会主持人拍板）"),
+    as the deal room, the PDF and the deck say it."""
+    chaired = holder.get("chair_of") or []
+    return holder["name"] + aside(lang, as_chair_of(lang, chaired)) if chaired else holder["name"]
 
 
 def text_report(data: dict[str, Any], lang: str) -> str:

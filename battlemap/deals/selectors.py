@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from battlemap.accounts.selectors import unit_labels
+from battlemap.analysis.coverage import as_chair_of as coverage_chair_note
 from battlemap.core.choices import ROLE_CHOICES, STAGE_CHOICES, label
 from battlemap.core.history import HistoryEntry, history_entries, verbose_name
 from battlemap.core.multilingual import active_language
@@ -20,16 +21,15 @@ from battlemap.deals.insight import deal_insight
 from battlemap.deals.models import ActionItem, Deal, StageChange, StakeholderRole
 from battlemap.interactions.selectors import of_deals
 from battlemap.people.models import Person
-from battlemap.punctuation import join_names
 
 # how an action item ticked by closing its deal reads (the room, its history, What changed)
 CLOSED_WITH_DEAL = gettext_lazy("closed with the deal, not done")
 
 
 def as_chair_of(bodies: list[str]) -> str:
-    """ "decides as chair of 总经理办公会" / "作为总经理办公会主持人拍板": why a person holding no decision-maker role
-    decides the deal (the analysis' coverage.deciders) — the deal room's coverage grid, the PDF and the deck."""
-    return _("decides as chair of %(bodies)s") % {"bodies": join_names(active_language(), bodies)}
+    """ "decides as chair of 总经理办公会" / "作为总经理办公会主持人拍板" in the active language: the analysis' one
+    wording (`analysis.coverage.as_chair_of`) — the deal room's coverage grid, the PDF and the deck."""
+    return coverage_chair_note(active_language(), bodies)
 
 
 @dataclass

@@ -73,3 +73,28 @@ def test_a_committee_deciding_by_majority_is_listed_as_the_decision_maker(world)
     assert element["evidence"] == ["党委会集体决策（多数表决）：其 2 位成员中我们已见过 1 位。"]
     cells = pptx_coverage_rows(world.cn, world.cn_deal)
     assert ["Decision maker", "党委会 (decides as a body: 1 of 2 members met)", "", "", "", "no", ""] in cells
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("en", "李明 (decides as chair of 总经理办公会)"), ("zh-hans", "李明（作为总经理办公会主持人拍板）")],
+)
+def test_the_xlsx_and_the_cli_say_why_the_chair_decides_as_the_deck_does(world, chaired, lang, said):
+    """The XLSX's Deals and roles sheet and `battlemap analyze`'s coverage table wrote only "李明" where the deal
+    room, the PDF and the deck say he decides as chair: one wording (analysis.coverage.as_chair_of), everywhere."""
+    import io
+
+    import openpyxl
+    from django.core.management import call_command
+
+    from battlemap.io.export import export_account
+
+    book = openpyxl.load_workbook(io.BytesIO(export_account(world.cn, fmt="xlsx", lang=lang)))
+    deal_sheet = book.worksheets[1]
+    cells = [c for row in deal_sheet.iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    assert said in cells
+
+    out = io.StringIO()
+    call_command("analyze", world.cn.slug, "--deal", str(world.cn_deal.pk), "--lang", lang[:2], stdout=out)
+    coverage = out.getvalue().split("-- Coverage --" if lang == "en" else "-- 角色覆盖 --")[1]
+    assert said in coverage.split("\n\n")[0]

@@ -14,6 +14,7 @@ from django.utils.text import capfirst
 from django.utils.translation import pgettext
 
 from battlemap.analysis.actions import overdue
+from battlemap.deals.selectors import as_chair_of
 from battlemap.io.mapformat.load_people import PERSON_PORTRAIT
 from battlemap.io.tabular.unit_paths import PATH_JOINER
 
@@ -28,6 +29,7 @@ from ..labels import (
     label,
     listed_plain,
     roles_text,
+    with_aside,
 )
 from .deal_rows import outside_table
 from .report import analysed_export
@@ -204,7 +206,7 @@ def deals_sheet(ws: Sheet, book: Book) -> None:
                 ws,
                 base
                 + [
-                    book.shown(r["person"]),
+                    _holder_shown(book, r["person"], held),
                     roles_text(r.get("roles") or []),
                     label(ATTITUDE_LABELS, r.get("attitude")),
                     r.get("influence"),
@@ -219,6 +221,14 @@ def deals_sheet(ws: Sheet, book: Book) -> None:
             )
         if not d.get("roles"):
             write_row(ws, base)
+
+
+def _holder_shown(book: Book, person: Any, held: dict[str, Any] | None) -> str:
+    """A role holder as the sheet names them, with why a chair decides — "陈国强（作为集团党委会主持人拍板）" — as the
+    PDF's and the deck's coverage tables say it (analysis holder `chair_of`)."""
+    shown = book.shown(person)
+    chaired = (held or {}).get("chair_of") or []
+    return with_aside(shown, as_chair_of(chaired)) if chaired else shown
 
 
 def _coverage_holders(deal: dict[str, Any]) -> dict[Any, dict[str, Any]]:
