@@ -165,6 +165,14 @@ def deal_closed_on(*, deal_id: int, until: datetime | None = None) -> date | Non
     return closed_on
 
 
+def deal_recorded_at(*, deal_id: int) -> datetime | None:
+    """The moment the deal's record began (its history's first row); None when it has none. A deal loaded from a
+    map file (or typed with its past stage history) is recorded after it opened: a review window starting between
+    the two finds it "new" though its history says otherwise (io.export.rows.recorded_late)."""
+    records = Deal.history.filter(id=deal_id).order_by("history_date", "history_id")
+    return records.values_list("history_date", flat=True).first()
+
+
 def deal_history(*, deal: Deal) -> list[HistoryEntry]:
     """The deal's timeline: every change to the deal, its roles, stage changes and action items (history
     records, django-simple-history), newest first, each with who made it and the fields old → new."""

@@ -18,6 +18,7 @@ from battlemap.deals.models import Deal
 from battlemap.deals.services import deal_close, deal_reopen
 from battlemap.io.export import export_account
 from battlemap.users.services import token_create
+from tests.io.test_review_map_loaded import page_one
 from tests.web_accounts.test_changes import _backdate, _since
 
 pytestmark = pytest.mark.django_db
@@ -167,14 +168,6 @@ def test_page_one_of_a_reopened_deal_says_the_day_it_was_lost_not_the_window_s_s
     lost_on = (timezone.localdate() - timedelta(days=40)).isoformat()
     window = (timezone.localdate() - timedelta(days=30)).isoformat()
     for fmt in ("pdf", "pptx"):
-        data = export_account(world.cn, fmt=fmt, deal_id=reopened_today.pk, lang="en")
-        if fmt == "pdf":
-            page = subprocess.run(
-                ["pdftotext", "-l", "1", "-", "-"], input=data, capture_output=True, check=True
-            ).stdout.decode()
-        else:
-            slide = Presentation(io.BytesIO(data)).slides[0]
-            page = " ".join(sh.text_frame.text for sh in slide.shapes if sh.has_text_frame)
-        text = " ".join(page.split())
+        text = page_one(world.cn, fmt, "en", deal_id=reopened_today.pk)
         assert f"reopened: lost on {lost_on}" in text, fmt
         assert f"lost on {window}" not in text, fmt

@@ -78,7 +78,8 @@ def export_account(
     review's local time) or "YYYY-MM-DD", "start": that moment or day itself (a datetime or a date, as
     `what_changed` read it), "reviewed", "closed_on": the day a won or lost deal was
     closed (deals.selectors.deal_closed_on), "" when open or unknown, "closed_then_on": the day an open deal
-    won or lost at the window's start had been closed (the same, as its history stood then), else ""}`. Every analysed format gets
+    won or lost at the window's start had been closed (the same, as its history stood then), else "", "recorded_on":
+    the day the deal's record began when that was inside the window (`deals.selectors.deal_recorded_at`), else ""}`. Every analysed format gets
     `analysis["users"]` (`user_names`) to show people's names instead of usernames, `analysis["namesakes"]`
     ({person id: what tells them from a namesake}, `maps.namesakes.namesake_notes`) to tell two 张强 apart,
     and `analysis["closed_with_deal"]` (`items_closed_with_deal`: the action items closing their deal ticked). All of it with `lang` active:
@@ -92,7 +93,7 @@ def export_account(
     from battlemap.core.dates import end_of_day
     from battlemap.core.text import user_name
     from battlemap.deals.models import Deal
-    from battlemap.deals.selectors import deal_closed_on
+    from battlemap.deals.selectors import deal_closed_on, deal_recorded_at
     from battlemap.io.mapformat import export_map
     from battlemap.maps import account_analysis
     from battlemap.maps.namesakes import namesake_notes
@@ -128,6 +129,10 @@ def export_account(
                 else None
             )
             changes = what_changed(account=account, since=since, deal=shown)
+            # a deal recorded after the window began (loaded from a map file, say): the day its record began
+            recorded = deal_recorded_at(deal_id=deal["id"]) if deal else None
+            if recorded is not None and recorded <= (since if mark is not None else end_of_day(since)):
+                recorded = None
             analysis = {
                 **analysis,
                 "changes": changes,
@@ -138,6 +143,7 @@ def export_account(
                     "by": user_name(mark.reviewed_by) if mark is not None else "",
                     "closed_on": closed_on.isoformat() if closed_on else "",
                     "closed_then_on": closed_then.isoformat() if closed_then else "",
+                    "recorded_on": timezone.localdate(recorded).isoformat() if recorded else "",
                 },
             }
         if analysis is not None:

@@ -87,6 +87,8 @@ class Report(MapView):
     closed_on: str = ""  # the day (ISO) a won or lost deal was closed, when known (analysis "review")
     # the day (ISO) a deal reopened in the window had been closed, when known (analysis "review")
     closed_then_on: str = ""
+    # the day (ISO) the deal's record began, when inside the review window (analysis "review"): loaded from a map file
+    recorded_on: str = ""
     # ids of the deal's process steps planned after its expected close (the analysis' `after_close`, the
     # deal room's mark: analysis.flag_rules_progress.steps_after_close)
     steps_after_close: set[int] = field(default_factory=set)
@@ -181,6 +183,7 @@ def build_report(data: dict[str, Any], analysis: dict[str, Any], deal_id: int | 
     report.reviewed_by = review.get("by") or ""
     report.closed_on = review.get("closed_on") or ""
     report.closed_then_on = review.get("closed_then_on") or ""
+    report.recorded_on = review.get("recorded_on") or ""
     report.analysis = analysis
     from battlemap.look import circle_shows_deal, person_looks
 

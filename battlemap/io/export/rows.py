@@ -202,6 +202,10 @@ def health_text(r: Report) -> str:
     band = health_band_label(r.health.get("band") or "", active_language())
     text = with_aside(score, band) if band else str(score)
     before, day = r.health_before, r.review_since
+    if r.health_new and (opened := recorded_late(r)):  # loaded with its past: not new, only recorded since
+        return f"{text} · " + pgettext(
+            "export", "no earlier health: recorded on %(recorded)s, its stage history starts %(opened)s"
+        ) % {"recorded": r.recorded_on, "opened": opened}
     if r.health_new:  # one rule with "what changed" (`change_table`): a deal opened since has no trend
         return f"{text} · " + pgettext("export", "new deal, opened after %(day)s") % {"day": day}
     if r.health_before_status:  # won or lost then, reopened since: "lost → 50" in What changed
@@ -241,11 +245,25 @@ def last_review_text(r: Report) -> str:
     return pgettext("export", "never (compared with %(day)s)") % {"day": r.review_since}
 
 
+def recorded_late(r: Report) -> str:
+    """The first day of the deal's stage history when the deal was recorded inside the review window but its history
+    starts before the window (a map file loaded, a deal typed with its past): "" otherwise. Such a deal is not new,
+    and what the window shows of it — its flags, its people — is the recording, not news."""
+    days = sorted(s.get("date") or "" for s in (r.deal or {}).get("stage_history") or [] if s.get("date"))
+    if not r.recorded_on or not days or days[0] > r.review_since[:10]:
+        return ""
+    return days[0]
+
+
 def change_counts(r: Report) -> str:
     """`2 new red flags · 1 worse · 1 resolved · 3 new people · 1 left · 1 stage or status move · 2 amount or
     close changes · 1 questionnaire answered`: the size of the change since the review; the people who left
     (or were removed), the deal's moves, term changes and the questionnaires answered (of the deal, or of no
     deal) only when there are some (their rows are in What changed)."""
+    if recorded_late(r):  # everything in the window is the recording: nothing earlier to compare with
+        return pgettext("export", "nothing earlier to compare with: the deal was recorded on %(day)s") % {
+            "day": r.recorded_on
+        }
     c = r.changes or {}
     deal = (r.deal or {}).get("id")
 
