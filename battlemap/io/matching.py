@@ -321,37 +321,6 @@ _FLOAT_ZERO = re.compile(r"^\d+\.0+$")
 _DIGITS = re.compile(r"^[0-9]+$")
 
 
-def _spellings(name: str) -> set[str]:
-    """A name as letters without spaces, in both orders of family and given name: Chinese characters in
-    pinyin without tones (pypinyin), so 钱文 gives `qianwen` and `wenqian`, as "Wen Qian" does."""
-    from pypinyin import Style, lazy_pinyin  # its phrase dictionary loads on first use only
-
-    words: list[str] = []
-    for part in lazy_pinyin(clean_name(name).replace(",", " "), style=Style.NORMAL, errors="default"):
-        words.extend(w for w in re.split(r"[\s\-'’.·]+", part.casefold()) if w)
-    if not words:
-        return set()
-    return {"".join(words), "".join(words[1:] + words[:1]), "".join(words[-1:] + words[:-1])}
-
-
-def same_person_name(a: str, b: str) -> bool:
-    """Whether two names can be one person's: the same by `match_name` (traditional and simplified alike), or
-    — a name in Chinese characters against one in Latin letters only — the same letters once the Chinese is
-    read in pinyin and family and given name are taken in either order (钱文 = "Wen Qian" = "Qian Wen";
-    "Lei Wang" ≠ "Fang Chen"), or one name within the other (黄凯 and its bilingual form `Kevin Huang 黄凯`, or
-    the English name Kevin alone). Two names both in Chinese characters are never matched by their sound:
-    汪芳 is not 王芳, nor 李章 张力 (a trial's re-import gave 王芳's record to 汪芳, who had her old mailbox). An
-    import uses it to tell a person's own mailbox from one handed on to someone else (docs/import.md,
-    "Matching")."""
-    if match_name(a) == match_name(b) or match_name(simplified(a)) == match_name(simplified(b)):
-        return True
-    if _name_within(a, b) or _name_within(b, a):
-        return True
-    if _HAN.search(a) and _HAN.search(b):
-        return False
-    return bool(_spellings(a) & _spellings(b))
-
-
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -364,7 +333,7 @@ def _name_parts(name: str) -> set[str]:
     return {part.casefold() for part in _NAME_PARTS.findall(clean_name(name))}
 
 
-def _name_within(short: str, long: str) -> bool:
+def name_within(short: str, long: str) -> bool:
     """Whether every word of one name is in the other: the bilingual `Kevin Huang 黄凯` holds 黄凯 and its
     English name Kevin (a WeCom alias)."""
     parts = _name_parts(short)
@@ -378,12 +347,12 @@ def chinese_name_parts(name: str) -> set[str]:
 
 def same_name_parts(a: str, b: str) -> bool:
     """Whether two names of another `match_name` share a run of Chinese characters and every word of one is in
-    the other (`_name_within`, the rule `same_person_name` reads): `王建明 (Jimmy)`, `曹雪Snow`, `Kevin 赵磊` and
+    the other (`name_within`, the rule `io.same_person.same_person_name` reads): `王建明 (Jimmy)`, `曹雪Snow`, `Kevin 赵磊` and
     王建明, 曹雪, 赵磊 — perhaps one person with an English name added, perhaps two (`张伟 (David)` and 张伟): the
     people import warns, never merges."""
     if match_name(a) == match_name(b) or not chinese_name_parts(a) & chinese_name_parts(b):
         return False
-    return _name_within(a, b) or _name_within(b, a)
+    return name_within(a, b) or name_within(b, a)
 
 
 @cache

@@ -34,3 +34,20 @@ def middle_name_added(name: str, other: str) -> bool:
     (compared by `matching.match_name`)."""
     short = without_middle_names(name)
     return bool(short) and match_name(short) == match_name(other) != match_name(name)
+
+
+def middle_names_agree(a: str, b: str) -> bool:
+    """Whether two names are one name whose middle names are written out in one and as initials in the other:
+    "Grace B. Hopper" and "Grace Brewster Hopper" — the same first and last word (`match_name`), as many middle
+    names, each the same word or its initial ("Grace K. Hopper" is another person)."""
+    short = without_middle_names(a)
+    if not short or match_name(short) != match_name(without_middle_names(b)):
+        return False
+    middle_a, middle_b = clean_name(a).split()[1:-1], clean_name(b).split()[1:-1]
+    return len(middle_a) == len(middle_b) and all(map(_same_or_initial, middle_a, middle_b))
+
+
+def _same_or_initial(a: str, b: str) -> bool:
+    """Whether two middle names are one: the same word, or one is the other's initial ("B." and "Brewster")."""
+    a, b = a.rstrip(".").casefold(), b.rstrip(".").casefold()
+    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
+from battlemap.io.tabular.problems import ImportFailed
 from battlemap.io.tabular.services import people_import
 from battlemap.io.tabular.summary import summary_lines
 from battlemap.people.models import Person
@@ -31,11 +32,17 @@ def _one_row(account, name: str, email: str):
     return people_import(account=account, data=csv_bytes(rows, "utf-8"), filename="contacts.csv")
 
 
+def _kept(account, stored: str, name: str, email: str):
+    """The import of one row `name` beside the map's `stored` of the same `email`: nobody created, the name
+    stays; returns the import's result and its summary in English."""
+    kept = f.person(account=account, name=stored, email=email)
+    result = _one_row(account, name, email)
+    assert (result.created, Person.objects.get(pk=kept.pk).name) == (0, stored)
+    return result, _said(result, "en")
+
+
 def test_a_middle_name_added_beside_the_same_e_mail_is_said_as_such_and_the_name_kept(account):
-    kept = f.person(account=account, name="John Kennedy", email="jfk@acme.example")
-    result = _one_row(account, "John Fitzgerald Kennedy", "jfk@acme.example")
-    assert (result.created, Person.objects.get(pk=kept.pk).name) == (0, "John Kennedy")
-    said = _said(result, "en")
+    result, said = _kept(account, "John Kennedy", "John Fitzgerald Kennedy", "jfk@acme.example")
     assert (
         'row 2, Name: "John Fitzgerald Kennedy" is John Kennedy (same e-mail, with a middle name added): the name '
         "stays John Kennedy — rename them on the map to add it" in said
@@ -58,3 +65,22 @@ def test_a_name_in_another_script_is_still_said_so(account):
     f.person(account=account, name="钱文", email="qw@acme.example")
     said = _said(_one_row(account, "Wen Qian", "qw@acme.example"), "en")
     assert "(same e-mail, the name in another script): the name stays 钱文" in said
+
+
+def test_a_middle_initial_for_the_middle_name_is_the_same_person_not_a_mailbox_handed_on(account):
+    result, said = _kept(account, "Grace Brewster Hopper", "Grace B. Hopper", "grace@acme.example")
+    assert (
+        'row 2, Name: "Grace B. Hopper" is Grace Brewster Hopper (same e-mail, the middle name written otherwise): '
+        "the name stays Grace Brewster Hopper" in said
+    )
+    assert "handed on" not in said and "another script" not in said
+    assert "（邮箱相同，中间名写法不同）：姓名保持为 Grace Brewster Hopper" in _said(result, "zh-hans")
+
+
+def test_another_middle_initial_is_still_a_mailbox_handed_on(account):
+    f.person(account=account, name="Grace Brewster Hopper", email="grace@acme.example")
+    with pytest.raises(ImportFailed) as refused:
+        _one_row(account, "Grace K. Hopper", "grace@acme.example")
+    [problem] = refused.value.problems
+    assert (problem.row, problem.column) == (2, "email") and "handed on" in problem.message("en")
+    assert Person.objects.filter(account=account).count() == 1

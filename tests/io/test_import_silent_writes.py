@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone, translation
 
 from battlemap.io.company_names import company_key
-from battlemap.io.matching import same_person_name
+from battlemap.io.same_person import same_person_name
 from battlemap.io.tabular.problems import ImportFailed
 from battlemap.io.tabular.services import people_import
 from battlemap.io.tabular.summary import summary_lines

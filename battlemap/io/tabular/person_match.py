@@ -8,9 +8,10 @@ from typing import Any
 
 from django.db.models import F
 
-from battlemap.io.matching import department_key, email_key, id_key, match_name, same_person_name
-from battlemap.io.middle_names import middle_name_added
+from battlemap.io.matching import department_key, email_key, id_key, match_name
+from battlemap.io.middle_names import middle_name_added, middle_names_agree
 from battlemap.io.phones import PHONE_DIGITS, phone_key
+from battlemap.io.same_person import same_person_name
 from battlemap.people.models import Person
 
 from .namesakes import by_chinese_name, differs, name_within_notice, namesake_notice, phone_changed
@@ -127,10 +128,10 @@ def _nobody_to_update(plan: Plan, r: PersonRow) -> None:
 
 def _same_by_email(plan: Plan, r: PersonRow, person: Known) -> bool:
     """A row matched to `person` by e-mail alone. When the row's name is another person's
-    (matching.same_person_name: the mailbox was handed on, it-desk@ from Lei Wang to Fang Chen) it is a
+    (io.same_person.same_person_name: the mailbox was handed on, it-desk@ from Lei Wang to Fang Chen) it is a
     problem naming the row — never a rename. When the name is the person's in another script (钱文 /
     "Wen Qian"), or with a middle name added or left out (io.middle_names: "John Fitzgerald Kennedy" / John
-    Kennedy), the stored name stays; when the row carries another system's id the first id stays (a DingTalk 工号
+    Kennedy), or its initial for it ("Grace B. Hopper" / Grace Brewster Hopper), the stored name stays; when the row carries another system's id the first id stays (a DingTalk 工号
     is not replaced by a Salesforce id): both said by row in the summary, the name's notice saying which."""
     if r.name and not same_person_name(r.name, person.name):
         params = {"value": r.email, "owner": Named(person.name, person.pk)}
@@ -143,6 +144,8 @@ def _same_by_email(plan: Plan, r: PersonRow, person: Known) -> bool:
             if middle_name_added(r.name, person.name)
             else "name_kept_middle_left_out"
             if middle_name_added(person.name, r.name)
+            else "name_kept_middle_initial"
+            if middle_names_agree(r.name, person.name)
             else "name_kept"
         )
         plan.notices.append(Problem(r.row, "name", code, {"value": r.name, "name": person.name}))

@@ -157,6 +157,10 @@ MESSAGES = {
     "name_kept_middle_left_out": pgettext_lazy(
         "import", '"%(value)s" is %(name)s (same e-mail, without the middle name): the name stays %(name)s'
     ),
+    "name_kept_middle_initial": pgettext_lazy(
+        "import",
+        '"%(value)s" is %(name)s (same e-mail, the middle name written otherwise): the name stays %(name)s',
+    ),
     "external_id_kept": pgettext_lazy(
         "import",
         '%(name)s (same e-mail) already has the id "%(kept)s" from another system: it stays, "%(value)s" is '
