@@ -84,3 +84,26 @@ def test_another_middle_initial_is_still_a_mailbox_handed_on(account):
     [problem] = refused.value.problems
     assert (problem.row, problem.column) == (2, "email") and "handed on" in problem.message("en")
     assert Person.objects.filter(account=account).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("stored", "name"),
+    [("John Kennedy", "John Fitzgerald Kennedy"), ("John Fitzgerald Kennedy", "John Kennedy")],
+)
+def test_a_middle_name_added_or_left_out_without_an_e_mail_is_warned_of_as_a_chinese_name_is(
+    account, stored, name
+):
+    kept = f.person(account=account, name=stored)
+    result = _one_row(account, name, "")
+    assert result.created == 1
+    assert (
+        f'row 2, Name: "{name}" may be {stored} (id {kept.pk}) on the map (the same name, a word added or left out): '
+        "added as a new person" in _said(result, "en")
+    )
+    assert f"“{name}”可能就是地图上的 {stored}" in _said(result, "zh-hans")
+
+
+def test_two_middle_names_are_not_warned_of_as_one_name(account):
+    f.person(account=account, name="Anna K. Schmidt")
+    said = _said(_one_row(account, "Anna M. Schmidt", ""), "en")
+    assert "may be" not in said

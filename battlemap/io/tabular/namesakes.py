@@ -1,7 +1,7 @@
 """Telling a row of the people import from a namesake on the map (张伟, 王芳 are common): an e-mail, id or phone
 both hold and hold differently makes two people — unless only the phone differs and the row is the person's
 post (the same title, and department when both say one): then it is the same person whose phone changed. A name
-that holds a map person's and more (王建明 (Jimmy) beside 王建明) is warned of, never merged.
+that holds a map person's and more (王建明 (Jimmy) beside 王建明, John Fitzgerald Kennedy beside John Kennedy) is warned of, never merged.
 Part of the plan (person_match.match_people): nothing is written here; notices are added to the plan."""
 
 from __future__ import annotations
@@ -11,9 +11,11 @@ from battlemap.io.matching import (
     department_key,
     emails_differ,
     id_key,
+    match_name,
     same_name_parts,
     tidy_text,
 )
+from battlemap.io.middle_names import middle_name_added, without_middle_names
 from battlemap.io.phones import phones_differ
 
 from .person_row import PersonRow
@@ -65,27 +67,34 @@ def phone_changed(plan: Plan, r: PersonRow, namesakes: list[Known]) -> Known | N
     return person
 
 
-def by_chinese_name(people: list[Known]) -> dict[str, list[Known]]:
+def by_name_part(people: list[Known]) -> dict[str, list[Known]]:
     """The account's people by each run of Chinese characters in their names (`matching.chinese_name_parts`:
-    王建明 (Jimmy) under 王建明), for `name_within_notice`."""
+    王建明 (Jimmy) under 王建明) and by their name without middle names (`middle_names.without_middle_names`:
+    John Fitzgerald Kennedy under John Kennedy's key), for `name_within_notice`."""
     index: dict[str, list[Known]] = {}
     for p in people:
-        for part in chinese_name_parts(p.name):
+        for part in _name_parts(p.name):
             index.setdefault(part, []).append(p)
     return index
 
 
+def _name_parts(name: str) -> set[str]:
+    return chinese_name_parts(name) | {match_name(without_middle_names(name) or name)}
+
+
+def _near(a: str, b: str) -> bool:
+    """Whether one name holds the other and more: a shared run of Chinese characters (`matching.same_name_parts`)
+    or a middle name added (`middle_names.middle_name_added`), either way round."""
+    return same_name_parts(a, b) or middle_name_added(a, b) or middle_name_added(b, a)
+
+
 def name_within_notice(plan: Plan, r: PersonRow, index: dict[str, list[Known]]) -> None:
     """A new row whose name holds a map person's name and more, or is held in theirs — `王建明 (Jimmy)`,
-    `曹雪Snow`, `Kevin 赵磊` beside 王建明, 曹雪, 赵磊 (`matching.same_name_parts`) — is added as a new person, said
-    by row naming them: it may be that person with an English name added, or another (张伟 (David) beside 张伟). A
-    reviewer's file made three such people without a word."""
-    near = {
-        p.pk: p
-        for part in chinese_name_parts(r.name)
-        for p in index.get(part, [])
-        if same_name_parts(r.name, p.name)
-    }
+    `曹雪Snow`, `Kevin 赵磊` beside 王建明, 曹雪, 赵磊 (`matching.same_name_parts`), "John Fitzgerald Kennedy" beside
+    John Kennedy or the other way round (`middle_names.middle_name_added`) — is added as a new person, said by row
+    naming them: it may be that person with an English or middle name added, or another (张伟 (David) beside 张伟).
+    A reviewer's file made three such people without a word."""
+    near = {p.pk: p for part in _name_parts(r.name) for p in index.get(part, []) if _near(r.name, p.name)}
     if near:
         names = [Named(p.name, p.pk) for p in near.values()]
         plan.notices.append(Problem(r.row, "name", "name_within", {"value": r.name, "names": names}))

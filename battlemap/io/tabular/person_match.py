@@ -14,7 +14,7 @@ from battlemap.io.phones import PHONE_DIGITS, phone_key
 from battlemap.io.same_person import same_person_name
 from battlemap.people.models import Person
 
-from .namesakes import by_chinese_name, differs, name_within_notice, namesake_notice, phone_changed
+from .namesakes import by_name_part, differs, name_within_notice, namesake_notice, phone_changed
 from .person_row import PersonRow
 from .plan import Known, Plan
 from .problems import Named, Problem
@@ -50,7 +50,7 @@ def match_people(plan: Plan, account: Any) -> None:
         if match_name(r.name) not in by_name:
             r.name = next((n for n in r.other_readings() if match_name(n) in by_name), r.name)
     has_department = "department" in plan.columns.fields
-    by_pk, by_han = {p.pk: p for p in existing}, by_chinese_name(existing)
+    by_pk, by_han = {p.pk: p for p in existing}, by_name_part(existing)
     # rows whose name is said already (a formula saved without its value): not also "empty"
     unnamed = {p.row for p in plan.problems if p.column in ("name", "first_name", "last_name")}
     for r in plan.rows:
@@ -94,7 +94,9 @@ def match_people(plan: Plan, account: Any) -> None:
                 match = phone_changed(plan, r, namesakes)
             if match is None and len(candidates) != len(namesakes):
                 namesake_notice(plan, r, [p for p in namesakes if p not in candidates])
-            elif match is None and not namesakes:  # 王建明 (Jimmy) beside 王建明: maybe him, said
+            elif (
+                match is None and not namesakes
+            ):  # 王建明 (Jimmy) beside 王建明, a middle name added: maybe him, said
                 name_within_notice(plan, r, by_han)
         if match is None and not r.name and r.row not in unnamed:
             _nobody_to_update(plan, r)
