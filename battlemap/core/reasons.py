@@ -1,7 +1,7 @@
 """History reasons said in the reader's language.
 
-A reason the app writes (`core.history_stamp.recorded(reason=...)`: "inferred from 3 messages, accepted by
-alice", "import people.xlsx") is stored as a short code with its parameters, `@import|people.xlsx`, not
+A reason the app writes (`core.history_stamp.recorded(reason=...)`: "inferred from 3 messages, 1 meeting,
+accepted by alice", "import people.xlsx") is stored as a short code with its parameters, `@import|people.xlsx`, not
 as text in the writer's language: `reason("import", "people.xlsx")`. The pages show it with
 `reason_text(stored)`, translated for whoever reads the history. A reason a person typed (a handover
 note) and the reasons stored before codes (plain text in the writer's language) are shown as they are.
@@ -13,7 +13,12 @@ language too."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext, gettext_noop
+from collections.abc import Callable
+
+from django.utils.translation import gettext, gettext_noop, npgettext
+
+from battlemap.core.multilingual import active_language
+from battlemap.punctuation import list_separator
 
 PREFIX = "@"
 SEP = "|"
@@ -21,7 +26,13 @@ MAX_CHARS = 100  # simple_history's history_change_reason column
 
 # code → (message id, its parameters in order)
 REASONS: dict[str, tuple[str, tuple[str, ...]]] = {
+    # stored before meetings were counted apart (count: messages and meetings together)
     "inferred": (gettext_noop("inferred from %(count)d messages, accepted by %(user)s"), ("count", "user")),
+    # seen: said from messages and meetings (`seen_in_words`)
+    "inferred_seen": (
+        gettext_noop("inferred from %(seen)s, accepted by %(user)s"),
+        ("messages", "meetings", "user"),
+    ),
     "batch": (
         gettext_noop("accepted all suggestions from %(percent)d%% up, by %(user)s"),
         ("percent", "user", "mark"),  # mark: the batch's own name (#time), not shown
@@ -37,6 +48,26 @@ REASONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "erased": (gettext_noop("erased on request"), ()),
     "closed_with_deal": (gettext_noop("done when the deal was closed"), ()),
     "reopened_with_deal": (gettext_noop("open again: the deal was reopened"), ()),
+}
+
+
+def seen_in_words(messages: int, meetings: int) -> str:
+    """What a person was seen in, in the active language: "2 messages, 1 meeting" (2 封邮件、1 场会议), "1 meeting",
+    "3 messages"; a count of zero is left out unless both are. Said by a suggestion's card
+    (mail.selectors.suggestions.seen_in) and the history of an accepted one ("inferred_seen")."""
+    parts = []
+    if messages or not meetings:
+        said = npgettext("seen in", "%(count)d message", "%(count)d messages", messages)
+        parts.append(said % {"count": messages})
+    if meetings:
+        said = npgettext("seen in", "%(count)d meeting", "%(count)d meetings", meetings)
+        parts.append(said % {"count": meetings})
+    return list_separator(active_language()).join(parts)
+
+
+# code → the words its message takes that are made from its parameters
+_WORDS: dict[str, Callable[[dict], dict]] = {
+    "inferred_seen": lambda params: {"seen": seen_in_words(params["messages"], params["meetings"])},
 }
 
 
@@ -67,6 +98,6 @@ def reason_text(stored: str | None) -> str:
         for name, value in zip(names, values, strict=True)
     }
     try:
-        return gettext(msgid) % params
+        return gettext(msgid) % (params | _WORDS[code](params) if code in _WORDS else params)
     except (TypeError, ValueError):  # a parameter that is not the number the message expects
         return stored

@@ -12,7 +12,7 @@ from django.test import Client
 
 from battlemap.mail.cache import account_inference
 from battlemap.mail.models import Suggestion
-from battlemap.mail.services import mail_ingest, suggestions_refresh
+from battlemap.mail.services import mail_ingest, suggestion_accept, suggestions_refresh
 from battlemap.users.services import token_create
 
 pytestmark = pytest.mark.django_db
@@ -95,3 +95,32 @@ def test_a_pending_person_made_before_takes_the_current_words(seen, client):
     assert _cards(client, seen, "en")[f"tian.x@{DOMAIN}"] == "Evidence · 1 meeting"
     card = page.split(f"tian.x@{DOMAIN}")[1].split("</tbody>")[0]
     assert "only seen in 1 meeting" in card and "only 1 message seen" not in card
+
+
+HISTORY = {  # language: (田新's, met only in the meeting; 王芳's, in it and in two messages)
+    "en": (
+        "inferred from 1 meeting, accepted by alice",
+        "inferred from 2 messages, 1 meeting, accepted by alice",
+    ),
+    "zh-hans": ("根据 1 场会议推断，由 alice 采纳", "根据 2 封邮件、1 场会议推断，由 alice 采纳"),
+}
+
+
+def test_an_accepted_person_s_history_says_what_they_were_seen_in(seen, client):
+    client.force_login(seen.owner)
+    people = {
+        email: suggestion_accept(
+            suggestion=Suggestion.objects.get(account=seen.cn, kind=Suggestion.Kind.PERSON, email=email),
+            user=seen.owner,
+        )
+        for email in (f"tian.x@{DOMAIN}", f"wang.f@{DOMAIN}")
+    }
+    for language, (met_only, both) in HISTORY.items():
+        pages = {
+            email: client.get(
+                f"/accounts/{seen.cn.slug}/people/{person.pk}/", headers={"Accept-Language": language}
+            ).content.decode()
+            for email, person in people.items()
+        }
+        assert met_only in pages[f"tian.x@{DOMAIN}"] and "1 messages" not in pages[f"tian.x@{DOMAIN}"]
+        assert both in pages[f"wang.f@{DOMAIN}"]

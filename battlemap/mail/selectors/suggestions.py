@@ -11,17 +11,18 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import F, Q
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext, npgettext
+from django.utils.translation import gettext
 
 from battlemap.accounts.models import Account
 from battlemap.core.messages import named
 from battlemap.core.multilingual import active_language
+from battlemap.core.reasons import seen_in_words
 from battlemap.inference.evidence import Evidence
 from battlemap.io.mail.records import Address
 from battlemap.io.matching import email_key
 from battlemap.mail.models import Suggestion
 from battlemap.people.models import Person
-from battlemap.punctuation import join_names, list_separator
+from battlemap.punctuation import join_names
 
 from .people import PersonIndex, latest_sender_names, person_index
 
@@ -143,17 +144,9 @@ def evidence_lines(suggestion: Suggestion, language: str = "en") -> list[str]:
 
 def seen_in(suggestion: Suggestion) -> str:
     """What the suggestion was read from, in the active language, as its card heads its evidence: "2 messages,
-    1 meeting" (2 封邮件、1 场会议), "1 meeting", "3 messages"; a count of zero is left out unless both are. A
-    person met only in the calendar read "1 message" above "only seen in 1 meeting"."""
-    messages, meetings = suggestion.message_count, suggestion.meeting_count
-    parts = []
-    if messages or not meetings:
-        said = npgettext("seen in", "%(count)d message", "%(count)d messages", messages)
-        parts.append(said % {"count": messages})
-    if meetings:
-        said = npgettext("seen in", "%(count)d meeting", "%(count)d meetings", meetings)
-        parts.append(said % {"count": meetings})
-    return list_separator(active_language()).join(parts)
+    1 meeting" (2 封邮件、1 场会议), "1 meeting", "3 messages" (`core.reasons.seen_in_words`, the words its
+    history reason says too). A person met only in the calendar read "1 message" above "only seen in 1 meeting"."""
+    return seen_in_words(suggestion.message_count, suggestion.meeting_count)
 
 
 def suggestion_value_label(suggestion: Suggestion, deal_names: dict[int, str]) -> str:

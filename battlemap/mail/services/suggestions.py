@@ -213,8 +213,8 @@ def _reports_up_to(person: Person, boss: Person) -> bool:
 
 def _reason(suggestion: Suggestion, user) -> str:  # noqa: ANN001
     """The history reason of an accepted suggestion, said later in the reader's language (core.reasons)."""
-    seen = suggestion.message_count + suggestion.meeting_count
-    return stored_reason("inferred", seen, user.get_username() if user else "battlemap")
+    seen = (suggestion.message_count, suggestion.meeting_count)
+    return stored_reason("inferred_seen", *seen, user.get_username() if user else "battlemap")
 
 
 ANY_MANAGER = object()  # suggestion_accept's `manager_seen` when the caller showed none
