@@ -12,7 +12,8 @@ Chinese is written and ISO writes it — 2026-12-31, 2026/12/31, 2026.12.31, 202
 one or two digits, full-width digits too). A year of more than four digits (61231, what a browser's date box
 made of "2026/12/31") is not read at all; day-first and month-first forms (03/11/2026 is two days) are
 refused rather than guessed. A day to come (an action's due day, `ComingDayFormField`) may be typed without
-its year — 12月20日, 12/20 — and is the next such day (`next_day_without_year`)."""
+its year — 12月20日, 12/20 — and is the next such day (`next_day_without_year`); one no year has (4/31) is
+said so (`no_such_day_without_year`)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 FIRST_YEAR, LAST_YEAR = 1900, 2999
@@ -83,19 +85,40 @@ def next_day_without_year(value: Any, *, today: date | None = None) -> date | No
     `2/29` → 2028-02-29 (the next year that has it). None when `value` is not text so written, or names no
     day of the calendar (`13/01`, `2/30`): read_day then says why. Only where a day to come is asked (an
     action's due day): a day past (a meeting's) would be the last such day, not the next."""
-    if not isinstance(value, str):
-        return None
-    parts = _NO_YEAR.fullmatch("".join(unicodedata.normalize("NFKC", value).split()))
-    if parts is None:
-        return None
-    month, _sep, day, *rest = parts.groups()
-    month, day = (int(n) for n in ((month, day) if month is not None else rest))
+    month, day = _month_and_day(value) or (0, 0)
     if not 1 <= month <= 12 or not 1 <= day <= 31:
         return None
     today = today or timezone.localdate()
     for year in range(today.year, today.year + 9):  # Feb 29 comes back within 8 years
         if day <= calendar.monthrange(year, month)[1] and (found := date(year, month, day)) >= today:
             return found
+    return None
+
+
+def _month_and_day(value: Any) -> tuple[int, int] | None:
+    """The month and day of a day typed without its year (`12月20日`, `１２/２０` → (12, 20)), unchecked; None
+    for anything else."""
+    if not isinstance(value, str):
+        return None
+    parts = _NO_YEAR.fullmatch("".join(unicodedata.normalize("NFKC", value).split()))
+    if parts is None:
+        return None
+    month, _sep, day, *rest = parts.groups()
+    return int(month or rest[0]), int(day or rest[1])
+
+
+def no_such_day_without_year(value: Any) -> ValidationError | None:
+    """Why a day typed without its year names no day of any year, as `read_day` says it of a full day:
+    `4/31` → NOT_A_DAY ("4/31 is not a day: April has 30 days."), `2/30` → February has 29 (a leap year's),
+    `13/01` → NOT_A_MONTH; None when it is a day (or not so written: read_day then says why)."""
+    month, day = _month_and_day(value) or (1, 1)
+    shown = "".join(unicodedata.normalize("NFKC", str(value)).split())
+    if not 1 <= month <= 12:
+        return ValidationError(NOT_A_MONTH, code="invalid", params={"day": shown})
+    last = calendar.monthrange(2000, month)[1]  # a leap year: the most days the month ever has
+    if not 1 <= day <= last:
+        params = {"day": shown, "month": MONTHS[month], "last": last}
+        return ValidationError(NOT_A_DAY, code="invalid", params=params)
     return None
 
 
@@ -213,7 +236,11 @@ class ComingDayFormField(DayFormField):
     the next such day (`next_day_without_year`: 12月20日 → 2026-12-20). The view says which day it took."""
 
     def to_python(self, value: Any) -> date | None:
-        return next_day_without_year(value) or super().to_python(value)
+        if (day := next_day_without_year(value)) is not None:
+            return day
+        if (why := no_such_day_without_year(value)) is not None:
+            raise why
+        return super().to_python(value)
 
 
 class MomentFormField(forms.DateTimeField):

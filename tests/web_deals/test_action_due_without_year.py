@@ -63,3 +63,24 @@ def test_the_next_such_day_counts_today_and_skips_to_a_year_that_has_it():
     assert next_day_without_year("12/4", today=today) == date(2027, 12, 4)
     assert next_day_without_year("2/29", today=today) == date(2028, 2, 29)
     assert next_day_without_year("2026-12-20", today=today) is None  # read_day's: it has its year
+
+
+# typed → what zh-hans and English say beside the field (February: a leap year's 29)
+NO_SUCH_DAY = [
+    ("4/31", "4/31 不是有效日期：四月 只有 30 天。", "4/31 is not a day: April has 30 days."),
+    ("2月30日", "2月30日 不是有效日期：二月 只有 29 天。", "2月30日 is not a day: February has 29 days."),
+    ("13/01", "13/01 不是有效日期", "13/01 is not a day: a month is 01 to 12."),
+]
+
+
+@pytest.mark.parametrize(("typed", "zh", "en"), NO_SUCH_DAY)
+def test_a_day_no_year_has_is_said_so_not_as_a_typing_slip(owner_client, world, typed, zh, en):
+    url = reverse("deal_action_new", args=[world.cn.slug, world.cn_deal.pk])
+    said = {}
+    for lang, expected in (("zh-hans", zh), ("en", en)):
+        owner_client.cookies["django_language"] = lang
+        response = owner_client.post(url, {"text": "送样机", "due": typed})
+        assert response.status_code == 422
+        said[lang] = " ".join(response.context["action_form"].errors["due"])
+        assert expected in said[lang], said
+    assert "2026-12-31" not in said["en"]
