@@ -101,7 +101,7 @@ def test_an_overdue_item_stands_out_then_is_deleted(page, demo_world, lang):
     if lang == "en":
         speak(page, "en")
     page.goto(f"{page.base_url}/accounts/{slug}/deals/{deal.pk}/")
-    page.locator("ul.action-items li", has_text=late.text).locator("a.edit-link").click()
+    page.locator("ul.action-items li", has_text=late.text).locator(".item-actions a").click()
     form = page.locator("#action-edit-form")
     form.wait_for()
     yesterday = timezone.localdate() - timedelta(days=1)

@@ -102,13 +102,42 @@ def test_an_action_items_done_box_is_a_44_px_target_on_a_phone_and_small_on_a_de
         small.goto(small.base_url + url)
         box = small.locator("ul.action-items button.tick").first.bounding_box()
         assert box["width"] >= 44 and box["height"] >= 44, box
-        edit = small.locator("ul.action-items a.edit-link").first.bounding_box()
+        edit = small.locator("ul.action-items .item-actions a").first.bounding_box()
         assert box["x"] + box["width"] <= edit["x"] or box["y"] + box["height"] <= edit["y"]  # clear of 编辑
         screenshot(small, "deal-action-tick-390")
     login(page)
     page.goto(page.base_url + url)
     box = page.locator("ul.action-items button.tick").first.bounding_box()
     assert box["height"] < 30, box  # a desktop's list keeps its rows short
+
+
+# each action item at 390 px, as boxes: its ☐, its text, its Edit and Delete (font size besides)
+ITEM_BOXES = """(li) => {
+  const box = (e) => { const r = e.getBoundingClientRect();
+    return {x: r.x, y: r.y, right: r.right, bottom: r.bottom, w: r.width, h: r.height,
+            font: getComputedStyle(e).fontSize}; };
+  const edit = li.querySelector('a[href*="/actions/"]'), del = li.querySelector('form[action$="/delete/"] button');
+  return {tick: box(li.querySelector('button.tick')), text: box(li.querySelector('.text')),
+          edit: box(edit), del: box(del), li: box(li)}; }"""
+
+
+def test_on_a_phone_each_action_item_is_one_tidy_card(browser, live_server, demo_world):
+    # h2b: at 390 px each ☐ sat on a line alone above its text, 编辑 a small link beside a 44 px 删除
+    deal = Deal.objects.get(account__slug="hdny", name="智慧能源物联网平台一期")
+    with phone(browser, live_server) as small:
+        small.goto(f"{small.base_url}/accounts/hdny/deals/{deal.pk}/")
+        items = small.locator("ul.action-items > li")
+        assert items.count() >= 3
+        for i in range(items.count()):
+            b = items.nth(i).evaluate(ITEM_BOXES)
+            tick, text, edit, delete = b["tick"], b["text"], b["edit"], b["del"]
+            assert tick["right"] <= text["x"] and text["y"] < tick["bottom"], b  # the box beside its text
+            # the actions under the text, on one row, alike, a thumb's size, inside the card
+            assert edit["bottom"] > text["bottom"] and delete["bottom"] > text["bottom"], b
+            assert abs(edit["y"] - delete["y"]) < 1 and abs(edit["h"] - delete["h"]) < 1, b
+            assert abs(edit["w"] - delete["w"]) < 3 and edit["font"] == delete["font"], b
+            assert edit["h"] >= 44 and delete["right"] <= b["li"]["right"] + 0.5, b
+        screenshot(small, "deal-action-cards-390")
 
 
 def test_paste_people_and_an_xss_name_stays_text(page, demo_world, watch):

@@ -57,7 +57,7 @@ def test_with_a_mouse_on_a_desktop_the_controls_keep_their_size(page, demo_world
     assert page.locator("button.primary").bounding_box()["height"] < 40
     login(page)
     page.goto(page.base_url + _deal_url())
-    assert page.locator("ul.action-items a.edit-link").first.bounding_box()["height"] < 30
+    assert page.locator("ul.action-items .item-actions a").first.bounding_box()["height"] < 30
     assert page.locator("#role-editor-box summary").bounding_box()["height"] < 36
 
 
