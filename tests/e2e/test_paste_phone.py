@@ -1,0 +1,25 @@
+"""The paste preview on a 390-px phone: its Add (增加) column was ~135 px wide for one checkbox (the fields'
+`min-width: 8rem` caught the checkbox too), so the name and title were pushed out of sight to the right."""
+
+from __future__ import annotations
+
+from tests.e2e.conftest import phone, screenshot
+
+PASTED = "姓名\t职务\t邮箱\n孙丽\t采购部经理\tsunli@hdny.cn\n周强\t工程师\tzq@hdny.cn\n"
+
+
+def test_on_a_phone_the_paste_previews_tick_column_is_as_narrow_as_its_box(browser, live_server, demo_world):
+    with phone(browser, live_server) as page:
+        page.goto(f"{page.base_url}/accounts/hdny/people/paste/")
+        page.fill("#paste-form textarea[name=text]", PASTED)
+        page.click("#paste-form button.primary")
+        table = page.locator("#paste-add-form table.preview")
+        table.wait_for()
+        heads = table.locator("thead th")
+        tick = heads.nth(1).bounding_box()
+        title = heads.nth(3).bounding_box()
+        assert tick["width"] < 70, tick  # one checkbox, not a field's width
+        assert title["x"] + 60 < 390, title  # the title is in sight beside the name, no sideways scroll to it
+        for box in table.locator("input[name=pick]").all():
+            assert box.is_checked() and box.bounding_box()["width"] < 40  # a box, not stretched as a field
+        screenshot(page, "paste-preview-390")
