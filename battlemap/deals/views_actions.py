@@ -3,11 +3,14 @@ undo. Thin: access gate → form → service; the room answers through deals.vie
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -33,6 +36,24 @@ DUE_PASSED = gettext_lazy(
 YEAR_TAKEN = gettext_lazy("No year was typed: the due day %(typed)s is taken as %(day)s, the next such day.")
 
 
+# A suggestion made an action item with one click (the room's "Make it an action item") carries no due day: it
+# is given one a week on, and said so, so it reaches This week rather than waiting undated.
+SUGGESTION_DUE_DAYS = 7
+SUGGESTION_DUE = gettext_lazy(
+    "Made from a suggestion, due %(day)s: a week from today. Change the day with “edit”."
+)
+
+
+def _suggestion_due(data):
+    """The POST of a suggestion's button (`from=suggestion`, no due day) → the same with the due day a week on
+    (the view says so once the item is made); any other POST as it is."""
+    if data.get("from") != "suggestion" or data.get("due"):
+        return data
+    data = data.copy()
+    data["due"] = (timezone.localdate() + timedelta(days=SUGGESTION_DUE_DAYS)).isoformat()
+    return data
+
+
 def _say_if_overdue(request, item: ActionItem, typed: str = "") -> ActionItem:
     if item.is_overdue:
         messages.warning(request, DUE_PASSED % {"day": item.due.isoformat()})
@@ -46,12 +67,15 @@ def _say_if_overdue(request, item: ActionItem, typed: str = "") -> ActionItem:
 @guarded
 def action_add(request, slug: str, pk: int):
     deal = room_deal(request, slug, pk, "edit")
-    form = ActionItemForm(request.POST, deal=deal)
+    form = ActionItemForm(_suggestion_due(request.POST), deal=deal)
     if form.is_valid():
         try:
             data = dict(form.cleaned_data)
             data["owner"] = data.get("owner") or request.user
-            _say_if_overdue(request, actions.action_item_create(deal=deal, **data), form.data.get("due", ""))
+            item = actions.action_item_create(deal=deal, **data)
+            _say_if_overdue(request, item, form.data.get("due", ""))
+            if form.data is not request.POST:
+                messages.info(request, SUGGESTION_DUE % {"day": item.due.isoformat()})
         except ValidationError as e:
             attach_errors(form, e)
             return room_refused(request, deal, status=422, action_form=form)
