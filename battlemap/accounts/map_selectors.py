@@ -99,14 +99,20 @@ def portfolio_filter_options(*, user) -> dict[str, list]:
     return {"segments": segments, "owners": account_owners(user)}
 
 
+def deal_asked(account: Account, deal_id: str | None) -> Deal | None:
+    """The account's deal that `deal_id` (the `?deal=` text) names; None for any other text or deal."""
+    if deal_id and deal_id.isdigit():
+        return account.deals.filter(pk=int(deal_id)).first()
+    return None
+
+
 def selected_deal(account: Account, deal_id: str | None) -> Deal | None:
     """The deal a map page draws: `deal_id` (the `?deal=` text) when it is one of the account's, else the
     biggest open deal by amount (then by name), else any deal; None when the account has none."""
+    chosen = deal_asked(account, deal_id)
+    if chosen is not None:
+        return chosen
     deals = account.deals.all()
-    if deal_id and deal_id.isdigit():
-        chosen = deals.filter(pk=int(deal_id)).first()
-        if chosen is not None:
-            return chosen
     # By default the biggest open deal: the one the map is usually drawn for.
     return (
         deals.filter(status="open").order_by(F("amount").desc(nulls_last=True), "name").first()

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from battlemap.accounts.map_selectors import deal_asked
 from battlemap.accounts.selectors import unit_labels
 from battlemap.core.access import can, get_account_for, get_for
 from battlemap.core.choices import PERSON_STATUS_CHOICES
@@ -223,6 +224,8 @@ def people_list(request, slug: str, status: int = 200):
             "labels": person_labels(),
             "links": links,
             "can_edit": can(request.user, account, "edit"),
+            # opened from a deal's room (`?deal=`): the crumbs and a note lead back to it
+            "deal": deal_asked(account, request.GET.get("deal")),
             # the inline link form lists every person twice: a big account adds links on their own page
             "link_form": None if big else InfluenceLinkForm(account=account),
         },
