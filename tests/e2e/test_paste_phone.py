@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from tests.e2e.conftest import phone, screenshot
+from tests.e2e.conftest import phone, screenshot, small_targets
 
 PASTED = "姓名\t职务\t邮箱\n孙丽\t采购部经理\tsunli@hdny.cn\n周强\t工程师\tzq@hdny.cn\n"
 
@@ -22,4 +22,5 @@ def test_on_a_phone_the_paste_previews_tick_column_is_as_narrow_as_its_box(brows
         assert title["x"] + 60 < 390, title  # the title is in sight beside the name, no sideways scroll to it
         for box in table.locator("input[name=pick]").all():
             assert box.is_checked() and box.bounding_box()["width"] < 40  # a box, not stretched as a field
+        assert not small_targets(page, "#paste-add-form input[name=pick]")  # its label: a thumb's 44 px
         screenshot(page, "paste-preview-390")

@@ -206,7 +206,7 @@ def test_a_refused_add_shows_the_preview_again_with_its_ticks_and_edits_and_the_
     html = response.content.decode()
     assert re.search(r"(Row 3, email|第 3 行，邮箱)", html)
     rows = re.findall(
-        r'<td class="num muted">(\d+)</td>\s*<td><input type="checkbox" name="pick" value="(\d)" ?(checked)?',
+        r'<td class="num muted">(\d+)</td>\s*<td><label class="pick"><input type="checkbox" name="pick" value="(\d)" ?(checked)?',
         html,
     )
     assert rows == [("1", "0", ""), ("2", "1", "checked"), ("3", "2", "checked")]
