@@ -274,6 +274,15 @@ def release_references(*instances: models.Model) -> None:
                     row.save()
 
 
+def locked_rows(model: type[M], ids: Sequence[int]) -> list[M]:
+    """The rows of `model` with these ids as stored now, each locked (select_for_update) until the enclosing
+    transaction ends, read CHUNK ids a query; an id with no row is left out."""
+    rows: list[M] = []
+    for start in range(0, len(ids), CHUNK):
+        rows += model._default_manager.select_for_update().filter(pk__in=ids[start : start + CHUNK])
+    return rows
+
+
 def delete_versioned(instance: models.Model, *, version: int | None = None) -> None:
     """Delete `instance` (history keeps it). With a `version`, refuse (StaleEdit) if it moved on;
     None when the caller tracks no version (the API's DELETE). The rows that named it lose the reference each
@@ -297,9 +306,7 @@ def delete_versioned_all(
     model = type(instances[0])
     ids = [obj.pk for obj in instances]
     with transaction.atomic():
-        current: list[models.Model] = []
-        for start in range(0, len(ids), CHUNK):
-            current += model._default_manager.select_for_update().filter(pk__in=ids[start : start + CHUNK])
+        current = locked_rows(model, ids)
         if len(current) != len(set(ids)):
             raise model.DoesNotExist(f"{model._meta.object_name} matching query does not exist.")
         if versions is not None:

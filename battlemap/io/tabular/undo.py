@@ -29,7 +29,7 @@ from battlemap.accounts.services import account_update, org_unit_delete
 from battlemap.core.history_stamp import authored_by, recorded
 from battlemap.core.multilingual import active_language
 from battlemap.core.reasons import reason as stored_reason
-from battlemap.core.services import CHUNK
+from battlemap.core.services import locked_rows
 from battlemap.deals.models import StakeholderRole
 from battlemap.deals.services import ROLE_FIELDS, stakeholder_role_delete, stakeholder_role_update
 from battlemap.people.models import Person
@@ -162,9 +162,8 @@ def _locked(writes: ImportWrites) -> dict[tuple[type, int], Any]:
         wanted.setdefault(model, []).append(pk)
     found: dict[tuple[type, int], Any] = {}
     for model, ids in wanted.items():
-        for start in range(0, len(ids), CHUNK):
-            for obj in model._default_manager.select_for_update().filter(pk__in=ids[start : start + CHUNK]):
-                found[(model, obj.pk)] = obj
+        for obj in locked_rows(model, ids):
+            found[(model, obj.pk)] = obj
     return found
 
 

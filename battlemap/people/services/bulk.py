@@ -15,7 +15,7 @@ from simple_history.utils import bulk_update_with_history
 from battlemap.accounts.models import Account
 from battlemap.core.bulk import at_row, check_columns, insert_recorded
 from battlemap.core.history_stamp import authored_by, history_note
-from battlemap.core.services import delete_versioned_all
+from battlemap.core.services import CHUNK, delete_versioned_all
 from battlemap.core.text import name_key
 from battlemap.io.matching import email_key, repeats
 from battlemap.people.models import (
@@ -201,8 +201,8 @@ def people_bulk_delete(
         return
     ids = [p.pk for p in people]
     if any(
-        Person.objects.filter(pk__in=ids[at : at + 500]).exclude(account=account).exists()
-        for at in range(0, len(ids), 500)
+        Person.objects.filter(pk__in=ids[at : at + CHUNK]).exclude(account=account).exists()
+        for at in range(0, len(ids), CHUNK)
     ):
         raise ValidationError({"person": [PERSON_ELSEWHERE]})  # one gone since is the deletion's DoesNotExist
     emails = [p.email for p in people]
