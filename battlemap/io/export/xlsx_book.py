@@ -2,7 +2,9 @@
 a workbook written with XlsxWriter in constant-memory mode — each row goes to the file as it is written
 (linear in rows, little memory; openpyxl took three times as long for a 2,000-person account's 46,000
 rows) —, its sheets, their bold frozen header, and cells as strings, numbers and dates, never as formulas
-(a name starting with `=` stays text) nor links, so the file opens the same in Excel and WPS."""
+(a name starting with `=` stays text) nor links, so the file opens the same in Excel and WPS. A text starting as
+a formula would (`FORMULA_START`) is written quote-prefixed, as Excel writes a text typed after an apostrophe: it
+shows unchanged, and editing the cell in Excel or WPS keeps it text instead of running it (OWASP, "CSV Injection")."""
 
 from __future__ import annotations
 
@@ -20,6 +22,11 @@ from battlemap.core.text import clean_control
 from battlemap.maps.namesakes import shown_name
 
 HEADER_FILL = "#E3EAF2"
+
+
+# What Excel, WPS and LibreOffice read as the start of a formula when a cell is typed or edited (OWASP, "CSV
+# Injection": = + - @, and a tab or carriage return before one).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class Amount(float):
@@ -41,6 +48,7 @@ class Sheet:
         # the widest text of each fitted column (`write_header`), in characters a screen draws (a Chinese one
         # two): the column's width when the book closes (`fit`); wrapped columns keep their width
         self.widths: dict[int, int] = {}
+        self.wrapped: set[int] = set()  # the columns `write_header` made wide, their text wrapped
         self.columns = 0
         book.sheets.append(self)
 
@@ -52,7 +60,8 @@ class Sheet:
             if c in widths and widths[c] < MAX_WIDTH:
                 widths[c] = max(widths[c], _drawn_width(value))
             if isinstance(value, str):
-                ws.write_string(r, c, value, fmt)
+                quoted = fmt is None and value.startswith(FORMULA_START)
+                ws.write_string(r, c, value, self._quoted(c) if quoted else fmt)
             elif isinstance(value, bool):
                 ws.write_boolean(r, c, value, fmt)
             elif isinstance(value, Amount):
@@ -68,6 +77,11 @@ class Sheet:
             else:
                 ws.write_string(r, c, str(value), fmt)
         self.next += 1
+
+    def _quoted(self, column: int) -> Any:
+        """The quote-prefixed format of a cell in `column` (wrapped as its column when that one is wide: a cell's
+        own format replaces its column's)."""
+        return self.formats["quoted_wrap" if column in self.wrapped else "quoted"]
 
     def fit(self) -> None:
         """Each fitted column as wide as its widest cell (header included), within MIN_WIDTH–MAX_WIDTH, and a
@@ -118,6 +132,8 @@ class Workbook:
             "amount": self.wb.add_format({"num_format": "#,##0.00"}),
             "signed": self.wb.add_format({"num_format": "+0;-0;0"}),
             "wrap": self.wb.add_format({"text_wrap": True, "valign": "top"}),
+            "quoted": self.wb.add_format({"quote_prefix": True}),
+            "quoted_wrap": self.wb.add_format({"quote_prefix": True, "text_wrap": True, "valign": "top"}),
         }
         self.sheets: list[Sheet] = []
 
@@ -194,6 +210,7 @@ def write_header(ws: Sheet, titles: list[str]) -> None:
     for i, title in enumerate(titles):
         if isinstance(title, wide):
             ws.ws.set_column(i, i, title.width, ws.formats["wrap"])
+            ws.wrapped.add(i)
         else:
             ws.widths[i] = 0
     ws.write([str(title) for title in titles], ws.formats["header"])
