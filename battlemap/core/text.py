@@ -60,14 +60,19 @@ _LEGAL_FORMS_MAX = 4  # 集团 + 股份有限公司 at most, in practice; bounds
 
 def slug_suggestion(name: str, max_length: int = 60) -> str:
     """A URL slug from a name: Chinese in pinyin, words joined by hyphens (国电智慧能源 → guo-dian-zhi-hui-neng-yuan),
-    its legal form left out (`_LEGAL_FORM`: 有限公司, 集团, Co., Ltd., Inc.…) unless nothing else is left."""
+    its legal form left out (`_LEGAL_FORM`: 有限公司, 集团, Co., Ltd., Inc.…) unless nothing else is left; at most
+    `max_length` characters, cut after a whole word (…-gong-si, not …-gong-s; a single word longer than that is cut)."""
     from django.utils.text import slugify
     from pypinyin import Style, lazy_pinyin
 
     words = [
         w for w in lazy_pinyin(without_legal_form(name), style=Style.NORMAL, errors="default") if w.strip()
     ]
-    return slugify(" ".join(words))[:max_length].strip("-")
+    slug = slugify(" ".join(words))
+    if len(slug) > max_length:
+        head = slug[: max_length + 1]  # a hyphen just past the limit ends a whole word at it
+        slug = head.rsplit("-", 1)[0] if "-" in head.strip("-") else slug[:max_length]
+    return slug.strip("-")
 
 
 def free_slug(name: str, *, among, reserved: Collection[str] = ()) -> str:

@@ -47,3 +47,13 @@ def test_the_slug_leaves_out_the_legal_form_of_the_name(world, owner_api):
         made = owner_api.post("/api/accounts", {"name": name, "another_account": True})
         assert made.status_code == 201 and made.json()["slug"] == slug, made.content
         assert Account.objects.get(slug=slug).name == name  # the name itself is kept whole
+
+
+def test_a_long_name_makes_a_slug_cut_after_a_whole_word(world, owner_api):
+    """A name past the slug's 60 characters was cut inside a word or a number (…-gong-si-136 for a name ending in
+    1366): the slug ends after its last whole word."""
+    name = "深圳市智慧交通集团有限公司城市轨道交通运营维护中心"  # the legal form is not at its end
+    made = owner_api.post("/api/accounts", {"name": name})
+    assert made.status_code == 201, made.content
+    # 60 characters would end in "…-gong-si-chen" (cheng cut)
+    assert made.json()["slug"] == "shen-zhen-shi-zhi-hui-jiao-tong-ji-tuan-you-xian-gong-si"
