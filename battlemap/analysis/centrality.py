@@ -9,7 +9,8 @@ who share interactions listen to each other a little (symmetric, log-damped by t
 
 `informal_shares` turns the PageRank into the 0..1 share the influence score uses (docs/analysis.md §1):
 outside people do not set its scale, and the influence links add listening to the reporting lines and
-shared interactions without taking away what those show (review rev2, finding 2).
+shared interactions without taking away what those show (review rev2, finding 2), and whoever listens to a
+person passes them the standing the listener is shown with (`_heard_from_standing`, the s39 coach).
 """
 
 from __future__ import annotations
@@ -142,6 +143,35 @@ def informal_shares(
     links = _links_graph(snapshot, index)
     if links.nnz == 0:
         return _shares(structure, customer, settings)
-    return np.maximum(
-        _shares((structure + links).tocsr(), customer, settings), _shares(structure, customer, settings)
+    graph = (structure + links).tocsr()
+    return _heard_from_standing(
+        graph,
+        np.maximum(_shares(graph, customer, settings), _shares(structure, customer, settings)),
+        settings,
     )
+
+
+def _heard_from_standing(
+    graph: sparse.csr_matrix, shares: np.ndarray, settings: AnalysisSettings
+) -> np.ndarray:
+    """The least shares s ≥ `shares` with s_j ≥ d · Σ_i P_ij · s_i (capped at 1): whoever listens to a person passes
+    them damping × their attention × the standing they are shown with, as PageRank's own equation does
+    (y_j = (1 − d) + d · Σ_i P_ij · y_i, `_listened_to`), but from the listener's shown share, not from the rank
+    the whole graph left them. Two people who listen to each other trap rank (Page, Brin, Motwani & Winograd 1999,
+    §2.4 "rank sink"): they set the scale, and the chairman, whose own rank a link of his general manager had
+    diverted and the reporting lines give back (`informal_shares`), passed on only that diverted rank — the s39
+    coach saw 孙丽, whom the chairman listens to, at 8 of 35 while 张伟, whom the general manager listens to and who
+    advises him back, had 27. Monotone and bounded, so the iteration from `shares` converges."""
+    out = np.asarray(graph.sum(axis=1)).ravel()
+    inv = np.zeros(graph.shape[0])
+    inv[out > 0] = 1.0 / out[out > 0]
+    transition_t = (sparse.diags(inv) @ graph).T.tocsr()
+    d = settings.pagerank_damping
+    standing = shares
+    for _ in range(settings.pagerank_max_iter):
+        new = np.maximum(shares, np.minimum(1.0, d * (transition_t @ standing)))
+        done = np.abs(new - standing).sum() < len(standing) * settings.pagerank_tolerance
+        standing = new
+        if done:
+            break
+    return standing
