@@ -50,7 +50,8 @@ def introducers(f: DealFacts, concerned: list[int], named: Collection[int] = ())
     not against us (neutral or better) and are joined to one of the concerned by an influence link or a reporting
     line (`_tie`), the strongest tie first, then the most influential — a coach was told to reach the party
     secretary through a coach engineer of influence 1 and never through the general manager who advises him (seed
-    001 §6: 搭建沟通桥梁, 客户关系图谱) —; then the deal's champions and coaches who support us and have been in touch
+    001 §6: 搭建沟通桥梁, 客户关系图谱) —; then the people we met who hold no part in the deal and are joined to
+    one of the concerned (`_acquaintances`); then the deal's champions and coaches who support us and have been in touch
     with us, the most influential first (a new user was sent through two champions never met; a trial was told to
     reach the champion through the champion, and through a coach the deal no longer had).
     Never one of the concerned; never a helper whom one of the concerned opposes, or who opposes one of them (an
@@ -84,8 +85,31 @@ def introducers(f: DealFacts, concerned: list[int], named: Collection[int] = ())
         and f.contacts.contacted(s.person_id)  # a champion we never spoke to cannot take us anywhere yet
     ]
     limit = max(1, 2 - len(set(named)))
-    helpers = ([s.person_id for s in bridges] + _top_by_influence(champions, limit=limit))[:limit]
+    acquainted = _acquaintances(f, concerned, named)
+    helpers = ([s.person_id for s in bridges] + acquainted + _top_by_influence(champions, limit=limit))[:limit]
     return f.names(helpers) if helpers else tr(f.lang, texts.INTRODUCER)
+
+
+def _acquaintances(f: DealFacts, concerned: list[int], named: Collection[int]) -> list[int]:
+    """The people we met who hold no part in the deal and are joined to one of `concerned` (`_tie`), the strongest tie
+    first: a bridge too (seed 001 §6 客户关系图谱 — "明确各关键角色之间的关系" —, §3 搭建沟通桥梁), after the deal's own
+    people, whose attitude in it we know. The s39 coach met the chairman's secretary, who holds no role in the deal,
+    and was told to reach the chairman "through a supporter who knows them". Still with the customer, never one
+    `opposes` joins to the concerned, and an outside person reached only through an influence link (`introducers`)."""
+    in_deal = {sh.person_id for sh in f.deal.stakeholders}
+    outside = [pid for pid in concerned if pid in f.people and f.people[pid].external]
+    ties = {
+        pid: max((_tie(f, pid, other) for other in concerned), default=0.0)
+        for pid, person in f.people.items()
+        if person.active
+        and pid not in in_deal
+        and pid not in concerned
+        and pid not in named
+        and f.contacts.met(pid)
+        and not any("opposes" in _link_kinds(f, pid, other) for other in concerned)
+        and all(_link_kinds(f, pid, other) - {"opposes"} for other in outside)
+    }
+    return sorted((pid for pid, tie in ties.items() if tie > 0), key=lambda pid: -ties[pid])
 
 
 @flag("no_decision_maker")

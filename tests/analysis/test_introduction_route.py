@@ -51,3 +51,39 @@ def test_no_bridge_who_opposes_the_person_is_against_us_or_was_never_met():
     for snap in (opposing, against_us, emailed):
         action = _ask(snap)
         assert "李明" not in action and "through 刘强, 吴磊," in action
+
+
+SECRETARY = 30
+
+
+def _met_his_secretary(snapshot: t.MapSnapshot, **person) -> t.MapSnapshot:
+    """The chairman's office head, who reports to him and holds no role in the deal, met last week."""
+    office = t.PersonInfo(SECRETARY, "马晓燕", title="董事会办公室主任", reports_to=WANG, **person)
+    return replace(
+        snapshot,
+        people=(*snapshot.people, office),
+        interactions=(*snapshot.interactions, t.InteractionInfo(102, days_ago(6), "visit", (SECRETARY,))),
+    )
+
+
+def test_someone_we_met_who_holds_no_role_is_a_way_in_too():
+    # seed 001 §6: the relationship map, not only the deal's roles, shows the bridge to the chairman
+    snap = _met_his_secretary(power_grid_group())
+    assert "through 马晓燕, 刘强," in _ask(snap)
+    assert "请马晓燕、刘强引荐" in _ask(snap, "zh-hans")
+    # the deal's own people joined to him, whose attitude we know, come first
+    assert "through 李明, 马晓燕," in _ask(_met_the_gm(snap))
+
+
+def test_no_way_in_through_someone_gone_never_met_or_opposing_him():
+    gone = _met_his_secretary(power_grid_group(), status="left")
+    opposing = _met_his_secretary(power_grid_group((t.InfluenceLinkInfo(WANG, SECRETARY, "opposes", 2),)))
+    mailed = replace(
+        _met_his_secretary(power_grid_group()),
+        interactions=(
+            *power_grid_group().interactions,
+            t.InteractionInfo(102, days_ago(6), "email", (SECRETARY,)),
+        ),
+    )
+    for snap in (gone, opposing, mailed):
+        assert "马晓燕" not in _ask(snap)
