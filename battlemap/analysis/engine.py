@@ -88,6 +88,7 @@ def _analyze(snapshot: MapSnapshot, settings: AnalysisSettings, lang: str) -> Ac
             actions=tuple(items_by_deal[deal.id]),
             bodies=bodies,
             outside=snapshot.external_factors,
+            links=snapshot.links,
         )
         deals.append(
             DealAnalysis(

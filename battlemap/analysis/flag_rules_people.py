@@ -86,7 +86,9 @@ def introducers(f: DealFacts, concerned: list[int], named: Collection[int] = ())
     ]
     limit = max(1, 2 - len(set(named)))
     acquainted = _acquaintances(f, concerned, named)
-    helpers = ([s.person_id for s in bridges] + acquainted + _top_by_influence(champions, limit=limit))[:limit]
+    helpers = ([s.person_id for s in bridges] + acquainted + _top_by_influence(champions, limit=limit))[
+        :limit
+    ]
     return f.names(helpers) if helpers else tr(f.lang, texts.INTRODUCER)
 
 

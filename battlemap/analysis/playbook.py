@@ -19,7 +19,7 @@ feedback.deal_factor_weights, the weights the analysis reports), and the channel
   (key person: influence ≥ `key_influence` in this deal; people sharing a style or level are one item);
 * the channels of the current stage 6; asking for them when unknown before the purchase decision 3.
 * an outside factor rated `blocking_factor_effect` (−2) or below, on an open deal: a high flag's action impact, 15
-  (outside.py, seed 000 环境因素);
+  (outside.py, seed 000 环境因素); a supporting champion nothing joins to who decides: a medium one (champion_reach.py);
 * a satisfaction survey (seeds 000 and 002: close the loop after the purchase), when a won deal has no
   satisfaction answer from its people within survey_due_days, or a loyal account's key people in
   the deal never answered one: settings.survey_impact (9.5).
@@ -34,6 +34,7 @@ import re
 
 from battlemap.vocab import CHANNELS, DECISION_FACTORS, ROLES, STAGES
 
+from .champion_reach import champion_reach_items
 from .coverage import active_stakeholders, deciders, is_key_person
 from .feedback_types import FactorWeights, PersonFeedback, Rating
 from .i18n import gettext_noop, join_names, label, tr
@@ -51,7 +52,16 @@ from .playbook_texts import (
     SURVEY_AT_LOYAL,
 )
 from .settings import AnalysisSettings
-from .types import ActionItemInfo, BodyInfo, DealInfo, ExternalFactorInfo, Flag, PersonInfo, PlaybookItem
+from .types import (
+    ActionItemInfo,
+    BodyInfo,
+    DealInfo,
+    ExternalFactorInfo,
+    Flag,
+    InfluenceLinkInfo,
+    PersonInfo,
+    PlaybookItem,
+)
 from .work_done import (
     FOLLOW_UPS,
     ROLE_WORK,
@@ -257,6 +267,7 @@ def deal_playbook(
     actions: tuple[ActionItemInfo, ...] = (),  # the deal's action items
     bodies: dict[int, BodyInfo] | None = None,  # the account's decision bodies by id (who decides)
     outside: tuple[ExternalFactorInfo, ...] = (),  # the account's outside factors (outside.py)
+    links: tuple[InfluenceLinkInfo, ...] = (),  # the account's influence links (champion_reach.py)
 ) -> tuple[PlaybookItem, ...]:
     """The deal's next best actions, highest `impact` first (impacts in this module's docstring): each flag's
     action, an outside factor that holds the deal up (outside.py), the role, stage, portrait, decision-factor and
@@ -343,6 +354,7 @@ def deal_playbook(
         if code:  # "": its work and follow-up both done
             items.append(PlaybookItem(code=code, text=text, impact=STAGE_IMPACT))
     items += blocking_factor_items(deal, outside, settings, lang)
+    items += champion_reach_items(deal, people, links, bodies or {}, settings, lang)
     items += _portrait_items(deal, active, people, settings, lang)
     items += _material_items(deal, stage, factors, settings, lang)
     survey = _survey_suggestion(deal, people, feedback or {}, lifecycle, settings, lang, today)

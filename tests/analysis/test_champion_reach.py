@@ -1,0 +1,74 @@
+"""A champion whom nothing on the map joins to who decides is told to find or build the way (seed 001: the champion
+推荐者 "在决策过程中为产品或服务站台，增强其在决策者心中的价值"; §4 客户关系图谱, §6 搭建沟通桥梁): the s39 coach's
+foreign-owned plant had a supporting champion in local IT and its global procurement director, who signs, outside
+the local tree, and the playbook said nothing about it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from battlemap.analysis import analyze
+from battlemap.analysis import types as t
+
+from .builders import TODAY, days_ago
+
+GM, IT, OPS, GLOBAL = 1, 2, 3, 4
+
+
+def plant(links: tuple[t.InfluenceLinkInfo, ...] = (), champion_attitude: str = "supporter") -> t.MapSnapshot:
+    people = (
+        t.PersonInfo(GM, "Jürgen Weber", title="Plant General Manager"),
+        t.PersonInfo(IT, "刘洋", title="IT 经理", reports_to=GM),
+        t.PersonInfo(OPS, "陈琳", title="生产经理", reports_to=GM),
+        t.PersonInfo(GLOBAL, "Anna Schmidt", title="Global Procurement Director", placeholder=True),
+    )
+    deal = t.DealInfo(
+        7,
+        "MES 升级",
+        stage="evaluation",
+        stakeholders=(
+            t.StakeholderInfo(GLOBAL, ("decision_maker",), attitude="unknown", influence=5),
+            t.StakeholderInfo(IT, ("champion", "user"), attitude=champion_attitude, influence=3),
+            t.StakeholderInfo(OPS, ("user",), attitude="neutral", influence=2),
+        ),
+    )
+    return t.MapSnapshot(
+        t.AccountInfo(1, "weber-suzhou", "韦伯（苏州）精密机械有限公司"),
+        TODAY,
+        people=people,
+        links=links,
+        deals=(deal,),
+        interactions=(t.InteractionInfo(100, days_ago(4), "meeting", (IT, OPS)),),
+    )
+
+
+def reach_items(snapshot, lang="en"):
+    return [p for p in analyze(snapshot, lang=lang).deals[0].playbook if p.code == "champion_no_path"]
+
+
+def test_a_champion_with_no_way_to_who_decides_is_told_to_find_or_build_it():
+    [item] = reach_items(plant())
+    assert item.people == (IT,)
+    assert "刘洋 champions us, but nothing on the map joins them to Anna Schmidt, who decides" in item.text
+    [zh] = reach_items(plant(), "zh-hans")
+    assert "刘洋" in zh.text and "Anna Schmidt" in zh.text and "站台" in zh.text
+    # ranked as a medium flag's action: above the stage strategy (9)
+    playbook = analyze(plant()).deals[0].playbook
+    assert item.impact == 8 + 3 and playbook.index(item) < [p.impact for p in playbook].index(9)
+
+
+def test_a_way_through_others_a_link_or_a_dotted_line_is_enough():
+    # the plant manager advises the global director; 刘洋 reports to him: a path through others
+    assert not reach_items(plant((t.InfluenceLinkInfo(GM, GLOBAL, "advises", 2),)))
+    snap = plant()
+    people = tuple(replace(p, dotted_managers=(GLOBAL,)) if p.id == GM else p for p in snap.people)
+    assert not reach_items(replace(snap, people=people))
+
+
+def test_no_path_through_an_opponent_link_someone_gone_or_for_a_champion_against_us():
+    assert reach_items(plant((t.InfluenceLinkInfo(GM, GLOBAL, "opposes", 2),)))
+    snap = plant((t.InfluenceLinkInfo(GM, GLOBAL, "advises", 2),))
+    people = tuple(replace(p, status="left") if p.id == GM else p for p in snap.people)
+    assert reach_items(replace(snap, people=people))
+    # a champion who does not support us is no_champion's question
+    assert not reach_items(plant(champion_attitude="neutral"))
