@@ -19,10 +19,9 @@ feedback.deal_factor_weights, the weights the analysis reports), and the channel
   (key person: influence ≥ `key_influence` in this deal; people sharing a style or level are one item);
 * the channels of the current stage 6; asking for them when unknown before the purchase decision 3.
 * an outside factor rated `blocking_factor_effect` (−2) or below, on an open deal: a high flag's action impact, 15
-  (outside.py, seed 000 环境因素); a supporting champion nothing joins to who decides: a medium one (champion_reach.py);
-* a satisfaction survey (seeds 000 and 002: close the loop after the purchase), when a won deal has no
-  satisfaction answer from its people within survey_due_days, or a loyal account's key people in
-  the deal never answered one: settings.survey_impact (9.5).
+  (outside.py, seed 000 环境因素), and so a tender's bid committee deciding (win it on paper: tender.py); a supporting
+  champion nothing joins to who decides: a medium one (champion_reach.py);
+* a satisfaction survey (seeds 000, 002: close the loop after the purchase), when due (`_survey_suggestion`): 9.5.
 Work already done (work_done.py) is not asked again: a role's or the stage's strategy whose work is done lately
 with those people (a demo held with the users, an ROI case presented, a quote sent…), or a decision maker who
 already supports us, gets the next step instead, at the same impact, saying why.
@@ -52,6 +51,7 @@ from .playbook_texts import (
     SURVEY_AT_LOYAL,
 )
 from .settings import AnalysisSettings
+from .tender import tender_items
 from .types import (
     ActionItemInfo,
     BodyInfo,
@@ -355,6 +355,7 @@ def deal_playbook(
             items.append(PlaybookItem(code=code, text=text, impact=STAGE_IMPACT))
     items += blocking_factor_items(deal, outside, settings, lang)
     items += champion_reach_items(deal, people, links, bodies or {}, settings, lang)
+    items += tender_items(deal, people, bodies or {}, settings, lang)
     items += _portrait_items(deal, active, people, settings, lang)
     items += _material_items(deal, stage, factors, settings, lang)
     survey = _survey_suggestion(deal, people, feedback or {}, lifecycle, settings, lang, today)

@@ -108,3 +108,8 @@ def without_interactions_of(snapshot: MapSnapshot, person_id: int) -> MapSnapsho
         if rest:
             kept.append(replace(i, participants=rest))
     return replace(snapshot, interactions=tuple(kept))
+
+
+def org_chart(*rows: tuple[int, str, str, int | None]) -> tuple[PersonInfo, ...]:
+    """The customer's people from (id, name, title, reports_to) rows."""
+    return tuple(PersonInfo(pid, name, title=title, reports_to=boss) for pid, name, title, boss in rows)

@@ -108,19 +108,20 @@ def test_a_chair_who_left_decides_nothing_and_the_body_falls_back_to_its_members
 
 
 def test_a_body_never_met_and_a_chair_never_met_are_each_asked_for_once():
-    bid = BodyInfo(BID, "评标委员会", "bid_committee", members=(ZHAO,), chair=ZHAO)
+    # a procurement committee: a tender's 评标委员会 is not to be met at all (test_tender.py)
+    bid = BodyInfo(BID, "采购委员会", "procurement_committee", members=(ZHAO,), chair=ZHAO)
     snap = with_bodies(office(), bid)
     snap = replace(snap, interactions=tuple(i for i in snap.interactions if ZHAO not in i.participants))
     flags = flags_of(snap)
     assert flags["approving_body_not_met"].people == (ZHAO,)
     assert (
-        "评标委员会 approves this deal, but we have never met any of its members"
+        "采购委员会 approves this deal, but we have never met any of its members"
         in flags["approving_body_not_met"].reason
     )
     assert "孙秘书" not in flags["approving_body_not_met"].reason
     assert flags["decision_maker_not_met"].people == (SUN,)
     zh = flags_of(snap, "zh")["approving_body_not_met"]
-    assert "评标委员会" in zh.reason and "孙秘书" not in zh.reason
+    assert "采购委员会" in zh.reason and "孙秘书" not in zh.reason
 
 
 def test_the_deciding_chair_is_an_economic_buyer_in_meddpicc_and_the_blue_sheet():

@@ -8,7 +8,7 @@ from __future__ import annotations
 from battlemap.analysis import analyze
 from battlemap.analysis import types as t
 
-from .builders import TODAY, days_ago
+from .builders import TODAY, days_ago, org_chart
 
 WANG, LI, ZHANG, ZHAO, SUN, CHEN, YANG = range(1, 8)
 COMMITTEE = 50
@@ -17,7 +17,7 @@ LOOP = (t.InfluenceLinkInfo(ZHANG, LI, "advises", 3), t.InfluenceLinkInfo(LI, ZH
 
 
 def committee_deal(links: tuple[t.InfluenceLinkInfo, ...]) -> t.MapSnapshot:
-    org = (
+    people = org_chart(
         (WANG, "王建国", "党委书记、董事长", None),
         (LI, "李明", "总经理", WANG),
         (ZHANG, "张伟", "副总经理", LI),
@@ -26,7 +26,6 @@ def committee_deal(links: tuple[t.InfluenceLinkInfo, ...]) -> t.MapSnapshot:
         (CHEN, "陈静", "信息中心主任", ZHANG),
         (YANG, "杨帆", "工程师", CHEN),
     )
-    people = tuple(t.PersonInfo(pid, name, title=title, reports_to=boss) for pid, name, title, boss in org)
     committee = t.BodyInfo(
         COMMITTEE,
         "党委会",
