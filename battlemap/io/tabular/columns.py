@@ -106,6 +106,20 @@ SIGNATURES = {
         header_key(h) for h in ("直属主管", "直属主管工号", "入职时间", "主部门", "员工UserID", "办公地点")
     },
     "feishu": {header_key(h) for h in ("用户 ID", "直属上级用户 ID", "人员类型", "工作城市", "英文名")},
+    "google": {
+        header_key(h)
+        for h in (
+            "E-mail 1 - Value",
+            "Phone 1 - Value",
+            "Organization Name",
+            "Organization 1 - Name",
+            "Group Membership",
+            "Labels",
+            "File As",
+            "Given Name Yomi",
+            "Phonetic First Name",
+        )
+    },  # fmt: skip
 }
 SIGNATURE_MIN = 2
 CHINESE_HEADERS = {
@@ -122,6 +136,7 @@ SOURCE_LABELS = {
     "wecom": pgettext_lazy("import source", "WeCom member list"),
     "dingtalk": pgettext_lazy("import source", "DingTalk roster"),
     "feishu": pgettext_lazy("import source", "Feishu / Lark member list"),
+    "google": pgettext_lazy("import source", "Google Contacts"),
     "vcard": pgettext_lazy("import source", "contact cards (vCard)"),  # told by the reader, not the headers
     "chinese": pgettext_lazy("import source", "a table with Chinese headers"),
     "custom": pgettext_lazy("import source", "a table with headers of its own"),
@@ -131,7 +146,8 @@ SOURCE_LABELS = {
 # SOURCE_LABELS (tests/io/test_import_copy.py holds them to it), or any table with a header row.
 SOURCES_READ = pgettext_lazy(
     "import source",
-    "a contact export of Salesforce, HubSpot, Zoho CRM, Pipedrive, Microsoft Dynamics 365 or Outlook, a member "
+    "a contact export of Salesforce, HubSpot, Zoho CRM, Pipedrive, Microsoft Dynamics 365, Outlook or Google "
+    "Contacts, a member "
     "export of WeCom, "
     "DingTalk or Feishu / Lark, or any spreadsheet with a header row",
 )

@@ -54,11 +54,24 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "员工姓名",
         "全名",  # Dynamics 365 in Chinese
     ),  # fmt: skip
-    "first_name": ("firstname", "first name", "名"),
+    # Given Name, Additional Name, Family Name: Google Contacts' export before 2024
+    "first_name": ("firstname", "first name", "名", "given name"),
     # Outlook's Middle Name (中间名 in Chinese) and Salesforce's MiddleName: after the given name (rows.py)
-    "middle_name": ("middlename", "middle name", "中间名"),
-    "last_name": ("lastname", "last name", "姓"),
-    "title": ("title", "job title", "jobtitle", "position", "职位", "职务", "岗位", "头衔", "职称"),
+    "middle_name": ("middlename", "middle name", "中间名", "additional name"),
+    "last_name": ("lastname", "last name", "姓", "family name"),
+    "title": (
+        "title",
+        "job title",
+        "jobtitle",
+        "position",
+        "职位",
+        "职务",
+        "岗位",
+        "头衔",
+        "职称",
+        "organization title",  # Google Contacts (Organization 1 - Title before 2024)
+        "organization 1 - title",
+    ),
     "department": (
         "department",
         "dept",
@@ -69,6 +82,8 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "部门全路径",
         "部门名称",
         "所属组织",
+        "organization department",  # Google Contacts (Organization 1 - Department before 2024)
+        "organization 1 - department",
     ),  # fmt: skip
     "main_department": ("主部门", "主属部门", "主要部门", "main department", "primary department"),
     "email": (
@@ -86,6 +101,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "work email",
         "business email",
         "email - work",  # Pipedrive: Person - Email - Work (its Home e-mail is not the contact's at work)
+        "e-mail - value",  # Google Contacts: E-mail 1 - Value, E-mail 2 - Value (columns.NUMBERED)
     ),  # fmt: skip
     "phone": (
         "phone",
@@ -110,6 +126,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "其他电话",
         "phone - work",  # Pipedrive: Person - Phone - Work, Person - Phone - Mobile
         "phone - mobile",
+        "phone - value",  # Google Contacts: Phone 1 - Value, Phone 2 - Value (columns.NUMBERED)
     ),
     "company": (
         "company",
@@ -134,6 +151,8 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "工作单位",
         "所属单位",
         "企业名称",
+        "organization name",  # Google Contacts (Organization 1 - Name before 2024)
+        "organization 1 - name",
     ),
     "account_external_id": ("accountid",),
     "reports_to_id": ("reportstoid", "reports to id", "reports to: contact id", "reports to contact id"),

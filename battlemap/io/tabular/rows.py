@@ -58,6 +58,21 @@ def _text(value: Any) -> str:
     return str(value).strip() if value is not None else ""
 
 
+# Google Contacts writes a field's several values in one cell, joined by " ::: " (`+86 138 0013 8001 ::: 021-
+# 68880001`, `liujh@… ::: jianhua.liu@…`): a phone keeps every number (`138… / 021-…`), as a row's phone columns
+# do; an e-mail the first (Google's primary), as a person keeps one. Whole, the cell was stored as one "phone".
+SEVERAL_VALUES = re.compile(r"\s*:::\s*")
+
+
+def _values(value: Any) -> list[str]:
+    """The values of a cell: one, or Google's several (SEVERAL_VALUES)."""
+    return [v for v in SEVERAL_VALUES.split(_text(value)) if v]
+
+
+def _first(value: Any) -> str:
+    return next(iter(_values(value)), "")
+
+
 def parse_date(value: Any, order: str | None = None) -> dt.date | None:
     """A date cell (ISO, yyyy/M/d, yyyy年M月d日, an Excel serial, or dd/mm/yyyy in the file's `order`)."""
     when = dates.parse(value, order)
@@ -109,13 +124,15 @@ def parse_rows(
     for cells, number in zip(table.rows, table.row_numbers, strict=True):
         raw = {f: cells[i] for f, i in cols.items()}
         text = {f: _text(v) for f, v in raw.items()}
-        if columns.fallbacks.get("phone"):  # Phone and Mobile: both numbers, one field (`138… / 010-…`)
+        if "phone" in cols:  # Phone and Mobile: both numbers, one field (`138… / 010-…`)
             text["phone"] = every_phone(
-                [_text(cells[i]) for i in [cols["phone"], *columns.fallbacks["phone"]]]
+                [v for i in [cols["phone"], *columns.fallbacks.get("phone", [])] for v in _values(cells[i])]
             )
+        if "email" in cols:
+            text["email"] = _first(raw["email"])
         for f, others in columns.fallbacks.items():  # Business Phone empty: the row's Mobile Phone
             if not text.get(f) or f == "email" and is_x500(text[f]):  # Outlook's Exchange contact: /o=…/cn=…
-                text[f] = next((v for i in others if (v := _text(cells[i])) and not is_x500(v)), text[f])
+                text[f] = next((v for i in others if (v := _first(cells[i])) and not is_x500(v)), text[f])
         formulas = table.unsaved_formulas
         unsaved = {
             f: formulas[(number, i)] for f, i in cols.items() if not text[f] and (number, i) in formulas
