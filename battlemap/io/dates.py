@@ -2,7 +2,8 @@
 
 Pure (no Django). Read without asking: ISO (`2026-11-03`, `2026-11-03T10:00:00+08:00`), `yyyy/M/d`,
 `yyyy.M.d`, `yyyy年M月d日`, the dotted day-first `dd.mm.yyyy` (`31.12.2025`, `05.03.2025`: day first
-wherever it is written, so never asked about), Excel serial dates (a number of days since 1899-12-30, between 1955 and 2119),
+wherever it is written, so never asked about), Excel serial dates (a number of days since 1899-12-30 — since 1904-01-01 in a 1904 workbook: `MAC_EPOCH` —,
+between 1955 and 2119),
 dates with the month's name (`3-Nov-2026`, `04-Mar-25`, `Nov 3, 2026`), each with an optional time (`10:00`,
 `10:00:00`, `3:30 PM`, `, 2:30 PM` as Salesforce writes it, `下午2:30`). Day-first and month-first dates
 (`03/11/2026`, `03-11-2026`, and Excel's two-digit years `3/14/25`: 00–29 are 20xx, 30–99 19xx) need an order: `file_order` decides it from the file as a whole — a first part over 12 means day first, a
@@ -40,6 +41,9 @@ _MONDY = re.compile(r"^([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})" + _TIME + r"$")
 _SERIAL = re.compile(r"^\d{5}(\.\d+)?$")
 SERIAL_MIN, SERIAL_MAX = 20000, 80000  # 1954-10-03 … 2119-01-11: other numbers are not dates
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+# a workbook saved in the 1904 date system (Excel for Mac before 2011, Apple Numbers, "Use 1904 date system"):
+# its serials count from 1904-01-01, 1,462 days later — read from 1899, its 2025-03-05 was 2021-03-04
+MAC_EPOCH = dt.datetime(1904, 1, 1)
 
 
 class AmbiguousDate(ValueError):
@@ -101,8 +105,9 @@ def day_month(value: str) -> Parts | None:
     return Parts(int(m[1]), int(m[2]), _year(m[3]), _time(*m.groups()[3:]))
 
 
-def parse(value: object, order: str | None = None) -> dt.date | dt.datetime:
-    """A date (or a date-time, without zone unless the text gives one) from a cell.
+def parse(value: object, order: str | None = None, epoch: dt.datetime = EXCEL_EPOCH) -> dt.date | dt.datetime:
+    """A date (or a date-time, without zone unless the text gives one) from a cell; a serial counted from
+    `epoch` (a 1904 workbook's: MAC_EPOCH).
 
     Raises AmbiguousDate for a day-first/month-first value without `order`, ValueError for anything else.
     """
@@ -132,7 +137,7 @@ def parse(value: object, order: str | None = None) -> dt.date | dt.datetime:
         day, month = (parts.first, parts.second) if order == "dmy" else (parts.second, parts.first)
         return _build(parts.year, month, day, parts.time)
     if _SERIAL.match(text) and SERIAL_MIN <= float(text) <= SERIAL_MAX:
-        when = EXCEL_EPOCH + dt.timedelta(days=float(text))
+        when = epoch + dt.timedelta(days=float(text))
         return when.date() if when.time() == dt.time(0) else when
     try:
         return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))

@@ -73,9 +73,12 @@ def _first(value: Any) -> str:
     return next(iter(_values(value)), "")
 
 
-def parse_date(value: Any, order: str | None = None) -> dt.date | None:
-    """A date cell (ISO, yyyy/M/d, yyyy年M月d日, an Excel serial, or dd/mm/yyyy in the file's `order`)."""
-    when = dates.parse(value, order)
+def parse_date(
+    value: Any, order: str | None = None, epoch: dt.datetime = dates.EXCEL_EPOCH
+) -> dt.date | None:
+    """A date cell (ISO, yyyy/M/d, yyyy年M月d日, an Excel serial counted from `epoch`, or dd/mm/yyyy in the file's
+    `order`)."""
+    when = dates.parse(value, order, epoch)
     return when.date() if isinstance(when, dt.datetime) else when
 
 
@@ -121,6 +124,7 @@ def parse_rows(
     if paths is None:
         paths = column_paths(unit_cells(table, columns), own_export="map_id" in cols)
     separators = paths.separators
+    epoch = dates.MAC_EPOCH if table.date1904 else dates.EXCEL_EPOCH
     for cells, number in zip(table.rows, table.row_numbers, strict=True):
         raw = {f: cells[i] for f, i in cols.items()}
         text = {f: _text(v) for f, v in raw.items()}
@@ -277,7 +281,7 @@ def parse_rows(
                 bad(Problem(number, "status", "unknown_value", {"value": text["status"]}))
         if text.get("left_on"):
             try:
-                p.left_on = parse_date(raw["left_on"], date_order)
+                p.left_on = parse_date(raw["left_on"], date_order, epoch)
             except dates.AmbiguousDate:
                 bad(Problem(number, "left_on", "ambiguous_date", {"value": text["left_on"]}))
             except ValueError:

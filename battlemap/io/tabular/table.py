@@ -70,6 +70,8 @@ class Table:
     hidden_columns: list[str] = field(
         default_factory=list
     )  # XLSX: hidden columns (letters) that held something
+    # XLSX / .xls: the workbook counts its dates from 1904 (a serial in a date column: dates.MAC_EPOCH)
+    date1904: bool = False
     cards: int = 0  # vCard only: the cards read, one row each, numbered 1, 2, 3 … (`vcards.read_vcards`)
 
 

@@ -85,6 +85,7 @@ def read_xlsx(data: bytes | Path | str, sheet: str | None = None, engine: str = 
     merged = getattr(found, "merged_cell_ranges", None) or []
     rows_hidden, columns_hidden = hidden_rows_columns(data, name)
     padded: dict[tuple[int, int], str] = {}
+    in_1904 = False  # an .xls or .ods in the 1904 system is not told (not met yet): docs/import.md
     if isinstance(data, bytes) and data[:4] == OLE:  # an old .xls: calamine reads neither what it hides
         xls = xls_shown(data, name)  # nor the number formats
         rows_hidden, columns_hidden, padded = xls.hidden_rows, xls.hidden_columns, xls.cells
@@ -93,7 +94,7 @@ def read_xlsx(data: bytes | Path | str, sheet: str | None = None, engine: str = 
         merged, rows_hidden, columns_hidden = marks.merged, marks.hidden_rows, marks.hidden_columns
         padded = marks.padded  # nor its number styles
     else:
-        padded = _padded(data, name)
+        padded, in_1904 = _padded(data, name), date1904(data)
     for (row, column), text in padded.items():  # a number shown zero-padded (013800138000) is that text
         if row <= len(raw) and column < len(raw[row - 1]):
             raw[row - 1][column] = text
@@ -101,7 +102,7 @@ def read_xlsx(data: bytes | Path | str, sheet: str | None = None, engine: str = 
     people_sheets = _other_people_sheets(wb, visible, scanned)
     return table_of(raw, merged=merged, sheet=name, sheets=names, hidden_sheets=hidden, empty_sheets=empty,
                   note_sheets=notes, people_sheets=people_sheets, unsaved_formulas=unsaved_formulas(data, name),
-                  hide=(rows_hidden, columns_hidden))  # fmt: skip
+                  hide=(rows_hidden, columns_hidden), date1904=in_1904)  # fmt: skip
 
 
 # A cell of the sheet's XML (`<c r="D7" t="str"><f>…</f><v>…</v></c>`), with or without a namespace prefix.
@@ -188,6 +189,20 @@ def hidden_rows_columns(data: bytes | Path | str, sheet: str) -> tuple[set[int],
         for c in range(int(low), min(int(high), 16384) + 1)
     }
     return rows, columns
+
+
+_DATE1904 = re.compile(rb"<(?:\w+:)?workbookPr\b[^>]*?\bdate1904=\"(?:1|true)\"")
+
+
+def date1904(data: bytes | Path | str) -> bool:
+    """Whether an XLSX workbook counts its dates from 1904 (`<workbookPr date1904="1"/>`: Excel for Mac before
+    2011, Apple Numbers): calamine reads its date cells right, but a serial in a column of dates that is not
+    formatted as a date (General) counts from 1904-01-01, not 1899-12-30 (`dates.MAC_EPOCH`)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data) as book:
+            return bool(_DATE1904.search(book.read("xl/workbook.xml")))
+    except (zipfile.BadZipFile, OSError, EOFError, KeyError, ValueError, NotImplementedError, RuntimeError):
+        return False
 
 
 def _padded(data: bytes | Path | str, sheet: str) -> dict[tuple[int, int], str]:
