@@ -105,7 +105,7 @@ def _person_part(text: str) -> str:
     赵磊` — a reviewer's file made a second 赵磊 so); anything else is kept — `张伟 (IT)`, `张伟 (David)`, `刘洋
     (Sales)` tell two people apart (a fresh reviewer: they had been dropped, and two people merged), `Kevin Huang
     黄凯` is his English name (the import says a row so named may be the map's 黄凯: `same_name_parts`)."""
-    text = text.strip()
+    text = without_profile_additions(text.strip())
     if (found := _ROMANISED.match(text)) and _is_pinyin_of(found[1], found[0][len(found[1]) :]):
         text = found[1]
     elif (found := _HAN_THEN_LATIN.match(text)) and _is_pinyin_of(found[1], found[2]):
@@ -136,7 +136,7 @@ def without_honorific(text: str) -> str:
     王芳 (a full Chinese name of two or more characters before it: 张先生 or 欧阳先生, a surname alone, stays as
     written — it is all the seller knows), `Dr. John Smith` / `Mr John Smith` → John Smith (`Mr Li` stays). A new user's trial: the file
     import dropped them, the person form, paste and meeting forms did not, and 张伟先生 became a second 张伟."""
-    text = text.strip()
+    text = without_profile_additions(text.strip())
     if found := _HONORIFIC_AFTER.match(text):
         # 欧阳先生 is a compound surname alone, as 张先生 is a surname: kept as written (a fresh reviewer)
         return text if found[1] in COMPOUND_SURNAMES else found[1]
@@ -151,6 +151,27 @@ def _joined_name(text: str) -> str:
     if " " in text:
         text = _HAN_SPACE.sub("", text)
     return _NAME_DOT.sub("·", text)
+
+
+# What a professional profile adds to a name (LinkedIn's Connections.csv holds it in Last Name; mail display names
+# copy it): letters after a comma (`Mei Wong, PMP`, `Jianhua Liu, Ph.D., CPA`), pronouns in brackets (`Kevin Huang
+# (He/Him)`, `王芳（她/她的）`), emoji (`Lin Zhou 🌱`). None is the name: imported, they were stored in it, and the
+# map's Mei Wong was not found (a second one came in).
+_CREDENTIALS = re.compile(
+    r"(?:\s*[,，]\s*(?:ph\.?\s?d\.?|e?mba|pmp|cpa|cfa|cma|acca|cissp|cisa|cism|ccie|frm|csm|p\.?\s?eng\.?|esq\.?"
+    r"|m\.?sc\.?))+$",
+    re.IGNORECASE,
+)
+_PRONOUNS = re.compile(r"[(（]\s*(?:he|she|they|ze|xe|他|她|ta)\s*/\s*[^()（）]{1,12}[)）]", re.IGNORECASE)
+_SYMBOL = r"[\U0001F000-\U0001FAFF\u2600-\u27BF]"
+_EMOJI = re.compile(rf"{_SYMBOL}(?:[\uFE0F\U0001F3FB-\U0001F3FF]|\u200D{_SYMBOL})*")
+
+
+def without_profile_additions(text: str) -> str:
+    """A name without the credentials, pronouns and emoji a profile adds to it (`_CREDENTIALS`): `Mei Wong, PMP`
+    → `Mei Wong`, `Kevin Huang (He/Him)` → `Kevin Huang`, `Lin Zhou 🌱` → `Lin Zhou`; anything else as written."""
+    bare = _CREDENTIALS.sub("", _EMOJI.sub(" ", _PRONOUNS.sub(" ", text)).strip())
+    return " ".join(bare.split()) if bare != text and bare.strip() else text
 
 
 _HONORIFIC_AFTER = re.compile(r"^([\u3400-\u9fff·]{2,6})\s*(?:先生|女士|小姐)$")
@@ -169,7 +190,7 @@ def match_name(value: str, *, person: bool = True) -> str:
     `core.text.person_name_of`), `黄 Kevin` and `黄Kevin`, as it was stored before, are one person.
 
     Not `core.text.name_key`, the pinyin key names are sorted and searched by."""
-    text = clean_text(value.replace(",", " "))
+    text = clean_text((without_profile_additions(value) if person else value).replace(",", " "))
     if not person:
         return _joined_name(text).casefold()
     key = _joined_name(_person_part(text)).casefold()
