@@ -145,8 +145,39 @@ def _plain_body(message: Message) -> str:
             # the declared charset through the one decoder (gb2312 read as GB18030); undeclared or wrongly
             # declared 8-bit bodies are common in exports: UTF-8, else the most plausible legacy encoding
             text = decode_bytes(raw, part.get_content_charset())
-            return html_text(text) if part.get_content_type() == "text/html" else text
+            if part.get_content_type() == "text/html":
+                return html_text(text)
+            if str(part.get_param("format", "")).lower() == "flowed":
+                return unflowed(text, delsp=str(part.get_param("delsp", "")).lower() == "yes")
+            return text
     return ""
+
+
+def unflowed(text: str, *, delsp: bool = False) -> str:
+    """A `format=flowed` body (RFC 3676: Thunderbird, Apple Mail, K-9 …) as its writer typed it. Such a client
+    wraps a long line at about 72 characters and ends each piece but the last with a space: the pieces are one
+    line again (with `DelSp=yes` that space was added by the wrapper and goes: `基础设施与` + `云平台运维`), of
+    one quote depth; a space that begins a line is stuffing, `-- ` the signature mark. Read as lines, a signature's
+    `副主任（分管基础设施与` lost the rest of the title to the next line."""
+    lines: list[str] = []
+    joined: str | None = None
+    depth_of = 0
+    for line in text.splitlines():
+        depth = len(line) - len(line.lstrip(">"))
+        body = line[depth:]
+        body = body[1:] if body.startswith(" ") else body
+        if joined is not None and depth != depth_of:  # a quote of another depth ends the paragraph
+            lines.append(">" * depth_of + (" " if depth_of else "") + joined)
+            joined = None
+        soft = body.endswith(" ") and body != "-- "
+        body = body[:-1] if soft and delsp else body
+        joined, depth_of = (joined or "") + body, depth
+        if not soft:
+            lines.append(">" * depth + (" " if depth else "") + joined)
+            joined = None
+    if joined is not None:
+        lines.append(">" * depth_of + (" " if depth_of else "") + joined)
+    return "\n".join(lines)
 
 
 def _name_keys(name: str) -> set[str]:
