@@ -37,8 +37,9 @@ def main(argv: list[str] | None = None) -> None:
         return
     from django.core.management import execute_from_command_line
     from django.db import DatabaseError
+    from django_tasks.exceptions import InvalidTaskBackendError
 
-    from battlemap.env import SettingRefused
+    from battlemap.env import SettingRefused, envstr, refuse
 
     args = ["battlemap", *given]
     try:
@@ -54,6 +55,17 @@ def main(argv: list[str] | None = None) -> None:
         # A setting (BATTLEMAP_VAR_DIR, DATABASE_URL, an integer or boolean variable) that cannot be used:
         # one line naming it, before anything starts (serve, worker, migrate, any command).
         print(f"battlemap: {exc}", file=sys.stderr)
+        sys.exit(2)
+    except InvalidTaskBackendError as exc:
+        # TASKS_BACKEND naming no backend (`foo.Bar`, a misspelt class): django-tasks stops on its first use with a
+        # traceback; said in one line as every other setting, exit 2.
+        value = envstr("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
+        why = str(exc.__cause__ or exc)
+        accepts = (
+            f"cannot be loaded ({why}): expected django_tasks_db.DatabaseBackend or "
+            "django_tasks.backends.immediate.ImmediateBackend"
+        )
+        print(f"battlemap: {refuse('TASKS_BACKEND', value, accepts)}", file=sys.stderr)
         sys.exit(2)
     except DatabaseError as exc:
         if "--traceback" in args:

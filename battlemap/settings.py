@@ -332,6 +332,11 @@ MAP_IMPORT_MAX_DEPTH = envint(
 LOG_FORMAT = envstr("LOG_FORMAT", "text").lower()
 if LOG_FORMAT not in ("text", "json"):
     raise refuse("LOG_FORMAT", LOG_FORMAT, "expected text or json")
+# LOG_LEVEL: one of Python's level names, any case (`info` is INFO); another (`LOUD`, `verbose`) is refused in one
+# line, where logging's own configuration stopped every command with a traceback. Unset: WARNING, and INFO for the
+# worker's lines (below).
+_LOG_LEVEL_GIVEN = envchoice("LOG_LEVEL", "", ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"])
+LOG_LEVEL = _LOG_LEVEL_GIVEN or "WARNING"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -346,12 +351,12 @@ LOGGING = {
         "bad_host_on_one_line": {"()": "battlemap.ops.logging.BadHostOnOneLine"},
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
-    "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.request": {"filters": ["forbidden_on_one_line"]},
         "django.security.DisallowedHost": {"filters": ["bad_host_on_one_line"]},
         # a worker's own lines and each task's start and end (django-tasks' "Task id=… state=…"): at INFO unless
         # LOG_LEVEL says otherwise, so the worker's journal shows what it ran (docs/operations.md, Logs)
-        **{name: {"level": envstr("LOG_LEVEL", "INFO")} for name in ("battlemap.worker", "django_tasks")},
+        **{name: {"level": _LOG_LEVEL_GIVEN or "INFO"} for name in ("battlemap.worker", "django_tasks")},
     },
 }

@@ -46,12 +46,30 @@ from tests.ops.helpers import bm, env_for
             "battlemap.example.com",
             "CSRF_TRUSTED_ORIGINS='battlemap.example.com': expected origins with their scheme such as https://",
         ),
+        # an operator's trial (session 39): these stopped every command with a traceback
+        ("LOG_LEVEL", "LOUD", "LOG_LEVEL='LOUD': expected DEBUG or INFO or WARNING or ERROR or CRITICAL"),
+        ("TASKS_BACKEND", "foo.Bar", "TASKS_BACKEND='foo.Bar': cannot be loaded (No module named 'foo')"),
     ],
 )
 def test_a_bad_setting_is_refused_naming_it(tmp_path, variable, value, said):
     done = bm(env_for(tmp_path, **{variable: value}), "check", check=False)
     assert done.returncode == 2 and said in done.stderr and "Traceback" not in done.stderr
     assert "secret" not in done.stderr
+
+
+@pytest.mark.parametrize(("variable", "value"), [("WEB_KEEPALIVE", "x"), ("WEB_MAX_REQUESTS", "-1")])
+def test_serve_refuses_a_bad_gunicorn_setting_in_one_line_before_starting(tmp_path, variable, value):
+    """Read inside gunicorn's configuration, they were gunicorn's `Error: …` with exit 1, which the systemd unit
+    restarts every 10 s (RestartPreventExitStatus=2 spares only a refused setting)."""
+    done = bm(env_for(tmp_path, **{variable: value}), "serve", "--no-worker", "--port", "8144", check=False)
+    assert done.returncode == 2 and done.stderr.strip().endswith(
+        f"battlemap: {variable}='{value}': expected a whole number of at least 0"
+    )
+    assert "Battlemap on" not in done.stdout
+
+
+def test_a_lower_case_log_level_is_taken(tmp_path):
+    assert bm(env_for(tmp_path, LOG_LEVEL="info"), "check").returncode == 0
 
 
 def test_a_var_dir_under_a_file_is_refused_naming_setting_and_path(tmp_path):

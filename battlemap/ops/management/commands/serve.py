@@ -106,6 +106,10 @@ class Command(TranslatedCommand):
         port = port if port is not None else envint("PORT", 8000, minimum=1, maximum=65535)
         if not 0 < port < 65536:
             raise refused(f"--port {port}", _("must be between 1 and 65535"))
+        # Read before gunicorn starts: a bad value read inside its configuration was gunicorn's "Error: …", exit 1
+        # (systemd restarted it every 10 s), after the start line; refused here as every bad setting is (exit 2).
+        max_requests = envint("WEB_MAX_REQUESTS", 1000, minimum=0)
+        keepalive = envint("WEB_KEEPALIVE", 75)
         not_migrated = not_migrated_notice()
         if not_migrated:  # not a login page over missing tables, nor a worker restarted in a loop
             raise CommandError(not_migrated)
@@ -125,12 +129,11 @@ class Command(TranslatedCommand):
                 # A web worker process is replaced after about WEB_MAX_REQUESTS requests (up to a tenth more, at
                 # random, so they are not all replaced at once): the memory one huge answer grew (the map JSON of
                 # a 20,000-person account, 50 MB) is given back. 0: never.
-                max_requests = envint("WEB_MAX_REQUESTS", 1000, minimum=0)
                 self.cfg.set("max_requests", max_requests)
                 self.cfg.set("max_requests_jitter", max_requests // 10)
                 # Longer than a proxy keeps idle connections to us (nginx's upstream keepalive_timeout: 60 s),
                 # so the proxy never reuses a connection gunicorn is closing at that moment (a 502).
-                self.cfg.set("keepalive", envint("WEB_KEEPALIVE", 75))
+                self.cfg.set("keepalive", keepalive)
                 # gunicorn 24+ opens a control socket at ~/.gunicorn/gunicorn.ctl: one path for every server
                 # of the user, so a second `battlemap serve` takes it from the first. We do not use it.
                 if "control_socket_disable" in self.cfg.settings:
@@ -167,7 +170,7 @@ def banner(text: str) -> str:
 
 
 def gunicorn_json_logging() -> dict:
-    level = envstr("LOG_LEVEL", "WARNING")
+    level = settings.LOG_LEVEL
     return {
         "version": 1,
         "disable_existing_loggers": False,
