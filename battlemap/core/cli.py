@@ -4,12 +4,15 @@ the commands say, in the CLI's language: the installation's LANGUAGE_CODE (Djang
 from __future__ import annotations
 
 import errno
+import logging
 import sys
+from io import StringIO
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.checks import Tags
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management.base import BaseCommand, CommandError, SystemCheckError
+from django.core.management.base import BaseCommand, CommandError, OutputWrapper, SystemCheckError
 from django.http import Http404
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
@@ -48,6 +51,21 @@ class TranslatedCommand(BaseCommand):
                 raise
             self.stderr.write(f"{self.command_name()}: {exc}")
             sys.exit(exc.returncode)
+
+    def check(self, *args, **kwargs):
+        """The system checks' warnings at start (`demo.W001`, said by `serve` and `worker`): with LOG_FORMAT=json,
+        one JSON log line (logger `django.core.checks`), not Django's five lines of text among the JSON lines the
+        log collector reads from the same standard error. `battlemap check`, typed by a person, keeps its text."""
+        if settings.LOG_FORMAT != "json":
+            return super().check(*args, **kwargs)
+        said, stderr = StringIO(), self.stderr
+        self.stderr = OutputWrapper(said)
+        try:
+            return super().check(*args, **kwargs)
+        finally:
+            self.stderr = stderr
+            if said.getvalue().strip():
+                logging.getLogger("django.core.checks").warning(said.getvalue().strip())
 
     def command_name(self) -> str:
         """`battlemap analyze`: the program and the command, from this command's module (`analyze.py`)."""

@@ -1,4 +1,7 @@
+import logging
+
 from django.apps import AppConfig
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,3 +11,9 @@ class OpsConfig(AppConfig):
     name = "battlemap.ops"
     label = "ops"
     verbose_name = _("Operations: workers, health, backups")
+
+    def ready(self) -> None:
+        # LOG_FORMAT=json: Python's warnings (WhiteNoise's "No directory at: …/static/" at every start before
+        # `collectstatic`) are logged (logger `py.warnings`), so JSON lines too, not text among them.
+        if settings.LOG_FORMAT == "json":
+            logging.captureWarnings(True)

@@ -6,6 +6,8 @@ one, naming the accounts: nothing of theirs is lost."""
 
 from __future__ import annotations
 
+import json
+import socket
 import subprocess
 import sys
 import time
@@ -116,6 +118,36 @@ def test_serve_warns_on_start_while_the_demo_password_works(tmp_path):
         while "demo.W001" not in said and time.monotonic() - started < 120 and server.poll() is None:
             said += server.stderr.readline()
         assert "demo.W001" in said and "demo, manager" in said, said
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_with_json_logs_the_start_warning_is_one_json_line(tmp_path):
+    """LOG_FORMAT=json: a log collector reads standard error as JSON lines; the demo warning of `serve` and of
+    the worker it starts was Django's text, five lines at each start."""
+    env = env_for(tmp_path / "var", LOG_FORMAT="json")
+    migrated(env)
+    bm(env, "shell", "-v0", "-c", "from battlemap.demo.loader import load_demo; load_demo()")
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = str(free.getsockname()[1])
+    server = subprocess.Popen(
+        [sys.executable, "-m", "battlemap", "serve", "--no-worker", "--port", port],
+        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        lines, started = [], time.monotonic()
+        while not any("Booting worker" in line for line in lines) and time.monotonic() - started < 120:
+            if server.poll() is not None:
+                break
+            lines.append(server.stderr.readline())
+        said = [line for line in lines if line.strip()]
+        assert any("demo.W001" in line for line in said), said
+        assert [line for line in said if not line.startswith("{")] == []  # every line JSON
+        records = [json.loads(line) for line in said]
+        warning = next(r for r in records if "demo.W001" in r["message"])
+        assert warning["level"] == "warning" and warning["logger"] == "django.core.checks"
     finally:
         server.terminate()
         server.wait(timeout=30)
