@@ -7,24 +7,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from battlemap.mail.cache import account_inference
 from battlemap.mail.models import Suggestion
-from battlemap.mail.services import mail_ingest, suggestions_refresh
 from tests import factories as f
-from tests.inference.orggen import generate_org
-from tests.mail.proposals import org_csv
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def read(world, tmp_path):
-    org = generate_org(spans=(3, 4), seed=11, days=60)
-    account = f.account(owner=world.owner, slug="acme", name="Acme")
-    f.person(account=account, name="Head", email=org.top)
-    mail_ingest(account=account, paths=[org_csv(org, tmp_path / "org.csv")])
-    suggestions_refresh(result=account_inference(account))
-    return account, org
 
 
 def _proposed(account, deal):

@@ -106,12 +106,20 @@ def suggestions_refresh(*, result: AccountInference) -> Created:
         people_before.setdefault(earlier.email, []).append(earlier)
     left_out = _new_people_left_out(result, people_before)
     created.people_left_out = len(left_out)
+
+    def refused(email: str) -> bool:
+        """A new person a user rejected (on no person of the map): a line or a role that waits for them could
+        never be accepted ("Accept the suggested person … first" of one rejected), so none is made."""
+        before = people_before.get(email, [])
+        return result.people.get(email) is None and any(s.state == Suggestion.State.REJECTED for s in before)
+
     for person in result.inference.people:
         if person.email in left_out:
             continue
         matched = result.people.get(person.email)
         likelihood = person.decision_likelihood
-        if likelihood is not None and likelihood >= DECISION_MAKER_MIN_LIKELIHOOD:
+        waits_for_refused = refused(person.email)
+        if not waits_for_refused and likelihood is not None and likelihood >= DECISION_MAKER_MIN_LIKELIHOOD:
             name = matched.name if matched else display_name(person)
             for deal in open_deals:
                 if matched is None or (deal.pk, matched.pk) not in deciders:
@@ -147,7 +155,7 @@ def suggestions_refresh(*, result: AccountInference) -> Created:
                 evidence=person.evidence[-1:],
             )
         top = person.reports_to  # the tree's line, shown only above the calibrated threshold
-        if top is None:
+        if top is None or waits_for_refused or refused(top.email):
             continue
         if matched is not None and matched.reports_to_id is not None:
             continue
@@ -327,6 +335,7 @@ def _mark_decision_maker(suggestion: Suggestion, person: Person) -> None:
         )
 
 
+@transaction.atomic
 def suggestion_reject(*, suggestion: Suggestion, user) -> None:  # noqa: ANN001
     if suggestion.state != Suggestion.State.PENDING:
         raise SuggestionError(
@@ -337,6 +346,25 @@ def suggestion_reject(*, suggestion: Suggestion, user) -> None:  # noqa: ANN001
     suggestion.decided_by = user
     suggestion.decided_at = timezone.now()
     suggestion.save()
+    if suggestion.kind == Suggestion.Kind.PERSON:
+        _withdraw_waiting_for(suggestion)
+
+
+def _withdraw_waiting_for(rejected: Suggestion) -> None:
+    """The pending reporting lines and decision makers that wait for a new person just rejected — theirs, and
+    lines to them as the manager — are withdrawn (history keeps them): "Accept the suggested person … first"
+    could never be done, and accept-all would skip them on every run. A refresh makes none while the rejection
+    stands (`suggestions_refresh`); a person added to the map by hand since brings them back."""
+    account = rejected.account
+    if person_index(account).match(Address(rejected.email, rejected.name)) is not None:
+        return  # on the map after all: their lines can be accepted
+    pending = Suggestion.objects.filter(account=account, state=Suggestion.State.PENDING, kind__in=BATCH_KINDS)
+    waiting = pending.filter(email=rejected.email) | pending.filter(
+        kind=Suggestion.Kind.REPORTS_TO, value=rejected.email
+    )
+    for suggestion in waiting.order_by("pk"):
+        with stamped(suggestion):
+            suggestion.delete()  # history keeps it
 
 
 def _attach_to_interactions(person: Person) -> None:
