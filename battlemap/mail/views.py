@@ -145,6 +145,7 @@ def _panel(request, account, form: UploadForm, status: int = 200, files_again: b
     rows = [
         {
             "person": person,
+            "name": names.get(person.email, person.email),
             "matched": result.people.get(person.email),
             # one line said once ("low confidence" stands in both lists)
             "evidence": list(

@@ -17,7 +17,7 @@ from battlemap.inference.results import (
 from battlemap.people.models import Person
 
 from .people import PersonIndex
-from .suggestions import pending_suggestions, suggestion_json
+from .suggestions import pending_suggestions, suggested_person_names, suggestion_json
 
 
 @dataclass
@@ -65,8 +65,12 @@ def line_evidence(person: PersonInference, language: str = "en") -> list[str]:
 
 
 def display_names(result: AccountInference) -> dict[str, str]:
-    """E-mail → the name a reader knows: the map's person, else the name mail shows, else the address."""
-    names = {p.email: p.name or p.email for p in result.inference.people}
+    """E-mail → the name a reader knows: the map's person, else the name mail shows, else the name their new-person
+    suggestion gives (the address's local part when mail shows none: the name accepting writes), else the
+    address — so one page names a person alike in the table, the lines and the suggestion's card."""
+    unnamed = [p.email for p in result.inference.people if not p.name and result.people.get(p.email) is None]
+    suggested = suggested_person_names(result.account, unnamed) if unnamed else {}
+    names = {p.email: p.name or suggested.get(p.email.lower()) or p.email for p in result.inference.people}
     for email, person in result.people.items():
         if person is not None:
             names[email] = person.name
