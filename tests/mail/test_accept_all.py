@@ -11,6 +11,7 @@ from battlemap.core.reasons import reason_text
 from battlemap.deals.models import StakeholderRole
 from battlemap.mail.models import Suggestion
 from battlemap.mail.services import suggestion_accept, suggestions_accept_above, suggestions_undo_batch
+from battlemap.people.services import person_update
 from tests.mail.proposals import propose_lines
 
 pytestmark = pytest.mark.django_db
@@ -317,3 +318,16 @@ def test_the_page_accept_of_one_line_leaves_a_manager_set_since_the_page_was_sho
     client.post(decide, {"decision": "accept", "manager_seen": str(zhao.pk)})  # decided again, on the map now
     li.refresh_from_db()
     assert li.reports_to == world.cn_boss
+
+
+def test_undo_takes_back_a_line_whose_person_had_their_e_mail_corrected_since(lines):
+    """A user who corrects a person's e-mail after accept-all and then undoes it: the line the batch set goes
+    too (it stayed on the map while its suggestion was said to be pending again)."""
+    world, li, _zhao, (line, _decider, _weak) = lines
+    report = suggestions_accept_above(account=world.cn, user=world.owner, percent=80)
+    li.refresh_from_db()
+    person_update(person=li, version=li.version, email="liming@guodian.example")
+    undone = suggestions_undo_batch(account=world.cn, user=world.owner, batch=report.batch)
+    li.refresh_from_db()
+    assert li.reports_to is None and li.email == "liming@guodian.example"
+    assert line.pk in {s.pk for s in undone.done}

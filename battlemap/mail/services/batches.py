@@ -122,9 +122,9 @@ def sentences(parts: list[str]) -> str:
                    for i, part in enumerate(parts))  # fmt: skip
 
 
-def _lines_suggestion(suggestions: list[Suggestion], person: Person) -> Suggestion | None:
-    """The batch's reporting-line suggestion about `person`, if any."""
-    email = (person.email or "").lower()
+def _lines_suggestion(suggestions: list[Suggestion], email: str) -> Suggestion | None:
+    """The batch's reporting-line suggestion about the person of `email` (as the batch found it), if any."""
+    email = (email or "").lower()
     return next(
         (s for s in suggestions if s.kind == Suggestion.Kind.REPORTS_TO and s.email.lower() == email), None
     )
@@ -160,13 +160,14 @@ def suggestions_undo_batch(*, account, user, batch: str) -> BatchReport:  # noqa
                 person is None
                 or before is None
                 or row.history_type != "~"
-                or (person.email or "").lower() not in lines
+                or (row.email or "").lower()
+                not in lines  # the e-mail as the batch found it, changed since or not
             ):
                 continue
             if person.reports_to_id != row.reports_to_id:  # changed since the batch: keep the newer decision
                 skipped.append(
                     (
-                        _lines_suggestion(suggestions, person),
+                        _lines_suggestion(suggestions, row.email),
                         _("%(name)s's manager was changed after the batch: kept as it is.")
                         % {"name": person.name},
                     )
