@@ -237,7 +237,8 @@ def user_name(user) -> str:
 def colleague_label(user) -> str:
     """A colleague as every list of people on our side shows them: `user_name`, marked when deactivated —
     "dave (deactivated)", "dave（已停用）" — in the forms that keep such a colleague (an item's owner, a
-    cover) and wherever an account's owner is shown (pipeline, portfolio, their owner filters, This week):
+    cover), where the deal room and a person's page list them at work (an item's owner, who covers a stakeholder)
+    and wherever an account's owner is shown (pipeline, portfolio, their owner filters, This week):
     a seller who left is not taken for one at work. "" for no user. Templates: the `colleague_label` filter
     (core.templatetags.users)."""
     if user is None or user.is_active:

@@ -16,7 +16,7 @@ from battlemap.core.choices import ROLE_CHOICES, STAGE_CHOICES, label
 from battlemap.core.history import HistoryEntry, history_entries, verbose_name
 from battlemap.core.multilingual import active_language
 from battlemap.core.reasons import reason as stored_reason
-from battlemap.core.text import user_name
+from battlemap.core.text import colleague_label
 from battlemap.deals.insight import deal_insight
 from battlemap.deals.models import ActionItem, Deal, StageChange, StakeholderRole
 from battlemap.interactions.selectors import of_deals
@@ -90,7 +90,7 @@ def coverage_grid(
                 met=bool(seen.get("met")),
                 engaged=bool(holders.get(role.person_id, {}).get("engaged")),
                 last_contact=seen.get("last_contact"),
-                covered_by=[user_name(c.user) for c in role.coverage.all()],
+                covered_by=[colleague_label(c.user) for c in role.coverage.all()],
                 chair_of=chairs.get(role.person_id, []),
                 unit=units.get(role.person.org_unit_id, ""),
             )
