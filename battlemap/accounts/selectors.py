@@ -145,7 +145,10 @@ def _managed_members(by, account: Account):
 def may_hand_over(by, account: Account) -> bool:
     """Whether `by` may hand `account` over: its owner, an administrator (or the installation, `by` None), or a
     manager of the account's team or of a team its owner is on — a seller who leaves cannot hand over his own
-    accounts, and his manager should not have to wait for an administrator (an administrator's trial)."""
+    accounts, and his manager should not have to wait for an administrator (an administrator's trial). A
+    deactivated `by` hands nothing over, as the gate shows them nothing (`battlemap handover --from … --user U`)."""
+    if by is not None and not by.is_active:
+        return False
     return owner_or_admin(by, account) or _managed_members(by, account).exists()
 
 
@@ -157,6 +160,8 @@ def handover_candidates(by, account: Account):
     from django.contrib.auth import get_user_model
 
     users = get_user_model()._default_manager.filter(is_active=True).exclude(pk=account.owner_id)
+    if by is not None and not by.is_active:  # may_hand_over: they hand nothing over
+        return users.none()
     if by is None or by.is_superuser:
         return users.order_by("username")
     teams = Q(memberships__team_id=account.team_id) if account.team_id else Q(pk__in=[])

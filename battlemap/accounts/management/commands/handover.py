@@ -44,6 +44,10 @@ class Command(DataCommand):
         if slug is None and from_user is None:
             raise CommandError(_("name one ACCOUNT, or --from USER for all of theirs"))
         by = user_named(user, "--user") if user else None
+        if by is not None and not by.is_active:
+            raise refused(
+                "--user", _("%(user)s is deactivated: they may hand no account over.") % {"user": user}
+            )
         new_owner = user_named(to, "--to")
         try:
             if from_user is None:
