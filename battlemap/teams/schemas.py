@@ -8,6 +8,7 @@ from ninja import Schema
 class MemberOut(Schema):
     username: str
     role: str
+    active: bool  # false: deactivated (a seller who left: their accounts and items are to hand over)
 
 
 class TeamOut(Schema):
@@ -19,6 +20,6 @@ class TeamOut(Schema):
     @staticmethod
     def resolve_members(obj) -> list[dict]:
         return [
-            {"username": m.user.get_username(), "role": m.role}
+            {"username": m.user.get_username(), "role": m.role, "active": m.user.is_active}
             for m in sorted(obj.memberships.all(), key=lambda m: (m.role != "manager", m.user.get_username()))
         ]
