@@ -17,6 +17,7 @@ from battlemap import vocab
 from battlemap.core.api import ERRORS, Page, user_of
 from battlemap.core.schemas import NO_NUL, QUARTER
 from battlemap.deals.selectors_pipeline import (
+    NO_SUCH_TEAM,
     PIPELINE_SORTS,
     QUALIFICATION_BELOW,
     PipelineFilters,
@@ -101,7 +102,7 @@ def _total(t: StageTotal) -> dict:
 def pipeline_list(request, query: Query[PipelineQuery]):
     user = user_of(request)
     if query.team and not pipeline_teams(user).filter(slug=query.team).exists():
-        raise ValidationError({"team": _("No such team among yours or those of the accounts you see.")})
+        raise ValidationError({"team": NO_SUCH_TEAM})
     if query.owner and query.owner not in ("reps", "all") and not pipeline_owner_exists(user, query.owner):
         # as a team: a misspelt username is said, not answered with an empty pipeline
         raise ValidationError({"owner": _("No owner of that username among the accounts you see.")})

@@ -16,6 +16,7 @@ from typing import Any
 from django.core.paginator import Page, Paginator
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from battlemap.accounts.models import Account
 from battlemap.accounts.selectors import account_owners
@@ -44,6 +45,9 @@ PIPELINE_SORTS = (
 )
 QUALIFICATION_BELOW = ("50", "75")  # the qualification filter: MEDDPICC score below one of these
 QUALITY_BANDS = MAP_QUALITY_BANDS.codes
+# the team filter naming no team of the user's nor of an account they see (`pipeline_teams`): the page lists no deal
+# and says this, the API refuses it (a manager who typed another team's slug learnt which of his sellers are in it)
+NO_SUCH_TEAM = gettext_lazy("No such team among yours or those of the accounts you see.")
 ALL = "all"  # the owner filter: every deal the user may see
 REPS = "reps"  # the owner filter: the deals of the members of the teams the user manages (his default)
 
@@ -129,6 +133,9 @@ class Pipeline:
     # on that page's rows only (and the last contact on every row when sorted by it): the rest are not shown.
     details: bool = True
     fingerprint: str = ""  # the analysis cache's, read once for the summaries and the trends
+    no_such_team: bool = (
+        False  # the team filter names none the user may filter by (NO_SUCH_TEAM): none listed
+    )
 
 
 def quarter_of(day: date | None) -> str:
@@ -157,7 +164,9 @@ def managed_accounts(user) -> Q:
     return (Q(owner__in=reps) | Q(team__in=managed)) & ~Q(owner=user)
 
 
-def _scoped_accounts(user, filters: PipelineFilters) -> tuple[list[Account], str]:
+def _scoped_accounts(user, filters: PipelineFilters) -> tuple[list[Account], str, bool]:
+    """The accounts the filters keep, the owner scope in effect, and whether the team filter names no team `user`
+    may filter by (`pipeline_teams`; then no account: NO_SUCH_TEAM)."""
     accounts = accounts_visible_to(user).select_related("owner", "team")
     scope = filters.owner
     reps = None
@@ -172,9 +181,11 @@ def _scoped_accounts(user, filters: PipelineFilters) -> tuple[list[Account], str
     elif scope != ALL:
         accounts = accounts.filter(owner__username=scope)
     if filters.team:
+        if not pipeline_teams(user).filter(slug=filters.team).exists():
+            return [], scope, True
         members = Membership.objects.filter(team__slug=filters.team).values("user_id")
         accounts = accounts.filter(Q(team__slug=filters.team) | Q(owner__in=members))
-    return list(accounts), scope
+    return list(accounts), scope, False
 
 
 def _sorted(rows: list[PipelineRow], sort: str) -> list[PipelineRow]:
@@ -245,7 +256,7 @@ def pipeline(
     what only a shown row needs — the 8-week trend and, unless the rows are sorted by it, the last contact —
     for `with_details` to add to the rows of one page (`pipeline_page`)."""
     filters = filters or PipelineFilters()
-    accounts, scope = _scoped_accounts(user, filters)
+    accounts, scope, no_such_team = _scoped_accounts(user, filters)
     by_id = {a.pk: a for a in accounts}
     deals = Deal.objects.filter(account_id__in=list(by_id), status="open")
     if filters.stage:
@@ -303,6 +314,7 @@ def pipeline(
         options=options,
         details=details,
         fingerprint=fingerprint,
+        no_such_team=no_such_team,
     )
 
 

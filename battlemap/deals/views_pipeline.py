@@ -18,6 +18,7 @@ from battlemap.core.templatetags.numbers import money
 from battlemap.core.text import colleague_label
 from battlemap.deals.selectors_pipeline import (
     ALL,
+    NO_SUCH_TEAM,
     PIPELINE_SORTS,
     QUALIFICATION_BELOW,
     QUALITY_BANDS,
@@ -98,6 +99,7 @@ def _context(request, result, page) -> dict:
         "p": result,
         "page": page,
         "owner_name": owner_shown(result),
+        "no_such_team": NO_SUCH_TEAM,
         "rows": display_rows(page.object_list),
         "params": {**result.filters.params(), "owner": result.filters.owner},
         "sort": result.filters.sort,
