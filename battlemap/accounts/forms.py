@@ -18,7 +18,7 @@ from battlemap.core.choices import LIFECYCLE_OPTIONS
 from battlemap.core.forms import limited_formfield
 from battlemap.core.money import AmountFormMixin
 from battlemap.core.multilingual import active_language
-from battlemap.core.text import user_name
+from battlemap.core.text import colleague_label
 from battlemap.punctuation import join_names
 from battlemap.teams.models import Team
 from battlemap.teams.selectors import teams_visible_to
@@ -97,7 +97,7 @@ _account_fields[
 
 class UserChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
-        return user_name(obj)
+        return colleague_label(obj)  # an owner who left: "alice (deactivated)"
 
 
 SAME_NAME = _(
@@ -153,11 +153,12 @@ class AccountForm(AmountFormMixin, forms.Form):
             teams |= Q(pk=account.team_id)
         team_qs = Team.objects.filter(teams).order_by("name")
         self.fields["team"].queryset = team_qs
-        # who may own it: anyone active for an administrator; else you, your teams' members, the owner now
+        # who may own it: anyone active for an administrator; else you, your teams' members; and the owner now,
+        # though deactivated (marked so by UserChoice): the form names them, a save that leaves them keeps them
         people = Q() if user.is_superuser else Q(pk=user.pk) | Q(memberships__team__in=team_qs.values("pk"))
-        if account is not None and not user.is_superuser:
-            people |= Q(pk=account.owner_id)
         users = get_user_model().objects.filter(people, is_active=True)
+        if account is not None:
+            users = get_user_model().objects.filter(Q(pk__in=users.values("pk")) | Q(pk=account.owner_id))
         self.fields["owner"].queryset = users.distinct().order_by("username")
         self.fields["currency"].widget.attrs["size"] = 4
         self.fields["company_names_text"].widget = forms.Textarea(attrs={"rows": 2})
