@@ -14,6 +14,7 @@ from battlemap.accounts.selectors import held_by
 from battlemap.core.admin import ViewOnly
 from battlemap.core.messages import named
 from battlemap.teams.models import Membership, Team
+from battlemap.teams.selectors import teams_left_unmanaged
 from battlemap.teams.services import membership_add
 from battlemap.users.services import user_deactivate, user_reactivate
 
@@ -62,6 +63,11 @@ STILL_HELD_IN_TEAMS = _(
 STILL_HELD_NO_TEAM = _(
     "%(name)s still owns %(accounts)s and %(items)s, and is in no team: hand them over with `battlemap handover "
     "--from %(name)s --to USER --note …`, or from each account's “Hand over” page."
+)
+
+LEFT_UNMANAGED = _(
+    "%(name)s was the only active manager of %(teams)s: mark another manager on the team's page, or nobody but an "
+    "administrator adds its members, hands a leaver's accounts over or reviews its reps' deals."
 )
 
 User = get_user_model()
@@ -113,6 +119,7 @@ class BattlemapUserAdmin(UserAdmin):
         if not user.is_active:
             user_deactivate(user=user)
             self._still_held(request, user)
+            self._left_unmanaged(request, user)
         elif user_reactivate(user=user):
             self.message_user(
                 request,
@@ -145,3 +152,16 @@ class BattlemapUserAdmin(UserAdmin):
         text = STILL_HELD_IN_TEAMS if teams else STILL_HELD_NO_TEAM
         values = {"name": user.get_username(), "accounts": owned, "items": items, "teams": links}
         self.message_user(request, named(text, **values), messages.WARNING)
+
+    def _left_unmanaged(self, request, user) -> None:
+        """A manager just deactivated who was the only active one of a team (teams.selectors.teams_left_unmanaged):
+        say so, linking each team's page, where another manager is marked."""
+        teams = teams_left_unmanaged(user)
+        if not teams:
+            return
+        links = format_html_join(
+            ", ", '<a href="{}">{}</a>', ((reverse("team_detail", args=[t.slug]), t.name) for t in teams)
+        )
+        self.message_user(
+            request, named(LEFT_UNMANAGED, name=user.get_username(), teams=links), messages.WARNING
+        )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -69,6 +69,17 @@ def is_last_manager(membership: Membership) -> bool:
         return False
     others = Membership.objects.filter(team_id=membership.team_id, role=Membership.Role.MANAGER)
     return not others.exclude(pk=membership.pk).exists()
+
+
+def teams_left_unmanaged(user) -> list[Team]:
+    """The teams `user` manages that no other active user manages, by name: with `user` deactivated nobody but an
+    administrator runs them (adds members, hands a leaver's accounts over) nor reviews their reps' deals — what the
+    admin says when it deactivates them (teams.admin)."""
+    others = Membership.objects.filter(
+        team_id=OuterRef("pk"), role=Membership.Role.MANAGER, user__is_active=True
+    ).exclude(user=user)
+    managed = Membership.objects.filter(user=user, role=Membership.Role.MANAGER).values("team_id")
+    return list(Team.objects.filter(pk__in=managed).exclude(Exists(others)).order_by("name", "id"))
 
 
 def is_newcomer(user, team: Team) -> bool:
