@@ -15,7 +15,7 @@ from collections import defaultdict
 
 from battlemap.vocab import ATTITUDE_VALUES
 
-from .coverage import active_stakeholders, deciders, seated_members
+from .coverage import active_stakeholders, deciders, sealed, seated_members
 from .i18n import gettext_noop, join_names, tr
 from .settings import AnalysisSettings
 from .types import BodyInfo, DealInfo, InfluenceLinkInfo, PersonInfo, PlaybookItem
@@ -64,12 +64,14 @@ def champion_reach_items(
     influence, as a medium flag's action) naming the open deal's champions who support us (supporter, advocate: the
     others are `no_champion`'s) and whom no reporting line or influence link, directly or through others still with
     the customer, joins to who decides (`coverage.deciders`: the decision makers, the deciding chairs, the seated
-    members of the approving bodies); [] when every champion reaches them, when nobody decides
-    (`no_decision_maker`), or for a won or lost deal."""
+    members of the approving bodies) — but a sealed body and who sits on it (`coverage.sealed`: a bid committee is not
+    to be met, nor reached through a champion; `tender.win_on_paper` says how it is won); [] when every champion
+    reaches them, when nobody else decides, or for a won or lost deal."""
     if deal.status != "open":
         return []
     who = deciders(deal, people, bodies, settings)
-    targets = set(who.people) | {pid for body in who.bodies for pid in seated_members(body, people)}
+    open_seats = {pid for body in who.bodies if not sealed(body) for pid in seated_members(body, people)}
+    targets = set(who.to_meet) | open_seats
     if not targets:
         return []
     reached = _reached(targets, people, links)
@@ -82,7 +84,7 @@ def champion_reach_items(
     ]
     if not lost:
         return []
-    deciding = [people[pid].shown(lang) for pid in who.people] + [body.name for body in who.collective]
+    deciding = [people[pid].shown(lang) for pid in who.to_meet] + [body.name for body in who.open_bodies]
     return [
         PlaybookItem(
             code="champion_no_path",

@@ -57,12 +57,35 @@ def approving_bodies(
     ]
 
 
+# the kinds of decision body (vocab.BODY_KINDS) whose members a bidder may not approach (tender.py)
+SEALED_BODY_KINDS = ("bid_committee",)
+
+
+def sealed(body: BodyInfo) -> bool:
+    """Whether `body` is a tender's bid evaluation committee (评标委员会), whose members — its chair too — a bidder may
+    not meet: 招标投标法 第三十七条 keeps their names secret until the award, 第四十四条 forbids them to meet a bidder in
+    private. The one rule of every place the analysis asks to meet, introduce or call on someone (`Deciders.sealed`)."""
+    return body.kind in SEALED_BODY_KINDS
+
+
+def sealed_seats(deal: DealInfo, bodies: dict[int, BodyInfo]) -> frozenset[int]:
+    """The people who sit on (chair or member) a sealed body (`sealed`) holding a role in `deal`: nobody the analysis
+    asks the seller to meet, introduce, get in touch with or bring along for this deal."""
+    return frozenset(
+        pid
+        for r in deal.body_roles
+        if r.body_id in bodies and sealed(body := bodies[r.body_id])
+        for pid in (*body.members, *((body.chair,) if body.chair is not None else ()))
+    )
+
+
 def deciding_chair(body: BodyInfo, people: dict[int, PersonInfo]) -> int | None:
     """The chair of `body` when the body decides by `chair_decides` (vocab.DECISION_RULES: members give their views,
     the chair has the final say — seed 004 §1.2's 最终决策者, "对采购决策具有最终发言权的人") and the chair is on the map
-    and still with the customer; None for any other rule, no chair, or a chair who left."""
+    and still with the customer; None for any other rule, no chair, a chair who left, or a sealed body (`sealed`: a bid
+    committee's chair is one of its experts, whom no bidder may meet — the committee decides as a body, on paper)."""
     chair = body.chair
-    if body.decision_rule != "chair_decides" or chair is None or chair not in people:
+    if body.decision_rule != "chair_decides" or chair is None or chair not in people or sealed(body):
         return None
     return chair if people[chair].active else None
 
@@ -72,11 +95,13 @@ class Deciders:
     """Who decides a deal (docs/analysis.md, Definitions: who decides): `people` — its stakeholders still with the
     customer holding `decision_maker`, then the deciding chairs not among them, once each —, and `bodies` — its
     approving bodies, each deciding by its chair (`chair_of[body id]`, among `people`) or collectively (no entry).
-    False when nobody and no body decides (`no_decision_maker`)."""
+    False when nobody and no body decides (`no_decision_maker`). `sealed`: who sits on a sealed body of the deal
+    (`sealed_seats`), whom nothing asks us to meet (`to_meet`, `open_bodies`)."""
 
     people: tuple[int, ...] = ()
     bodies: tuple[BodyInfo, ...] = ()
     chair_of: dict[int, int] = field(default_factory=dict)
+    sealed: frozenset[int] = frozenset()
 
     def __bool__(self) -> bool:
         return bool(self.people or self.bodies)
@@ -86,6 +111,16 @@ class Deciders:
         """The bodies deciding collectively: by majority or consensus, or their chair's say with no chair on the map
         still with the customer (the members carry it then)."""
         return tuple(b for b in self.bodies if b.id not in self.chair_of)
+
+    @property
+    def to_meet(self) -> tuple[int, ...]:
+        """The people who decide whom a bidder may meet: `people` but those on a sealed body."""
+        return tuple(pid for pid in self.people if pid not in self.sealed)
+
+    @property
+    def open_bodies(self) -> tuple[BodyInfo, ...]:
+        """The bodies deciding collectively whose members we may meet: `collective` but the sealed ones."""
+        return tuple(b for b in self.collective if not sealed(b))
 
     def chaired_by(self, pid: int) -> tuple[BodyInfo, ...]:
         """The bodies `pid` decides as their chair."""
@@ -108,6 +143,7 @@ def deciders(
         people=tuple(dict.fromkeys([*ids, *chair_of.values()])),
         bodies=tuple(dict.fromkeys(approving)),
         chair_of=chair_of,
+        sealed=sealed_seats(deal, bodies),
     )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from battlemap.vocab import DECISION_RULES
 
 from .contacts import ContactIndex
-from .coverage import Deciders, body_reached, met_members, seated_members
+from .coverage import Deciders, body_reached, met_members, sealed, seated_members
 from .i18n import gettext_noop, join_names, ngettext_noop, tr
 from .types import PersonInfo
 
@@ -29,6 +29,11 @@ _EB_BODY = ngettext_noop(
     "%(body)s decides as a body (%(rule)s): we have met %(met)s of its %(seated)s members.",
 )
 _EB_BODY_UNKNOWN = gettext_noop("%(body)s decides as a body (%(rule)s), and we do not know who sits on it.")
+# a tender's bid evaluation committee (coverage.sealed): its experts, its chair too, are secret and may not meet us
+_EB_SEALED = gettext_noop(
+    "%(body)s decides by scoring the bids: its experts are secret until the award and may not meet a bidder, so it is "
+    "not to be met — the tender is won on paper."
+)
 # a body its chair decides whose chair is not on the map or left: its members carry it, as a majority would
 _EB_NO_CHAIR = gettext_noop("its chair has the final say, but no chair still with the customer is on the map")
 
@@ -39,7 +44,9 @@ def economic_buyer(
     """MEDDPICC's economic buyer from who decides (`coverage.deciders`): (status, evidence, people). Confirmed when
     every person who decides was met and every body deciding collectively reached (`coverage.body_reached`: a
     majority of its seated members met, all of them under consensus); assumed when one of them is not — also
-    when another is (the evidence names each); unknown when nobody decides. `named`: the stakeholders holding
+    when another is (the evidence names each); unknown when nobody decides. A sealed body (`coverage.sealed`, a bid
+    committee) and the people on it are never asked to be met: its evidence says the tender is won on paper, and with
+    nothing else deciding the status stays assumed. `named`: the stakeholders holding
     decision_maker; the people: who decides, then the seated members of the bodies deciding collectively."""
     if not who:
         return "unknown", (), []
@@ -48,7 +55,7 @@ def economic_buyer(
         return join_names(lang, [people[i].shown(lang) for i in ids])
 
     met = [pid for pid in named if contacts.met(pid)]
-    unmet = [pid for pid in named if pid not in met]
+    unmet = [pid for pid in named if pid not in met and pid not in who.sealed]
     evidence = [
         *((tr(lang, _EB_MET, len(met), names=names(met)),) if met else ()),
         *((tr(lang, _EB_NOT_MET, len(unmet), names=names(unmet)),) if unmet else ()),
@@ -67,6 +74,9 @@ def economic_buyer(
         )
     members: list[int] = []
     for body in who.collective:
+        if sealed(body):
+            evidence.append(tr(lang, _EB_SEALED, body=body.name))
+            continue
         seated = seated_members(body, people)
         members += seated
         rule = (
@@ -81,8 +91,11 @@ def economic_buyer(
         evidence.append(
             tr(lang, _EB_BODY, len(seated), body=body.name, rule=rule, met=met_there, seated=len(seated))
         )
-    reached = all(contacts.met(pid) for pid in who.people) and all(
-        body_reached(body, None, people, contacts) for body in who.collective
+    # a sealed body is neither met nor to be met: the others decide the status, and with none it stays assumed
+    reached = (
+        bool(who.to_meet or who.open_bodies)
+        and all(contacts.met(pid) for pid in who.to_meet)
+        and all(body_reached(body, None, people, contacts) for body in who.open_bodies)
     )
     return (
         "confirmed" if reached else "assumed",

@@ -107,8 +107,16 @@ class DealFacts:
 
     def deciders_not_met(self) -> list[int]:
         """Who decides the deal and was never in a meeting, call, visit or interview with us: the people
-        `decision_maker_not_met` asks us to meet (and `stale_relationship` leaves to it)."""
-        return [pid for pid in self.deciders().people if not self.contacts.met(pid)]
+        `decision_maker_not_met` asks us to meet (and `stale_relationship` leaves to it); never someone on a sealed
+        body (`coverage.sealed`: a bid committee's experts, its chair too, may not meet a bidder)."""
+        return [pid for pid in self.deciders().to_meet if not self.contacts.met(pid)]
+
+    @property
+    def approachable(self) -> list[StakeholderInfo]:
+        """The stakeholders still with the customer whom we may ask to meet, get in touch with, introduce us or bring
+        along: `active` but those on a sealed body of the deal (`coverage.Deciders.sealed`)."""
+        shut = self.deciders().sealed
+        return [sh for sh in self.active if sh.person_id not in shut]
 
     def key(self, sh: StakeholderInfo) -> bool:
         return is_key_person(sh, self.settings)

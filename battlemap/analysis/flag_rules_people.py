@@ -54,14 +54,15 @@ def introducers(f: DealFacts, concerned: list[int], named: Collection[int] = ())
     one of the concerned (`_acquaintances`); then the deal's champions and coaches who support us and have been in touch
     with us, the most influential first (a new user was sent through two champions never met; a trial was told to
     reach the champion through the champion, and through a coach the deal no longer had).
-    Never one of the concerned; never a helper whom one of the concerned opposes, or who opposes one of them (an
+    Never one of the concerned, nor anyone on a sealed body of the deal (`f.approachable`: a bid committee's experts
+    may not meet a bidder); never a helper whom one of the concerned opposes, or who opposes one of them (an
     `opposes` link either way); an outside person (a design institute, a consultant) is reached only through a
     helper an influence link joins to them — a reviewer was told to ask a production manager the CIO opposes to
     introduce the CIO and a design institute's vice-president (seed 001 §3: a bridge both sides stand on)."""
     outside = [pid for pid in concerned if pid in f.people and f.people[pid].external]
     fits = [
         s
-        for s in f.active
+        for s in f.approachable
         if s.person_id not in concerned
         and s.person_id not in named
         and not any("opposes" in _link_kinds(f, s.person_id, pid) for pid in concerned)
@@ -107,6 +108,7 @@ def _acquaintances(f: DealFacts, concerned: list[int], named: Collection[int]) -
         and pid not in in_deal
         and pid not in concerned
         and pid not in named
+        and pid not in f.deciders().sealed
         and f.contacts.met(pid)
         and not any("opposes" in _link_kinds(f, pid, other) for other in concerned)
         and all(_link_kinds(f, pid, other) - {"opposes"} for other in outside)
@@ -121,7 +123,7 @@ def no_decision_maker(f: DealFacts) -> Raised:
     is the decider; whether we reached it is `approving_body_not_met`'s question."""
     if f.deciders():
         return None
-    helpers = _top_by_influence([s for s in f.active if {"coach", "champion"} & set(s.roles)])
+    helpers = _top_by_influence([s for s in f.approachable if {"coach", "champion"} & set(s.roles)])
     return [], {"helpers": f.names(helpers) if helpers else tr(f.lang, texts.PEOPLE_AROUND)}
 
 
@@ -194,7 +196,7 @@ def no_champion(f: DealFacts) -> Raised:
     """Raised when no active champion is at least a supporter (attitude ≥ +1) (DESIGN.md §4)."""
     if f.holders("champion", _supporter):
         return None
-    candidates = _top_by_influence([sh for sh in f.active if _supporter(sh)], 2)
+    candidates = _top_by_influence([sh for sh in f.approachable if _supporter(sh)], 2)
     return f.holders("champion"), {
         "candidates": f.names(candidates) if candidates else tr(f.lang, texts.SUPPORTERS)
     }
@@ -213,7 +215,7 @@ def unaddressed_opponent(f: DealFacts) -> Raised:
     }
     opponents = [
         sh.person_id
-        for sh in f.active
+        for sh in f.approachable
         if ATTITUDE_VALUES.get(sh.attitude, 0) < 0
         and sh.influence >= f.settings.key_influence
         and not sh.plan.strip()
@@ -226,7 +228,7 @@ def unaddressed_opponent(f: DealFacts) -> Raised:
 def no_stated_win(f: DealFacts) -> Raised:
     """Raised for key people with no personal win on their deal role or portrait (DESIGN.md §4); it costs health
     only once one of them has been in touch with us (a win is learnt by talking: docs/analysis.md §4)."""
-    no_win = [sh.person_id for sh in f.active if f.key(sh) and not personal_win_of(sh, f.people)]
+    no_win = [sh.person_id for sh in f.approachable if f.key(sh) and not personal_win_of(sh, f.people)]
     if not no_win:
         return None
     return no_win, {"_costs": any(f.contacts.contacted(pid) for pid in no_win)}
@@ -265,7 +267,7 @@ def stale_relationship(f: DealFacts) -> Raised:
     asked = set(f.deciders_not_met())
     stale = [
         sh.person_id
-        for sh in f.active
+        for sh in f.approachable
         if f.key(sh)
         and not f.contacts.engaged(sh.person_id)
         and (f.contacts.contacted(sh.person_id) or sh.person_id not in asked)

@@ -14,7 +14,6 @@ from .flag_registry import DealFacts, Raised, flag
 from .flag_rules_people import introducers
 from .i18n import join_names, label, tr
 from .settings import AnalysisSettings
-from .tender import sealed
 from .types import DealInfo, ProcessStepInfo
 
 
@@ -83,7 +82,7 @@ def cadence_missed(f: DealFacts) -> Raised:
     """Key people whose plan sets a contact cadence that has lapsed (+ `cadence_grace_days`). People
     never contacted at all are left to `stale_relationship`, which says so."""
     late = []
-    for sh in f.active:
+    for sh in f.approachable:
         days = f.contacts.days_since_contact(sh.person_id)
         if sh.plan_cadence_days and f.key(sh) and days is not None:
             if days > sh.plan_cadence_days + f.settings.cadence_grace_days:
@@ -140,9 +139,9 @@ def approving_body_not_met(f: DealFacts) -> Raised:
     (`coverage.deciding_chair`) is left to `decision_maker_not_met`, which asks for its chair — the members we met
     give their views, the chair decides (seed 004 §1.2) — with the members we met there as a way in: one person, one
     request (a coach read "Ask for a meeting with 王振华" and "Meet 王振华, who has the final say in 集团党委会" as two
-    high flags, the one missing meeting paid for twice). A tender's bid evaluation committee (`tender.sealed`) is not
+    high flags, the one missing meeting paid for twice). A tender's bid evaluation committee (`coverage.sealed`) is not
     to be met — its experts are secret until the award and may not be approached —: the playbook's `win_on_paper`."""
-    never = [b for b in f.deciders().collective if not sealed(b) and not met_members(b, f.people, f.contacts)]
+    never = [b for b in f.deciders().open_bodies if not met_members(b, f.people, f.contacts)]
     if not never:
         return None
     seated = [pid for b in never for pid in seated_members(b, f.people)]

@@ -6,8 +6,8 @@ users, ...), the strategy of the deal's current stage (case studies in informati
 demo in evaluation, ...), how to approach each key person given their portrait (decision style and
 Maslow needs level, seed 001's 角色画像分析 and 需求层次分析), the materials the deal's heaviest
 decision factors call for (the customer's answers where there are any, else the seller's estimate:
-feedback.deal_factor_weights, the weights the analysis reports), and the channels the customer learns through at the current stage
-(seed 002). Impact:
+feedback.deal_factor_weights, the weights the analysis reports), and the channels the customer learns through at
+the current stage (seed 002). Nobody on a sealed body (coverage.sealed) is given a role or portrait strategy. Impact:
 * a flag's action: the flag's action impact (high 15, medium 8, low 4) + the highest influence (1..5)
   among the people it concerns;
 * a role strategy: 10 × role weight × highest influence of its holders / 5, × 1.5 when the role
@@ -290,7 +290,9 @@ def deal_playbook(
         else {}
     )
     stage = "post_purchase" if deal.status == "won" else deal.stage
-    active = active_stakeholders(deal, people)
+    who = deciders(deal, people, bodies or {}, settings)
+    # nobody on a sealed body (a bid committee: coverage.sealed) is given a strategy: no bidder may meet them
+    active = [sh for sh in active_stakeholders(deal, people) if sh.person_id not in who.sealed]
     rating = {sh.person_id: sh.influence for sh in deal.stakeholders}
     items: list[PlaybookItem] = []
     for flag in flags:
@@ -305,13 +307,12 @@ def deal_playbook(
             )
         )
     stage_roles = settings.stage_roles.get(stage, ())
-    deciding = set(deciders(deal, people, bodies or {}, settings).people)
     for role in ROLES:
         holders = sorted(
             (
                 sh
                 for sh in active
-                if role in sh.roles or (role == "decision_maker" and sh.person_id in deciding)
+                if role in sh.roles or (role == "decision_maker" and sh.person_id in who.people)
             ),
             key=lambda sh: -sh.influence,
         )

@@ -13,13 +13,10 @@ from __future__ import annotations
 
 from battlemap.vocab import ATTITUDE_VALUES
 
-from .coverage import active_stakeholders, deciders
+from .coverage import active_stakeholders, deciders, sealed
 from .i18n import gettext_noop, join_names, tr
 from .settings import AnalysisSettings
 from .types import BodyInfo, DealInfo, PersonInfo, PlaybookItem
-
-# the kinds of decision body (vocab.BODY_KINDS) whose members a bidder may not approach
-SEALED_BODY_KINDS = ("bid_committee",)
 
 WIN_ON_PAPER = gettext_noop(
     "%(bodies)s decides this deal by scoring the bids: its experts are drawn from the expert pool, kept secret until "
@@ -29,11 +26,6 @@ WIN_ON_PAPER = gettext_noop(
 )
 NEEDING_DEPARTMENT = gettext_noop("the department that needs it")
 _SHAPERS = ("champion", "coach", "influencer", "user")
-
-
-def sealed(body: BodyInfo) -> bool:
-    """Whether `body` is a tender's bid evaluation committee, whose members a bidder may not meet (module docstring)."""
-    return body.kind in SEALED_BODY_KINDS
 
 
 def tender_items(
