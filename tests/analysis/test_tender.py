@@ -78,3 +78,38 @@ def test_with_nobody_supporting_us_the_needing_department_shapes_the_documents()
         if p.code == "win_on_paper"
     ]
     assert "通过需求部门把" in item.text and item.people == ()
+
+
+def _with_steps(*statuses: tuple[str, str], stage: str = "evaluation") -> t.MapSnapshot:
+    snap = hospital_tender()
+    steps = tuple(t.ProcessStepInfo(i, kind, status=status) for i, (kind, status) in enumerate(statuses, 1))
+    return replace(snap, deals=(replace(snap.deals[0], process=steps, stage=stage),))
+
+
+def _advice(snap: t.MapSnapshot, lang: str = "zh-hans") -> t.PlaybookItem:
+    return next(p for p in analyze(snap, lang=lang).deals[0].playbook if p.code == "win_on_paper")
+
+
+def test_the_tender_advice_follows_the_purchase_process():
+    before = _advice(
+        _with_steps(("project_approval", "done"), ("tender_notice", "planned"), ("bidding", "planned"))
+    )
+    assert "招标文件发布前" in before.text and before.people == (HEAD, ENGINEER)
+    opened = _advice(_with_steps(("tender_notice", "done"), ("bidding", "planned")))
+    assert "招标文件发布前" not in opened.text and opened.people == ()
+    assert "投标截止时间10日前" in opened.text and "第二十二条" in opened.text
+    for snap in (
+        _with_steps(("tender_notice", "done"), ("bidding", "done"), ("bid_evaluation", "planned")),
+        _with_steps(("tender_notice", "done"), ("bidding", "in_progress"), ("bid_evaluation", "in_progress")),
+        _with_steps(stage="purchase_decision"),  # no tender step: by the decision-chain stage
+    ):
+        after = _advice(snap)
+        assert "招标文件发布前" not in after.text and "投标截止" not in after.text
+        assert (
+            "澄清" in after.text
+            and "述标" in after.text
+            and "公示期间" in after.text
+            and "第五十四条" in after.text
+        )
+    en = _advice(_with_steps(("tender_notice", "done"), ("bidding", "done")), lang="en").text
+    assert "before the tender documents are published" not in en and "art. 54" in en and "presentation" in en
