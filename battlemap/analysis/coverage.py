@@ -68,13 +68,15 @@ def sealed(body: BodyInfo) -> bool:
     return body.kind in SEALED_BODY_KINDS
 
 
-def sealed_seats(deal: DealInfo, bodies: dict[int, BodyInfo]) -> frozenset[int]:
-    """The people who sit on (chair or member) a sealed body (`sealed`) holding a role in `deal`: nobody the analysis
-    asks the seller to meet, introduce, get in touch with or bring along for this deal."""
+def sealed_seats(approving: list[BodyInfo]) -> frozenset[int]:
+    """The people who sit on (chair or member) a sealed body (`sealed`) among the bodies deciding a deal (`approving`,
+    `approving_bodies`): nobody the analysis asks the seller to meet, introduce, get in touch with or bring along for
+    it. A bid committee holding another role (the demo's 评标委员会, a gatekeeper) seals nobody: its members are the
+    customer's own staff until it is drawn for the evaluation."""
     return frozenset(
         pid
-        for r in deal.body_roles
-        if r.body_id in bodies and sealed(body := bodies[r.body_id])
+        for body in approving
+        if sealed(body)
         for pid in (*body.members, *((body.chair,) if body.chair is not None else ()))
     )
 
@@ -143,7 +145,7 @@ def deciders(
         people=tuple(dict.fromkeys([*ids, *chair_of.values()])),
         bodies=tuple(dict.fromkeys(approving)),
         chair_of=chair_of,
-        sealed=sealed_seats(deal, bodies),
+        sealed=sealed_seats(approving),
     )
 
 

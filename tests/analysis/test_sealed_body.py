@@ -83,3 +83,12 @@ def test_the_same_body_as_a_procurement_committee_still_sends_us_to_its_chair():
     deal = analyze(snap).deals[0]
     [flag] = [f for f in deal.flags if f.code == "decision_maker_not_met"]
     assert flag.people == (VICE,)
+
+
+def test_a_bid_committee_that_only_gatekeeps_seals_nobody():
+    """The demo's 评标委员会 is a gatekeeper: its members are the customer's staff, still to be met and called on."""
+    snap = chaired_tender()
+    deal = replace(snap.deals[0], body_roles=(t.BodyRoleInfo(snap.bodies[0].id, ("gatekeeper",)),))
+    deal = analyze(replace(snap, deals=(deal,))).deals[0]
+    assert [f.people for f in deal.flags if f.code == "stale_relationship"] == [(VICE,)]
+    assert any(p.code == "expert_evidence" and VICE in p.people for p in deal.playbook)
