@@ -15,7 +15,8 @@
   marked `status="cancelled"`; the ingest counts it and makes no meeting of it.
 - An all-day event (a DTSTART that is a date) is marked `all_day`, its time 09:00 of that day in the ingest's
   zone (so that the day stays the same in nearby zones, and the occurrences' UIDs stay those read before). A
-  start whose TZID no zone is known for is read in the ingest's zone and carries the TZID in `unknown_zone`.
+  start whose TZID no zone is known for is read in the ingest's zone and carries the TZID in `unknown_zone`; a
+  floating time (no TZID, no Z) in the calendar's X-WR-TIMEZONE, else in the ingest's zone.
 - Each meeting carries the version of its event: SEQUENCE (0 when absent or unreadable) and LAST-MODIFIED, else
   DTSTAMP, so that an older export read after a newer one changes nothing (`records.is_older_version`).
 """
@@ -40,8 +41,10 @@ from battlemap.io.mail.repeats import (
     BadProperty,
     RepeatsTooOften,
     as_list,
+    calendar_zone,
     moment_of,
     occurrences,
+    place_floating,
     too_many,
 )
 from battlemap.io.text import UndecodableError, decode
@@ -332,7 +335,8 @@ def read_ics(
     zone: tzinfo | None = None,
     bad_events: list[MailFormatError] | None = None,
 ) -> Iterator[MessageRecord]:
-    """Meetings of an iCalendar file; times without a zone are read in `zone` (UTC by default).
+    """Meetings of an iCalendar file; times without a zone are read in the calendar's X-WR-TIMEZONE, else in
+    `zone` (UTC by default).
 
     An event that cannot be read (a DTSTART, RECURRENCE-ID, RRULE, RDATE or EXDATE that is no iCalendar value:
     `DTSTART:2026-11-17T09:00:00`, an unquoted `TZID=GMT+08:00`; an RRULE repeating every second or minute) is named by UID and line: appended to
@@ -354,6 +358,8 @@ def read_ics(
         raise ics_problem(text) from error
     cancel_all = str(calendar.get("METHOD", "")).upper() == "CANCEL"
     events = list(calendar.walk("VEVENT"))
+    if (floating := calendar_zone(calendar)) is not None:
+        place_floating(events, floating)
     moved = {
         occurrence_uid(str(e.get("UID", "")).strip(), when)
         for e in events

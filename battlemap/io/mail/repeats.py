@@ -39,6 +39,39 @@ def moment_of(value: object, zone: tzinfo) -> datetime | None:
     return None
 
 
+# The properties of an event whose times place it: a floating one of them (no TZID, no Z) is in the calendar's zone
+_PLACED = ("DTSTART", "RECURRENCE-ID", "RDATE", "EXDATE")
+
+
+def calendar_zone(calendar: icalendar.Calendar) -> tzinfo | None:
+    """The zone a calendar's floating times are in: its X-WR-TIMEZONE (Google Calendar, Apple Calendar and many
+    exporters name the calendar's zone so, `Europe/London`) when the zone database knows it, else None."""
+    from zoneinfo import ZoneInfo
+
+    name = str(calendar.get("X-WR-TIMEZONE", "")).strip()
+    try:
+        return ZoneInfo(name) if name else None
+    except (
+        KeyError,
+        ValueError,
+        OSError,
+    ):  # not found (a KeyError), or no zone's name (`../x`: a ValueError)
+        return None
+
+
+def place_floating(events: list[icalendar.Event], zone: tzinfo) -> None:
+    """Give the floating date-times of `events` (`DTSTART:20261110T090000`) the calendar's `zone` (its
+    X-WR-TIMEZONE): read in the ingest's TIME_ZONE, a London calendar's 09:00 meeting was stored at 01:00 UTC,
+    eight hours early, and on the day before when late in the day. Dates (all-day events) stay as they are."""
+    for event in events:
+        for name in _PLACED:
+            for prop in as_list(event.get(name)):
+                for value in getattr(prop, "dts", None) or [prop]:
+                    moment = getattr(value, "dt", None)
+                    if isinstance(moment, datetime) and moment.tzinfo is None:
+                        value.dt = moment.replace(tzinfo=zone)
+
+
 def as_list(value: object) -> list:
     """A property the library gives as one value or a list (RRULE, EXDATE, ATTENDEE…), as a list."""
     if value is None:
