@@ -211,13 +211,23 @@ def _title_part(line: str, names: set[str]) -> str:
         rest = _after_name(piece, names)
         if rest is not None:
             piece = rest
-        kind, value = classify(piece)
+        kind, value = classify(_without_company(piece))
         if kind in _NOT_TITLE or (kind == "unknown" and not value):
             continue
         if kind == "name" and i == 0 and len(pieces) > 1:
             continue  # a name before the title ("Jane Doe, Buyer") under another display name
         kept.append((separators[i - 1] if kept else "") + (value if kind == "title" else piece))
     return "".join(kept).strip()
+
+
+def _without_company(piece: str) -> str:
+    """A signature piece without the company written before the title with a space, as a Chinese signature often
+    has it: `华东能源集团 采购部 副部长` → `采购部 副部长`. The whole read as the company, the line gave no title; or
+    the company stayed in it (`华东省能源投资集团 信息中心 副主任` was suggested as a title)."""
+    words = piece.split()
+    while len(words) > 1 and classify(words[0])[0] == "organisation":
+        words = words[1:]
+    return " ".join(words) if len(words) < len(piece.split()) else piece
 
 
 def signature_block(body: str, names: set[str]) -> list[str]:
