@@ -79,6 +79,11 @@ class ImportOut(Schema):
     )
     header_row: int = Field(description="the spreadsheet row taken as the header (0: a vCard file has none)")
     cards: int = Field(default=0, description="a vCard file: the cards read, one row each (card 1 is row 1)")
+    company_cards: list[tuple[int, str]] = Field(
+        default_factory=list,
+        description="a vCard file: the cards of a company, not a person (KIND:org, X-ABShowAs:COMPANY, an FN that "
+        "is its ORG), passed over: (card, FN)",
+    )
     group_row: int | None = Field(description="the row of merged group cells above it, if any")
     footer: list[tuple[int, str]] = Field(description="report footer lines skipped: (row, text)")
     notes: list[tuple[int, str]] = Field(

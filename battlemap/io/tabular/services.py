@@ -53,6 +53,9 @@ class ImportResult:
     people_sheets: list[str] = field(default_factory=list)  # other sheets of people, not read
     header_row: int = 1  # 0 for vCards: no header row (`cards`)
     cards: int = 0  # vCards: the cards read, one row each
+    company_cards: list[tuple[int, str]] = field(
+        default_factory=list
+    )  # vCards of a company passed over: (card, FN)
     group_row: int | None = None
     skipped_above: list[int] = field(default_factory=list)
     footer: list[tuple[int, str]] = field(default_factory=list)
@@ -141,6 +144,7 @@ def people_import(
         people_sheets=table.people_sheets,
         header_row=table.header_row,
         cards=table.cards,
+        company_cards=table.company_cards,
         group_row=table.group_row,
         skipped_above=table.skipped_above,
         footer=table.footer,

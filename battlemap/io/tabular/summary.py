@@ -279,6 +279,11 @@ def where_lines(meta) -> list[str]:
               "is row 1).")
             % {"count": f"{meta.cards:,}"}
         )  # fmt: skip
+        if getattr(meta, "company_cards", None):
+            lines.append(
+                _("Cards of a company, not of a person, passed over: %(lines)s.")
+                % {"lines": _quoted_rows(meta.company_cards)}
+            )
     elif meta.group_row:
         lines.append(
             _("Header: rows %(group)s and %(row)s (a two-row header with group cells).")

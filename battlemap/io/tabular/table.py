@@ -72,6 +72,8 @@ class Table:
     )  # XLSX: hidden columns (letters) that held something
     # XLSX / .xls: the workbook counts its dates from 1904 (a serial in a date column: dates.MAC_EPOCH)
     date1904: bool = False
+    # vCard only: (card, its FN) of the cards of a company, not a person, passed over (`vcards._is_company`)
+    company_cards: list[tuple[int, str]] = field(default_factory=list)
     cards: int = 0  # vCard only: the cards read, one row each, numbered 1, 2, 3 … (`vcards.read_vcards`)
 
 

@@ -15,7 +15,8 @@ numbers lines wrongly, and it decodes every photo. This reader is one pass, each
 Read: FN (else N's family and given names: `First Name` / `Last Name`, joined by the import's one rule), ORG
 (company; its further parts the department path, joined by ` › `), TITLE (else ROLE; a ROLE beside another
 TITLE gives the duties), every TEL but fax numbers (the preferred first), every EMAIL (the preferred first: a
-person keeps one) and NOTE. Not read: PHOTO, LOGO, SOUND and KEY (never held in memory), addresses, birthdays,
+person keeps one) and NOTE. A company's card (KIND:org, Apple's X-ABShowAs:COMPANY, or an FN that is its ORG
+with no name in N) is no person: passed over, and named in the summary (`Table.company_cards`). Not read: PHOTO, LOGO, SOUND and KEY (never held in memory), addresses, birthdays,
 URLs, nicknames, X- properties and the like — the map has no field for them — and a card nested in a card (a
 2.1 AGENT's). Bounds (`limits`): the cards are counted before any is read (at most IMPORT_MAX_ROWS), a value
 longer than a cell may be is refused as it is read, and the table is checked as every table is."""
@@ -42,7 +43,7 @@ COMPANY, DEPARTMENT, TITLE, DUTIES = "Company", "Department", "Job Title", "Duti
 PHONE, EMAIL, NOTES = "Phone", "E-mail", "Notes"
 VCARD_HEADERS = (NAME, LAST_NAME, FIRST_NAME, COMPANY, DEPARTMENT, TITLE, DUTIES, PHONE, EMAIL, NOTES)
 
-READ = frozenset({"FN", "N", "ORG", "TITLE", "ROLE", "TEL", "EMAIL", "NOTE"})
+READ = frozenset({"FN", "N", "ORG", "TITLE", "ROLE", "TEL", "EMAIL", "NOTE", "KIND", "X-ABSHOWAS"})
 # binary values, often megabytes of base64: their lines are passed over, never joined
 BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
 CARDS_NAMED = 20  # a message names this many cards, then "…"
@@ -103,12 +104,17 @@ def read_vcards(data: bytes, encoding: str | None = None) -> Table:
     past = next((m for i, m in enumerate(BEGIN.finditer(text)) if i == bound.rows), None)
     if past is not None:  # counted by a search in C before a card is read: a million cards cost no memory
         raise ReadError(f"limit_rows:{bound.rows}", row=bound.rows + 1)
-    cards = list(_cards(text, bound.cell_chars))
+    read = list(_cards(text, bound.cell_chars))
+    cards = [c for c in read if not _is_company(c)]  # a company's card is no person: passed over and named
     nameless = [c for c in cards if not (c.get("FN") or c.get("N_FAMILY") or c.get("N_GIVEN"))]
     if nameless:
         named = [{"card": c.number, "line": c.line, "first": c.first} for c in nameless[:CARDS_NAMED]]
         raise ReadError("vcard_no_name", cards=named, more=len(nameless) > CARDS_NAMED)
-    return _table(cards)
+    table = _table(cards)
+    table.company_cards = [
+        (c.number, (c.get("FN") or c.get("ORG") or [""])[0]) for c in read if _is_company(c)
+    ]
+    return table
 
 
 def _table(cards: list[_Card]) -> Table:
@@ -273,6 +279,17 @@ def _read_property(card: _Card, name: str, line: str, at: int, number: int, cell
         card.add("EMAIL", re.sub(r"^mailto:", "", _text(value), flags=re.IGNORECASE), preferred)
     elif name == "NOTE":
         card.add("NOTE", _text(value))
+    elif name in ("KIND", "X-ABSHOWAS"):
+        card.add(name, _text(value).strip().upper())
+
+
+def _is_company(card: _Card) -> bool:
+    """Whether a card is a company's, not a person's: vCard 4.0's `KIND:org`, the iPhone's and macOS Contacts'
+    `X-ABShowAs:COMPANY`, or no name in N and an FN that is the ORG (Outlook, Google: a switchboard, a supplier)."""
+    if "ORG" in card.get("KIND") or "COMPANY" in card.get("X-ABSHOWAS"):
+        return True
+    fn, org = card.get("FN"), card.get("ORG")
+    return bool(fn and org and fn[0] == org[0] and not card.get("N_FAMILY") and not card.get("N_GIVEN"))
 
 
 def _decoded(raw: str, params: dict[str, list[str]], card: _Card, number: int, name: str) -> str:
