@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from battlemap.io.mail.automatic import ANSWER_TYPES, is_declined_reply
-from battlemap.io.mail.drafts import draft, is_draft, is_draft_file
+from battlemap.io.mail.drafts import draft, is_deleted, is_draft, is_draft_file
 from battlemap.io.mail.headers import (
     decode_bytes,
     decode_words,
@@ -70,6 +70,8 @@ def _record(
     headers = split_header_block(text.split("\n"))
     if is_draft(headers, decode_words):  # saved, never sent: no contact (io.mail.drafts)
         return draft(source)
+    if is_deleted(headers, decode_words):  # deleted in the mail program, still in the file
+        return draft(source, "deleted")
     record = record_from_headers(headers, source=source, zone=zone)
     kind = headers.get("content-type", "")
     if (

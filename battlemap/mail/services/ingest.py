@@ -210,8 +210,11 @@ def mail_ingest(
         elif record.kind != "meeting" and record.occurred_at and record.occurred_at > now + FUTURE_SLACK:
             report.skipped["future"] += 1  # not stored either: inference would read its date as contact
             report.future.append(record)
-        elif record.status == "draft":  # an Outlook .msg never sent (io.mail.outlook)
-            report.skipped["draft"] += 1
+        elif record.status in (
+            "draft",
+            "deleted",
+        ):  # never sent (io.mail.drafts, io.mail.outlook), or deleted
+            report.skipped[record.status] += 1
         elif record.automatic:
             report.skipped["automatic"] += 1  # not stored: an out-of-office answer is nobody's reply
         elif number in superseded or older_than_stored(record, versions):

@@ -46,6 +46,9 @@ SKIP_REASONS = {
     "draft": gettext_lazy(
         "unsent drafts (saved by Outlook, Gmail, Thunderbird or Apple Mail), never contact: not ingested"
     ),
+    "deleted": gettext_lazy(
+        "messages deleted in the mail program (Thunderbird, Gmail's Trash) but still in the file: not ingested"
+    ),
     "automatic": gettext_lazy(
         "automatic replies (out of office, Auto-Submitted), written by no one: not ingested"
     ),
