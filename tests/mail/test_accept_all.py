@@ -331,3 +331,15 @@ def test_undo_takes_back_a_line_whose_person_had_their_e_mail_corrected_since(li
     li.refresh_from_db()
     assert li.reports_to is None and li.email == "liming@guodian.example"
     assert line.pk in {s.pk for s in undone.done}
+
+
+def test_undo_takes_back_a_decision_maker_whose_person_had_their_e_mail_corrected_since(lines):
+    """The same for a decision maker the batch made: the role stayed on the deal while the undo said its
+    suggestion was pending again."""
+    world, _li, zhao, (_line, decider, _weak) = lines
+    report = suggestions_accept_above(account=world.cn, user=world.owner, percent=80)
+    zhao.refresh_from_db()
+    person_update(person=zhao, version=zhao.version, email="zhaolei@guodian.example")
+    undone = suggestions_undo_batch(account=world.cn, user=world.owner, batch=report.batch)
+    assert not StakeholderRole.objects.filter(deal=world.cn_deal, person=zhao).exists()
+    assert decider.pk in {s.pk for s in undone.done}

@@ -130,6 +130,18 @@ def _lines_suggestion(suggestions: list[Suggestion], email: str) -> Suggestion |
     )
 
 
+def _found_email(person_id, when) -> str:  # noqa: ANN001
+    """The person's e-mail as the batch found it — their latest history row up to the batch's write — in
+    lower case: one corrected since still has the batch's line and role matched to their suggestions."""
+    email = (
+        Person.history.filter(id=person_id, history_date__lte=when)
+        .order_by("-history_date", "-history_id")
+        .values_list("email", flat=True)
+        .first()
+    )
+    return (email or "").lower()
+
+
 def _batch_rows(model, account, reason: str):  # noqa: ANN001, ANN202
     rows = model.history.filter(history_change_reason=reason)
     if model is StakeholderRole:
@@ -156,18 +168,13 @@ def suggestions_undo_batch(*, account, user, batch: str) -> BatchReport:  # noqa
         for row in _batch_rows(Person, account, batch).order_by("-history_date", "-history_id"):
             person = Person.objects.filter(pk=row.id).first()
             before = row.prev_record
-            if (
-                person is None
-                or before is None
-                or row.history_type != "~"
-                or (row.email or "").lower()
-                not in lines  # the e-mail as the batch found it, changed since or not
-            ):
+            found = _found_email(row.id, row.history_date)  # as the batch found it, changed since or not
+            if person is None or before is None or row.history_type != "~" or found not in lines:
                 continue
             if person.reports_to_id != row.reports_to_id:  # changed since the batch: keep the newer decision
                 skipped.append(
                     (
-                        _lines_suggestion(suggestions, row.email),
+                        _lines_suggestion(suggestions, found),
                         _("%(name)s's manager was changed after the batch: kept as it is.")
                         % {"name": person.name},
                     )
@@ -175,8 +182,11 @@ def suggestions_undo_batch(*, account, user, batch: str) -> BatchReport:  # noqa
                 continue
             person_update(person=person, version=person.version, reports_to=before.reports_to)
         for row in _batch_rows(StakeholderRole, account, batch).order_by("-history_date", "-history_id"):
-            role = StakeholderRole.objects.filter(pk=row.id).select_related("person").first()
-            if role is None or (str(role.deal_id), (role.person.email or "").lower()) not in deciders:
+            role = StakeholderRole.objects.filter(pk=row.id).first()
+            if (
+                role is None
+                or (str(role.deal_id), _found_email(role.person_id, row.history_date)) not in deciders
+            ):
                 continue
             if row.history_type == "+" and role.version == row.version:
                 stakeholder_role_delete(role=role, version=role.version)
