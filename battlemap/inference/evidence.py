@@ -38,6 +38,12 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "replied to within {hours} h in {share} of {count} reply",
         "replied to within {hours} h in {share} of {count} replies",
     ),
+    # replied_fast said by its numbers when the replies are few (`Evidence.text`): "0% of 1 reply" read oddly
+    "replied_fast_one": _("the one reply to their mail came within {hours} h"),
+    "replied_slow_one": _("the one reply to their mail came after more than {hours} h"),
+    "replied_fast_all": _("all {count} replies to their mail came within {hours} h"),
+    "replied_fast_none": _("none of the {count} replies to their mail came within {hours} h"),
+    "replied_fast_some": _("{fast} of the {count} replies to their mail came within {hours} h"),
     "answers_slower": _("others answer them in a median {others} h; they answer in {own} h"),
     "bridges": _("bridges groups: lies on many paths between colleagues (top {percent}%)"),
     "active_months": _("active in {count} months of the archive"),
@@ -122,6 +128,25 @@ def _counted(words: gettext.NullTranslations, key: str, value: object) -> object
     return words.ngettext(*COUNTED[key], int(str(value))).format(count=value)
 
 
+FEW_REPLIES = 10  # under it, replied_fast is said by its numbers ("2 of the 3 replies"), not a percentage
+
+
+def _replies_said(params: dict[str, object]) -> Evidence | None:
+    """replied_fast over fewer than FEW_REPLIES replies, said by its numbers — "the one reply to their mail
+    came after more than 2 h", not "in 0% of 1 reply" — or None to say it as it is. The number that came fast is
+    the stored share of the count (a whole percentage: exact under 10 replies)."""
+    count, share = params.get("count"), str(params.get("share", ""))
+    if not isinstance(count, int) or not 0 < count < FEW_REPLIES or not share.endswith("%"):
+        return None
+    fast = round(float(share[:-1]) * count / 100)
+    hours = {"hours": params.get("hours", 2)}
+    if count == 1:
+        return Evidence("replied_fast_one" if fast else "replied_slow_one", hours)
+    if fast in (0, count):
+        return Evidence("replied_fast_all" if fast else "replied_fast_none", {**hours, "count": count})
+    return Evidence("replied_fast_some", {**hours, "count": count, "fast": fast})
+
+
 # counts that say nothing at zero: "receives mail from 0 distinct colleagues" is no evidence of anything
 SILENT_AT_ZERO = frozenset({"receives_from", "receives_from_most", "receives_from_count", "writes_to"})
 
@@ -142,6 +167,8 @@ class Evidence:
             # stored before the comparison was made sane (explain.receives_from): say it as it is said now
             code = "receives_from_most" if self.params["share"] == "100%" else "receives_from_count"
             return Evidence(code, {"count": self.params.get("count", 0)}).text(language)
+        if self.code == "replied_fast" and (said := _replies_said(self.params)) is not None:
+            return said.text(language)
         message = MESSAGES[self.code]
         words = translation(language)
         if isinstance(message, tuple):  # "1 reply", "2 replies": the form for its count
