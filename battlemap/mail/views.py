@@ -40,6 +40,7 @@ from battlemap.mail.services import (
     ingest_run_finish,
     ingest_run_requeue,
     ingest_run_start,
+    new_suggestions_text,
     suggestion_accept,
     suggestion_reject,
     suggestions_accept_above,
@@ -332,11 +333,7 @@ def refresh(request, slug: str):
     """Propose again from the mail already ingested (a deal opened since the last run gets its decision makers)."""
     account = get_account_for(request.user, slug, "edit")
     created = suggestions_refresh(result=account_inference(account))
-    messages.success(
-        request,
-        ngettext("%(count)d new suggestion.", "%(count)d new suggestions.", len(created))
-        % {"count": len(created)},
-    )
+    messages.success(request, new_suggestions_text(len(created)))
     return redirect("mail", slug=account.slug)
 
 

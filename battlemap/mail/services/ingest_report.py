@@ -132,6 +132,7 @@ class IngestReport:
     broadcasts: int = 0  # messages to more than MAIL_BROADCAST_ADDRESSES addresses: sender and our side kept
     left_out: int = 0  # their other addresses: neither participants nor suggested people
     people_left_out: int = 0  # new people past MAIL_NEW_PEOPLE_PER_RUN, not suggested (suggestions.Created)
+    people_suggested: int = 0  # new-person suggestions the run made (ingest_with_suggestions)
     dry_run: bool = False
     encodings: dict[str, str] = field(default_factory=dict)  # CSV activity log file name -> encoding read
     # CSV activity log file name -> how its dates like 03/11/2026 were read (io.dates.DateReading)
@@ -146,10 +147,24 @@ class IngestReport:
             "participants": ngettext("%(count)d participant", "%(count)d participants", self.participants)
             % {"count": self.participants},
         }
-        text = _(
-            "%(items)s: %(new)d new, %(duplicates)d already ingested; "
-            "%(interactions)s with %(participants)s created."
-        ) % {**self.__dict__, **counts}
+        if self.interactions and not self.participants:  # "with 0 participants" read as a failed ingest
+            text = _(
+                "%(items)s: %(new)d new, %(duplicates)d already ingested; %(interactions)s created, attached to "
+                "no one yet: none of the customer's people in this mail is on the map."
+            ) % {**self.__dict__, **counts}
+            if self.people_suggested:
+                text += " " + ngettext(
+                    "%(count)d new person is suggested from it on the mail page: accept them if they belong to "
+                    "this account, and they are attached to the interactions they were in.",
+                    "%(count)d new people are suggested from it on the mail page: accept each who belongs to "
+                    "this account, and they are attached to the interactions they were in.",
+                    self.people_suggested,
+                ) % {"count": self.people_suggested}
+        else:
+            text = _(
+                "%(items)s: %(new)d new, %(duplicates)d already ingested; "
+                "%(interactions)s with %(participants)s created."
+            ) % {**self.__dict__, **counts}
         if self.dry_run:
             text = _("Dry run, nothing written.") + " " + text
         skipped = [(code, self.skipped[code]) for code in SKIP_REASONS if self.skipped[code]]

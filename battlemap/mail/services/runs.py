@@ -42,6 +42,7 @@ def ingest_with_suggestions(
         report = mail_ingest(**arguments)
         created = suggestions_refresh(result=account_inference(arguments["account"]))
     report.people_left_out = created.people_left_out
+    report.people_suggested = sum(1 for s in created if s.kind == Suggestion.Kind.PERSON)
     return report, created
 
 
