@@ -71,3 +71,30 @@ def test_added_by_hand_after_all_their_lines_come_back(acme, world):
     f.person(account=account, name=person.name, email=person.email)
     suggestions_refresh(result=account_inference(account))
     assert _pending_about(account, person.email)
+
+
+def test_the_migration_withdraws_the_lines_a_rejection_left_before(acme):
+    """Rejected before the fix (the state set alone): their lines stayed pending until the next refresh; the
+    migration withdraws them, history keeping each, and leaves a rejected person on the map after all alone."""
+    import importlib
+
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    name = "0006_withdraw_lines_waiting_for_rejected_people"
+    apps = (
+        MigrationLoader(connection).project_state(("intel", name)).apps
+    )  # the models as a migration has them
+    account = acme
+    person = _a_manager_with_lines(account)
+    Suggestion.objects.filter(pk=person.pk).update(state="rejected")  # as a rejection did before the fix
+    waiting = _pending_about(account, person.email)
+    assert waiting
+    migration = importlib.import_module(f"battlemap.mail.migrations.{name}")
+    migration.withdraw(apps, None)
+    assert _pending_about(account, person.email) == []
+    gone = Suggestion.history.filter(id__in=[s.pk for s in waiting], history_type="-")
+    assert sorted(gone.values_list("id", flat=True)) == sorted(s.pk for s in waiting)
+    others = Suggestion.objects.filter(account=account, state="pending").count()
+    migration.withdraw(apps, None)  # run again: nothing else goes
+    assert Suggestion.objects.filter(account=account, state="pending").count() == others

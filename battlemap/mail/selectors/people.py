@@ -73,7 +73,12 @@ class PersonIndex:
 
 
 def person_index(account: Account) -> PersonIndex:
-    people = list(Person.objects.filter(account=account))
+    return index_of(Person.objects.filter(account=account))
+
+
+def index_of(people: Iterable[Person]) -> PersonIndex:
+    """The index of `people` (an account's: rows with `email` and `name`, a migration's historical ones too)."""
+    people = list(people)
     by_email = {email_key(p.email): p for p in people if p.email}
     names: dict[str, list[Person]] = {}
     for p in people:

@@ -350,6 +350,13 @@ def suggestion_reject(*, suggestion: Suggestion, user) -> None:  # noqa: ANN001
         _withdraw_waiting_for(suggestion)
 
 
+def waiting_for(pending, email: str):  # noqa: ANN001, ANN201
+    """Of `pending` (suggestions, a migration's historical ones too), the reporting lines and decision makers
+    that wait for the new person of `email`: theirs, and lines to them as the manager."""
+    waiting = pending.filter(kind__in=BATCH_KINDS)
+    return waiting.filter(email=email) | waiting.filter(kind=Suggestion.Kind.REPORTS_TO, value=email)
+
+
 def _withdraw_waiting_for(rejected: Suggestion) -> None:
     """The pending reporting lines and decision makers that wait for a new person just rejected — theirs, and
     lines to them as the manager — are withdrawn (history keeps them): "Accept the suggested person … first"
@@ -358,11 +365,8 @@ def _withdraw_waiting_for(rejected: Suggestion) -> None:
     account = rejected.account
     if person_index(account).match(Address(rejected.email, rejected.name)) is not None:
         return  # on the map after all: their lines can be accepted
-    pending = Suggestion.objects.filter(account=account, state=Suggestion.State.PENDING, kind__in=BATCH_KINDS)
-    waiting = pending.filter(email=rejected.email) | pending.filter(
-        kind=Suggestion.Kind.REPORTS_TO, value=rejected.email
-    )
-    for suggestion in waiting.order_by("pk"):
+    pending = Suggestion.objects.filter(account=account, state=Suggestion.State.PENDING)
+    for suggestion in waiting_for(pending, rejected.email).order_by("pk"):
         with stamped(suggestion):
             suggestion.delete()  # history keeps it
 
