@@ -26,8 +26,9 @@ MAX_CHARS = 100  # simple_history's history_change_reason column
 
 # code → (message id, its parameters in order)
 REASONS: dict[str, tuple[str, tuple[str, ...]]] = {
-    # stored before meetings were counted apart (count: messages and meetings together)
-    "inferred": (gettext_noop("inferred from %(count)d messages, accepted by %(user)s"), ("count", "user")),
+    # stored before meetings were counted apart (count: messages and meetings together, which cannot be told
+    # apart now): said as `seen_before_words` ("1 message or meeting"), never "1 messages"
+    "inferred": (gettext_noop("inferred from %(seen)s, accepted by %(user)s"), ("count", "user")),
     # seen: said from messages and meetings (`seen_in_words`)
     "inferred_seen": (
         gettext_noop("inferred from %(seen)s, accepted by %(user)s"),
@@ -65,8 +66,16 @@ def seen_in_words(messages: int, meetings: int) -> str:
     return list_separator(active_language()).join(parts)
 
 
+def seen_before_words(count: int) -> str:
+    """What a person accepted before meetings were counted apart was seen in, in the active language: "1 message or
+    meeting" (1 封邮件或会议), "3 messages and meetings" — the stored count held both (reason "inferred")."""
+    said = npgettext("seen in", "%(count)d message or meeting", "%(count)d messages and meetings", count)
+    return said % {"count": count}
+
+
 # code → the words its message takes that are made from its parameters
 _WORDS: dict[str, Callable[[dict], dict]] = {
+    "inferred": lambda params: {"seen": seen_before_words(params["count"])},
     "inferred_seen": lambda params: {"seen": seen_in_words(params["messages"], params["meetings"])},
 }
 

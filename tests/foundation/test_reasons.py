@@ -50,3 +50,28 @@ def test_stored_reasons_fit_the_column_and_odd_text_stays_as_it_is():
         assert reason_text(stored) == (stored or "")
     with pytest.raises(ValueError, match="takes"):
         reason("inferred", 3)
+
+
+@pytest.mark.parametrize(
+    ("lang", "one", "three"),
+    [
+        (
+            "en",
+            "inferred from 1 message or meeting, accepted by alice",
+            "inferred from 3 messages and meetings",
+        ),
+        ("zh-hans", "根据 1 封邮件或会议推断，由 alice 采纳", "根据 3 封邮件或会议推断，由 alice 采纳"),
+    ],
+)
+def test_a_person_accepted_before_meetings_were_counted_apart_reads_right(
+    owner_client, world, lang, one, three
+):
+    """The reason stored then ("@inferred|1|alice") held messages and meetings in one count: the history said
+    "inferred from 1 messages" (and "1 messages" for one met only in a meeting); it says what it can tell."""
+    with recorded(reason="@inferred|1|alice"):
+        person_update(person=world.cn_boss, version=world.cn_boss.version, title="董事长")
+    with recorded(reason="@inferred|3|alice"):
+        person_update(person=world.cn_boss, version=world.cn_boss.version + 1, title="总经理")
+    history = _history_reasons(owner_client, world, world.cn_boss, lang)
+    assert one in history and three in history
+    assert "1 messages" not in history and "@inferred" not in history
