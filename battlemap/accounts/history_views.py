@@ -86,6 +86,8 @@ def account_changes(request, slug: str, pk: int | None = None):
         "only": only,
         "since": since,
         "since_review": review if isinstance(since, datetime) else None,  # since that review's moment
+        # loaded from a map file within the window: it starts at the end of the load (maps.loaded_in_window)
+        "since_load": datetime.fromisoformat(changes["since"]) if changes.get("loaded") else None,
         "since_error": error,
         "today": today,
         # the picker offers days that have ended: since today would be empty by definition (_since)

@@ -151,7 +151,7 @@ def deal_closed_on(*, deal_id: int, until: datetime | None = None) -> date | Non
     """The local day a won or lost deal was last closed (its history's last move from open to won or
     lost); None for an open deal or one stored closed without such a move (imported closed). With `until`,
     as the history stood at that moment: the day a deal reopened since had been closed (a review's page 1,
-    "reopened: lost on 2026-10-26", io.export.rows.health_text)."""
+    "reopened: lost on 2026-10-26", io.export.window_rows.health_text)."""
     closed_on, before = None, None
     records = Deal.history.filter(id=deal_id).order_by("history_date", "history_id")
     if until is not None:
@@ -168,7 +168,7 @@ def deal_closed_on(*, deal_id: int, until: datetime | None = None) -> date | Non
 def deal_recorded_at(*, deal_id: int) -> datetime | None:
     """The moment the deal's record began (its history's first row); None when it has none. A deal loaded from a
     map file (or typed with its past stage history) is recorded after it opened: a review window starting between
-    the two finds it "new" though its history says otherwise (io.export.rows.recorded_late)."""
+    the two finds it "new" though its history says otherwise (io.export.window_rows.recorded_late)."""
     records = Deal.history.filter(id=deal_id).order_by("history_date", "history_id")
     return records.values_list("history_date", flat=True).first()
 

@@ -7,11 +7,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from django.db.models import Min
 from django.utils import timezone
 
 from battlemap import analysis as engine
 from battlemap.accounts.models import Account
 from battlemap.analysis.types import MapSnapshot
+from battlemap.audit.selectors import map_loads
 from battlemap.core.dates import end_of_day
 
 from .analysis import (
@@ -99,12 +101,14 @@ def changes_since(
 
     Up to now it is cached like the analysis. `deal_id` keeps what concerns that deal (its flags,
     health, stage, roles, interactions and action items; people added or left stay, being the
-    account's). An account that did not exist yet at `since` counts as all new; raises
+    account's). An account that did not exist yet at `since` counts as all new — but one loaded from a map file
+    since then counts from the end of the load (`loaded_in_window`: "loaded": True, "since" that moment); raises
     ValueError("as_of: …") when it did not exist yet at `until`.
     """
     code = analysis_language(lang)
     if until is not None:
-        result = _changes(account, code, since, until)
+        loaded = loaded_in_window([account], since).get(account.pk)
+        result = _changes(account, code, loaded or since, until) | ({"loaded": True} if loaded else {})
     else:
         result = changes_since_many(accounts=[account], since=since, lang=code)[account.pk]
     return result if deal_id is None else _deal_changes(result, deal_id)
@@ -164,6 +168,20 @@ def _changes_many(accounts: list[Account], lang: str, since: date | datetime) ->
     return out
 
 
+def loaded_in_window(accounts: list[Account], since: date | datetime) -> dict[int, datetime]:
+    """{account id: the moment its map finished loading from a file} of those of `accounts` whose record began after
+    `since` by a map file loaded then (`audit.selectors.map_loads`): what the file held is the recording, not news —
+    every person and deal "added" —, so their window starts at the end of the load (the review deck's page 1 says
+    the same of a deal: "recorded that day, nothing earlier to compare"). A replayed map (the demo's, its history
+    back-dated) began before its load: its story counts."""
+    start = moment_of(since)
+    loads = {pk: at for pk, at in map_loads(account_ids=[a.pk for a in accounts]).items() if at > start}
+    if not loads:
+        return {}
+    began = Account.history.filter(id__in=list(loads)).values("id").annotate(at=Min("history_date"))
+    return {row["id"]: loads[row["id"]] for row in began if row["at"] > start}
+
+
 def changes_since_many(
     *,
     accounts: list[Account],
@@ -175,13 +193,29 @@ def changes_since_many(
     read from the cache in a handful of queries whatever the number of accounts ("This week"); those
     missing are computed together, in a handful of queries too. `lists` keeps only those lists of each
     result (besides "since" and "until"), cached so: a page over hundreds of accounts then reads only
-    what it shows."""
+    what it shows. An account loaded from a map file after `since` counts from the end of the load
+    (`loaded_in_window`), its result marked "loaded": True, its "since" that moment."""
+    accounts = list(accounts)
+    loaded = loaded_in_window(accounts, since)
+    out = _changes_since_many([a for a in accounts if a.pk not in loaded], since, lang, lists)
+    for account in accounts:
+        if account.pk in loaded:
+            result = _changes_since_many([account], loaded[account.pk], lang, lists)[account.pk]
+            out[account.pk] = {**result, "loaded": True}
+    return out
+
+
+def _changes_since_many(
+    accounts: list[Account], since: date | datetime, lang: str | None, lists: tuple[str, ...] | None
+) -> dict[int, dict[str, Any]]:
+    if not accounts:
+        return {}
     code = analysis_language(lang)
     # 6: with the deals' status moves and terms, the owner changes, the survey answers
     kind = f"changes6:{code}:{since.isoformat()}"
     if lists is None:
         return cached_per_account(
-            list(accounts), kind=kind, build_many=lambda todo: _changes_many(todo, code, since)
+            accounts, kind=kind, build_many=lambda todo: _changes_many(todo, code, since)
         )
     keep = ("since", "until", *lists)
 
@@ -190,4 +224,4 @@ def changes_since_many(
             pk: {key: result[key] for key in keep} for pk, result in _changes_many(todo, code, since).items()
         }
 
-    return cached_per_account(list(accounts), kind=f"{kind}:{','.join(lists)}", build_many=build_many)
+    return cached_per_account(accounts, kind=f"{kind}:{','.join(lists)}", build_many=build_many)

@@ -1,7 +1,7 @@
 """A deal loaded from a map file is recorded today, its stage history months old. Page 1 of its review read "new
 deal, opened after <the window's start>" and counted every person and flag it came with as new ("15 new people",
 "10 new red flags"): the reviewer read news where there was only the recording. It now says there is nothing
-earlier to compare with, and when the deal was recorded (io.export.rows.recorded_late)."""
+earlier to compare with, and when the deal was recorded (io.export.window_rows.recorded_late)."""
 
 from __future__ import annotations
 

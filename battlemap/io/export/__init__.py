@@ -79,13 +79,15 @@ def export_account(
     `what_changed` read it), "reviewed", "closed_on": the day a won or lost deal was
     closed (deals.selectors.deal_closed_on), "" when open or unknown, "closed_then_on": the day an open deal
     won or lost at the window's start had been closed (the same, as its history stood then), else "", "recorded_on":
-    the day the deal's record began when that was inside the window (`deals.selectors.deal_recorded_at`), else ""}`. Every analysed format gets
+    the day the deal's record began when that was inside the window (`deals.selectors.deal_recorded_at`), else "",
+    "loaded": the local time ("YYYY-MM-DD HH:MM") the account's map was loaded from a file when that was inside the
+    window — What changed then starts there (maps.loaded_in_window) —, else ""}`. Every analysed format gets
     `analysis["users"]` (`user_names`) to show people's names instead of usernames, `analysis["namesakes"]`
     ({person id: what tells them from a namesake}, `maps.namesakes.namesake_notes`) to tell two 张强 apart,
     and `analysis["closed_with_deal"]` (`items_closed_with_deal`: the action items closing their deal ticked). All of it with `lang` active:
     what is stored in no language (an erased person's placeholder and marks, people/erased.py) reads in the
     file's language on every road (the web's job, the API, `battlemap export`)."""
-    from datetime import date
+    from datetime import date, datetime
 
     from django.utils import timezone, translation
 
@@ -133,12 +135,15 @@ def export_account(
             recorded = deal_recorded_at(deal_id=deal["id"]) if deal else None
             if recorded is not None and recorded <= (since if mark is not None else end_of_day(since)):
                 recorded = None
+            # loaded from a map file within the window: What changed starts at the end of the load, as on the web
+            loaded = datetime.fromisoformat(changes["since"]) if changes.get("loaded") else None
             analysis = {
                 **analysis,
                 "changes": changes,
                 "review": {
                     "since": window,
-                    "start": since,
+                    "start": loaded or since,
+                    "loaded": timezone.localtime(loaded).strftime("%Y-%m-%d %H:%M") if loaded else "",
                     "reviewed": mark is not None,
                     "by": user_name(mark.reviewed_by) if mark is not None else "",
                     "closed_on": closed_on.isoformat() if closed_on else "",

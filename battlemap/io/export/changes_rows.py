@@ -30,7 +30,12 @@ from .rows import Table
 
 
 def window_title(r: Report) -> str:
-    """The heading of "what changed": since the last review, or the last 30 days when never reviewed."""
+    """The heading of "what changed": since the last review, since the map was loaded from a file within the window
+    (maps.loaded_in_window), or the last 30 days when never reviewed."""
+    if r.loaded_at:
+        return pgettext("export", "What changed since the map was loaded from a file (%(at)s)") % {
+            "at": r.loaded_at
+        }
     if r.reviewed and r.reviewed_by:
         return pgettext("export", "What changed since the last review (%(day)s by %(by)s)") % {
             "day": r.review_since,

@@ -89,6 +89,9 @@ class Report(MapView):
     closed_then_on: str = ""
     # the day (ISO) the deal's record began, when inside the review window (analysis "review"): loaded from a map file
     recorded_on: str = ""
+    # the local time ("YYYY-MM-DD HH:MM") the account's map was loaded from a file, when inside the window: What
+    # changed starts there (maps.loaded_in_window; analysis "review")
+    loaded_at: str = ""
     # ids of the deal's process steps planned after its expected close (the analysis' `after_close`, the
     # deal room's mark: analysis.flag_rules_progress.steps_after_close)
     steps_after_close: set[int] = field(default_factory=set)
@@ -184,6 +187,7 @@ def build_report(data: dict[str, Any], analysis: dict[str, Any], deal_id: int | 
     report.closed_on = review.get("closed_on") or ""
     report.closed_then_on = review.get("closed_then_on") or ""
     report.recorded_on = review.get("recorded_on") or ""
+    report.loaded_at = review.get("loaded") or ""
     report.analysis = analysis
     from battlemap.look import circle_shows_deal, person_looks
 

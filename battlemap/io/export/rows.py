@@ -7,12 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.text import capfirst
-from django.utils.translation import gettext, npgettext, pgettext
+from django.utils.translation import gettext, pgettext
 
-from battlemap import vocab
 from battlemap.analysis.actions import overdue
-from battlemap.analysis.health import health_band_label
-from battlemap.core.multilingual import active_language
 from battlemap.deals.selectors import as_chair_of
 
 from ..labels import (
@@ -21,13 +18,13 @@ from ..labels import (
     ROLE_LABELS,
     SEVERITY_LABELS,
     STAGE_LABELS,
-    in_line,
     label,
     listed,
     roles_text,
     with_aside,
 )
 from .report import Report, flag_people, money, part_points
+from .window_rows import change_counts, health_text, last_review_text
 
 Table = tuple[list[str], list[list[Any]]]
 
@@ -190,122 +187,6 @@ def person_name(person: dict[str, Any]) -> str:
 
 
 # ---- the executive summary (page / slide 1) and the later review sections ----
-
-
-def health_text(r: Report) -> str:
-    """`25 (poor) · ↓ from 40 on 2026-10-31`: the score, its band named as the web's health filter and
-    the API's `band_label` name it (analysis.health.health_band_label), and the trend over the review
-    window (since the last review, else the last 30 days)."""
-    if r.health is None:
-        return ""
-    score = r.health.get("score")
-    band = health_band_label(r.health.get("band") or "", active_language())
-    text = with_aside(score, band) if band else str(score)
-    before, day = r.health_before, r.review_since
-    if r.health_new and (opened := recorded_late(r)):  # loaded with its past: not new, only recorded since
-        return f"{text} · " + pgettext(
-            "export", "no earlier health: recorded on %(recorded)s, its stage history starts %(opened)s"
-        ) % {"recorded": r.recorded_on, "opened": opened}
-    if r.health_new:  # one rule with "what changed" (`change_table`): a deal opened since has no trend
-        return f"{text} · " + pgettext("export", "new deal, opened after %(day)s") % {"day": day}
-    if r.health_before_status:  # won or lost then, reopened since: "lost → 50" in What changed
-        was = {"status": in_line(vocab.DEAL_STATUSES, r.health_before_status), "day": day}
-        if r.reviewed:
-            return (
-                f"{text} · " + pgettext("export", "reopened: %(status)s at the last review (%(day)s)") % was
-            )
-        if r.closed_then_on:  # the day it was won or lost, not the window's start
-            return f"{text} · " + pgettext("export", "reopened: %(status)s on %(day)s") % {
-                **was,
-                "day": r.closed_then_on,
-            }
-        return f"{text} · " + pgettext("export", "reopened: %(status)s as of %(day)s") % was
-    if before is None or before == score:
-        if r.reviewed:
-            trend = pgettext("export", "no change since the last review (%(day)s)") % {"day": day}
-        else:
-            trend = pgettext("export", "no change in the last %(days)s days") % {"days": r.review_days}
-        return f"{text} · {trend}"
-    values = {"arrow": "↑" if score > before else "↓", "before": before, "day": day}
-    if r.reviewed:
-        return (
-            text
-            + " · "
-            + pgettext("export", "%(arrow)s from %(before)s at the last review (%(day)s)") % values
-        )
-    return text + " · " + pgettext("export", "%(arrow)s from %(before)s on %(day)s") % values
-
-
-def last_review_text(r: Report) -> str:
-    """When the last review was and who made it (a manager may review an account they only read)."""
-    if r.reviewed:
-        if r.reviewed_by:
-            return pgettext("export", "%(day)s by %(by)s") % {"day": r.review_since, "by": r.reviewed_by}
-        return r.review_since
-    return pgettext("export", "never (compared with %(day)s)") % {"day": r.review_since}
-
-
-def recorded_late(r: Report) -> str:
-    """The first day of the deal's stage history when the deal was recorded inside the review window but its history
-    starts before the window (a map file loaded, a deal typed with its past): "" otherwise. Such a deal is not new,
-    and what the window shows of it — its flags, its people — is the recording, not news."""
-    days = sorted(s.get("date") or "" for s in (r.deal or {}).get("stage_history") or [] if s.get("date"))
-    if not r.recorded_on or not days or days[0] > r.review_since[:10]:
-        return ""
-    return days[0]
-
-
-def change_counts(r: Report) -> str:
-    """`2 new red flags · 1 worse · 1 resolved · 3 new people · 1 left · 1 stage or status move · 2 amount or
-    close changes · 1 questionnaire answered`: the size of the change since the review; the people who left
-    (or were removed), the deal's moves, term changes and the questionnaires answered (of the deal, or of no
-    deal) only when there are some (their rows are in What changed)."""
-    if recorded_late(r):  # everything in the window is the recording: nothing earlier to compare with
-        return pgettext("export", "nothing earlier to compare with: the deal was recorded on %(day)s") % {
-            "day": r.recorded_on
-        }
-    c = r.changes or {}
-    deal = (r.deal or {}).get("id")
-
-    def n(key: str) -> int:
-        return sum(1 for f in c.get(key) or [] if f.get("deal") in (None, deal))
-
-    # the people What changed lists (its "New person" and "Left" rows, `changes_rows.change_table`): one
-    # departure in the window read "0 new people" beside the table's "Left 杨帆"
-    people = len(c.get("people_added") or [])
-    new_people = [npgettext("export", "%(n)s new person", "%(n)s new people", people) % {"n": people}]
-    if left := len(c.get("people_left") or []):
-        new_people.append(pgettext("export", "%(n)s left") % {"n": left})
-    # no flags were checked, or a closed deal's flags went with the closing: only people count
-    if r.deal is None or r.closed:
-        parts = [*new_people]
-    else:
-        new = n("new_flags")
-        parts = [
-            npgettext("export", "%(n)s new red flag", "%(n)s new red flags", new) % {"n": new},
-            pgettext("export", "%(n)s worse") % {"n": n("worse_flags")},
-            pgettext("export", "%(n)s resolved") % {"n": n("resolved_flags")},
-            *new_people,
-        ]
-    moves = n("stage_moves") + n("status_changes")
-    if moves:
-        parts.append(
-            npgettext("export", "%(n)s stage or status move", "%(n)s stage or status moves", moves)
-            % {"n": moves}
-        )
-    terms = n("deal_terms")
-    if terms:
-        parts.append(
-            npgettext("export", "%(n)s amount or close change", "%(n)s amount or close changes", terms)
-            % {"n": terms}
-        )
-    answers = n("survey_answers")  # listed in What changed (changes_rows.answer_rows)
-    if answers:
-        parts.append(
-            npgettext("export", "%(n)s questionnaire answered", "%(n)s questionnaires answered", answers)
-            % {"n": answers}
-        )
-    return " · ".join(parts)
 
 
 def no_deal_text() -> str:
