@@ -116,7 +116,7 @@ def test_an_overdue_item_stands_out_then_is_deleted(page, demo_world, lang):
     assert page.locator("#w-actions ~ ul li", has_text=late.text).locator(".due.overdue").count() == 1
     page.goto(f"{page.base_url}/accounts/{slug}/deals/{deal.pk}/")
     page.once("dialog", lambda d: d.accept())
-    page.locator("ul.action-items li", has_text=late.text).locator("button.link-button").click()
+    page.locator("ul.action-items li", has_text=late.text).locator(".item-actions button").click()
     page.locator("ul.action-items li", has_text=late.text).wait_for(state="detached")
     assert not ActionItem.objects.filter(pk=late.pk).exists()
 
