@@ -191,7 +191,11 @@ def changes_between(
         since=before.snapshot.today,
         until=after.snapshot.today,
         new_flags=added_flags,
-        resolved_flags=resolved,
+        # a flag gone because everyone it named left the customer in the window is not resolved: the departure
+        # says what happened ("✓ Decision maker not met" read as met when that decision maker had left)
+        resolved_flags=tuple(
+            f for f in resolved if not (f.people and set(f.people) <= {p.person_id for p in left})
+        ),
         worse_flags=worse,
         health=health,
         people_added=added,

@@ -37,3 +37,20 @@ def test_without_the_history_a_person_added_as_gone_is_only_added():
     changes = changes_between(analyze(before), analyze(_with_newcomers(before)))
     assert [p.person_id for p in changes.people_added] == [91, 92]
     assert changes.people_left == ()
+
+
+def test_a_flag_gone_because_its_people_left_is_not_resolved():
+    """The decision maker we never met left the customer: What changed and This week listed "✓ Decision maker not
+    met" among the resolved flags, as if we had met them; the departure says what happened (people left)."""
+    from .builders import WANG, with_person, without_interactions_of
+
+    before = without_interactions_of(healthy_snapshot(), WANG)
+    after = with_person(before, WANG, status="left")
+    was = analyze(before, lang="en")
+    assert "decision_maker_not_met" in {f.code for d in was.deals for f in d.flags}
+    changes = changes_between(was, analyze(after, lang="en"), present={WANG})
+    assert "decision_maker_not_met" not in {f.code for f in changes.resolved_flags}
+    assert [p.person_id for p in changes.people_left] == [WANG]
+    # met instead: resolved
+    met = changes_between(was, analyze(healthy_snapshot(), lang="en"))
+    assert "decision_maker_not_met" in {f.code for f in met.resolved_flags}
