@@ -116,9 +116,13 @@ def map_then(*, account: Account, day: date, deal_id: int | None) -> dict[str, A
     added = sorted((p for pid, p in now.items() if pid not in then_ids), key=lambda p: p["name"])
     flags = _flags(account, day, deal_id) if deal_id is not None and deal_then is not None else None
     flags_now = {f["code"] for f in (_flags(account, None, deal_id) or [])} if deal_id is not None else set()
+    # a flag gone because everyone it named left since is not resolved (analysis.changes_between's rule): their
+    # rows say they left
+    left = {r["id"] for r in rows if r["gone"] or r["left_since"]}
     for flag in flags or []:
         flag["names"] = [names.get(pid, "") for pid in flag["people"]]
-        flag["resolved"] = flag["code"] not in flags_now
+        gone = bool(flag["people"]) and set(flag["people"]) <= left
+        flag["resolved"] = flag["code"] not in flags_now and not gone
     bodies, bodies_added = _bodies_then(account, then, deal_then, names, lang)
     return {
         **_head_then(then),
