@@ -80,20 +80,22 @@ def account_changes(request, slug: str, pk: int | None = None):
     people = people_moves(changes)  # each list capped
     ctx = map_head(request, account, "changes", deal_id=pk)
     today = timezone.localdate()
+    # loaded from a map file within the window: it starts at the end of the load (maps.loaded_in_window)
+    since_load = datetime.fromisoformat(changes["since"]) if changes.get("loaded") else None
+    start = since_load or since  # where the window starts, as the picker shows it
     ctx |= {
         "changes": changes,
         "nothing": is_empty(changes),
         "only": only,
         "since": since,
         "since_review": review if isinstance(since, datetime) else None,  # since that review's moment
-        # loaded from a map file within the window: it starts at the end of the load (maps.loaded_in_window)
-        "since_load": datetime.fromisoformat(changes["since"]) if changes.get("loaded") else None,
+        "since_load": since_load,
         "since_error": error,
         "today": today,
         # the picker offers days that have ended: since today would be empty by definition (_since)
         "latest_since": today - timedelta(days=1),
         "since_day": min(
-            timezone.localdate(since) if isinstance(since, datetime) else since, today - timedelta(days=1)
+            timezone.localdate(start) if isinstance(start, datetime) else start, today - timedelta(days=1)
         ),
         "picks": [(days, today - timedelta(days=days)) for days in SINCE_PICKS],
         "health_moves": [

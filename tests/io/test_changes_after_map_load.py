@@ -131,3 +131,15 @@ def test_a_deal_loaded_with_its_past_has_nothing_earlier_and_what_changed_since(
     _slides, first = _deck(account, "en")
     assert " · 0 new red flags · 0 worse · 0 resolved · 1 new person" in first
     assert "no earlier health: recorded on " in first
+
+
+def test_the_day_picker_shows_where_the_window_starts(world, loaded, owner_client):
+    """It showed a week ago beside "Since the map was loaded from a file (today …)"; like a review made today, the
+    load's day shows as the latest day the picker offers (yesterday: today has not ended)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    page = _window(owner_client, "en")
+    yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
+    assert f'id="since" name="since" value="{yesterday}"' in page
