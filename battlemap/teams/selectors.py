@@ -99,6 +99,8 @@ def removal_effect(membership: Membership, viewer) -> dict:
     * `leaving`: how many accounts shared with the team they stop seeing (those they do not own);
     * `orphaned_items`: their open action items on the deals of those accounts (`orphaned_items`) — nobody's to
       do once they cannot open them: the removal gives each to its account's owner (services.membership_remove);
+    * `orphaned_coverage`: how many stakeholders they cover in those accounts' open deals (`orphaned_coverage`),
+      whom the removal gives to each account's owner likewise;
     * `last_manager`: the team would have no manager (refused);
     * `admin_only_back`: `viewer` could not add them back (not a newcomer), an administrator must."""
     from battlemap.accounts.models import Account  # accounts imports teams
@@ -112,6 +114,7 @@ def removal_effect(membership: Membership, viewer) -> dict:
         "hidden_deals": list(deals.order_by("account__name", "name")),
         "leaving": Account.objects.filter(team=team).exclude(owner=member).count(),
         "orphaned_items": list(orphaned_items(membership).select_related("deal__account__owner")),
+        "orphaned_coverage": orphaned_coverage(membership).count(),
         "last_manager": is_last_manager(membership),
         "admin_only_back": not viewer.is_superuser and not is_newcomer(member, team),
     }
@@ -129,6 +132,22 @@ def orphaned_items(membership: Membership):
         .filter(owner=member, deal__account__team=team)
         .exclude(deal__account__owner=member)
         .order_by("due", "id")
+    )
+
+
+def orphaned_coverage(membership: Membership):
+    """Whom `membership.user` covers in the open deals of the team's accounts they do not own — theirs to cover
+    only while they see those accounts, as their `orphaned_items` (a closed deal keeps who covered them then, as a
+    handover keeps it)."""
+    from battlemap.deals.models import Coverage
+
+    member, team = membership.user, membership.team
+    return (
+        Coverage.objects.filter(
+            user=member, stakeholder__deal__account__team=team, stakeholder__deal__status="open"
+        )
+        .exclude(stakeholder__deal__account__owner=member)
+        .order_by("id")
     )
 
 

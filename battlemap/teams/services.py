@@ -3,6 +3,8 @@ them). Every write validates the model (ValidationError naming the field) and is
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -13,7 +15,7 @@ from battlemap.core.history_stamp import recorded
 from battlemap.core.services import create_validated, delete_versioned, update_versioned
 from battlemap.core.text import clean_line, free_slug, user_name
 from battlemap.teams.models import Membership, Team, WarningSettings
-from battlemap.teams.selectors import is_last_manager, is_newcomer, orphaned_items
+from battlemap.teams.selectors import is_last_manager, is_newcomer, orphaned_coverage, orphaned_items
 
 # A team keeps at least one manager once it has one: without one nobody but an administrator adds members
 # or reviews the team's deals, and a manager who removed himself would lose the team page at once.
@@ -90,13 +92,22 @@ def membership_set_role(
     return saved
 
 
-def membership_remove(*, membership: Membership, version: int | None = None, by=None) -> list:
+class Given(NamedTuple):
+    """What went to the accounts' owners when a member stopped working on them: open action items, coverage."""
+
+    items: list
+    coverage: list
+
+
+def membership_remove(*, membership: Membership, version: int | None = None, by=None) -> Given:
     """`membership.user` leaves the team: from now on the gate no longer lets them see its accounts
     (accounts they own stay theirs), and its managers no longer see the accounts of theirs not shared with
-    it (selectors.removal_effect). Their open action items on the team's accounts they no longer see go to each
-    account's owner, each an edit with history (a sales manager's trial: the page told him to give them to someone
-    else first, through a page he may not edit); returns those items. History keeps the membership. Errors:
-    ValidationError naming `user` (the team's last manager: LAST_MANAGER); StaleEdit."""
+    it (selectors.removal_effect). Their open action items on the team's accounts they no longer see, and whom they
+    cover in those accounts' open deals, go to each account's owner, each an edit with history (a sales manager's
+    trial: the page told him to give them to someone else first, through a page he may not edit; a rep moved to
+    another team still "covered" the decision maker of an account he could no longer open); returns them.
+    History keeps the membership. Errors: ValidationError naming `user` (the team's last manager: LAST_MANAGER);
+    StaleEdit."""
     from battlemap.core.access import accounts_visible_to
 
     if is_last_manager(membership):
@@ -104,11 +115,16 @@ def membership_remove(*, membership: Membership, version: int | None = None, by=
     team, member = membership.team, membership.user
     with transaction.atomic():
         items = list(orphaned_items(membership).select_related("deal__account"))
+        covered = list(orphaned_coverage(membership).select_related("stakeholder__deal__account"))
         delete_versioned(membership, version=version)
-        theirs = {item.deal.account_id for item in items}  # only these accounts asked about, not all they see
+        # only these accounts asked about, not all they see
+        theirs = {item.deal.account_id for item in items} | {c.stakeholder.deal.account_id for c in covered}
         still_seen = set(accounts_visible_to(member).filter(pk__in=theirs).values_list("pk", flat=True))
-        given = items_to_account_owners(
-            items=[item for item in items if item.deal.account_id not in still_seen]
+        given = Given(
+            items_to_account_owners(items=[item for item in items if item.deal.account_id not in still_seen]),
+            coverage_to_account_owners(
+                coverage=[c for c in covered if c.stakeholder.deal.account_id not in still_seen]
+            ),
         )
         _audit_team_change(team, by, "member_left", member=member.get_username())
     return given
@@ -132,25 +148,50 @@ def items_to_account_owners(*, items: list) -> list:
     return items
 
 
+# what they say of the coverage coverage_to_account_owners gave (`% {"count": n}`)
+COVERAGE_GIVEN = ngettext_lazy(
+    "%(count)d stakeholder they covered is now covered by the account's owner.",
+    "%(count)d stakeholders they covered are now covered by their accounts' owners.",
+    "count",
+)
+
+
+def coverage_to_account_owners(*, coverage: list) -> list:
+    """Give each of `coverage` (with `stakeholder__deal__account` selected) to its account's owner
+    (deals.services.coverage_give: an edit with history, once), as items_to_account_owners gives the items.
+    Returns `coverage`."""
+    from battlemap.deals.services import coverage_give  # deals imports accounts, which imports teams
+
+    for row in coverage:
+        coverage_give(coverage=row, to=row.stakeholder.deal.account.owner)
+    return coverage
+
+
 def member_accounts_handover(
     *, memberships: list[Membership], accounts: list, to, note: str, by=None, versions: dict | None = None
-) -> tuple[list, list]:
+) -> tuple[list, Given]:
     """A seller who leaves: every account of `accounts` (theirs) handed over to `to` with `note`
     (accounts.services.handover.accounts_handover: its rules, errors, history and the items on those accounts),
     and, in the same transaction, their open action items in the open deals of the other accounts of the teams of
     `memberships` (all theirs: `orphaned_items`) given to each account's owner, as removing them from the team does
-    (items_to_account_owners), the note in history. All or none. Returns (the accounts handed over, the items
+    (items_to_account_owners), and whom they cover in those accounts' open deals likewise (`orphaned_coverage`,
+    coverage_to_account_owners), the note in history. All or none. Returns (the accounts handed over, what was
     given); errors as accounts_handover's."""
     from battlemap.accounts.services.handover import accounts_handover  # accounts imports teams
 
     with transaction.atomic():
         done = accounts_handover(accounts=accounts, to=to, note=note, by=by, versions=versions)
-        items = {}
+        items, covered = {}, {}
         for membership in memberships:
             for item in orphaned_items(membership).select_related("deal__account__owner"):
                 items.setdefault(item.pk, item)
+            for row in orphaned_coverage(membership).select_related("stakeholder__deal__account__owner"):
+                covered.setdefault(row.pk, row)
         with recorded(reason=clean_line(note)):
-            given = items_to_account_owners(items=list(items.values()))
+            given = Given(
+                items_to_account_owners(items=list(items.values())),
+                coverage_to_account_owners(coverage=list(covered.values())),
+            )
     return done, given
 
 

@@ -35,13 +35,16 @@ from battlemap.teams.models import Membership, WarningSettings
 from battlemap.teams.selectors import (
     can_manage_team,
     get_team_for,
+    orphaned_coverage,
     orphaned_items,
     removal_effect,
     teams_visible_to,
 )
 from battlemap.teams.services import (
+    COVERAGE_GIVEN,
     ITEMS_GIVEN,
     LAST_MANAGER,
+    Given,
     member_accounts_handover,
     membership_add,
     membership_remove,
@@ -117,10 +120,13 @@ def team_detail(request, slug: str):
     return render(request, "teams/detail.html", context, status=status)
 
 
-def _tell_given(request, given: list) -> None:
-    """Say how many of a member's open action items went to their accounts' owners (none: nothing said)."""
-    if given:
-        messages.info(request, ITEMS_GIVEN % {"count": len(given)})
+def _tell_given(request, given: Given) -> None:
+    """Say how many of a member's open action items, and of the stakeholders they covered, went to their accounts'
+    owners (none: nothing said)."""
+    if given.items:
+        messages.info(request, ITEMS_GIVEN % {"count": len(given.items)})
+    if given.coverage:
+        messages.info(request, COVERAGE_GIVEN % {"count": len(given.coverage)})
 
 
 def _change_member(request, slug: str, membership_id: int, form_class, write) -> HttpResponse:
@@ -266,6 +272,7 @@ def member_handover(request, slug: str, membership_id: int):
         "others": others,
         "form": form,
         "orphaned_items": items,
+        "orphaned_coverage": orphaned_coverage(membership).count(),
     }
     return render(request, "teams/handover.html", context, status=status)
 

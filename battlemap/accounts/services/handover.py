@@ -58,7 +58,7 @@ def account_handover(*, account: Account, to, note: str, by=None, version: int |
         owner = by is not None and by.pk == account.owner_id
         raise ValidationError({"to": OWNER_NOT_ON_TEAM if owner else HANDOVER_NOT_A_CANDIDATE})
     from battlemap.deals.models import ActionItem, Coverage
-    from battlemap.deals.services import coverage_remove
+    from battlemap.deals.services import coverage_give
 
     from_owner = account.owner_id
     before = {"owner": account.owner, "team": account.team}
@@ -75,17 +75,13 @@ def account_handover(*, account: Account, to, note: str, by=None, version: int |
         )
         for item in items:
             update_versioned(item, version=item.version, changes={"owner": to}, allowed=("owner",))
-        # who covers each stakeholder of an open deal: the new owner where the old one did (once: a stakeholder
-        # they cover already loses only the old owner's row); a closed deal keeps who covered them then
+        # who covers each stakeholder of an open deal: the new owner where the old one did (coverage_give: once);
+        # a closed deal keeps who covered them then
         covered = Coverage.objects.filter(
             stakeholder__deal__account=account, stakeholder__deal__status="open", user_id=from_owner
         ).order_by("id")
-        theirs = set(Coverage.objects.filter(user=to).values_list("stakeholder_id", flat=True))
         for coverage in covered:
-            if coverage.stakeholder_id in theirs:
-                coverage_remove(coverage=coverage)
-            else:
-                update_versioned(coverage, version=coverage.version, changes={"user": to}, allowed=("user",))
+            coverage_give(coverage=coverage, to=to)
     return account
 
 

@@ -146,3 +146,13 @@ def coverage_add(*, role: StakeholderRole, user) -> Coverage:
 
 def coverage_remove(*, coverage: Coverage) -> None:
     delete_versioned(coverage)
+
+
+def coverage_give(*, coverage: Coverage, to) -> None:
+    """`to` covers the stakeholder instead of `coverage.user`, an edit with history — once: where `to` covers them
+    already, only the old row goes. Whom a colleague's coverage goes to when they stop working on the account (its
+    handover: the new owner; their removal from its team: its owner), as their open action items go."""
+    if Coverage.objects.filter(stakeholder_id=coverage.stakeholder_id, user=to).exists():
+        coverage_remove(coverage=coverage)
+    else:
+        update_versioned(coverage, version=coverage.version, changes={"user": to}, allowed=("user",))

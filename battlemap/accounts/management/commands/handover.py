@@ -10,7 +10,7 @@ from battlemap.accounts.services.handover import account_handover
 from battlemap.core.cli import DataCommand, account_for_command, refused, user_named
 from battlemap.core.errors import validation_message
 from battlemap.teams.selectors import memberships_run_by
-from battlemap.teams.services import ITEMS_GIVEN, member_accounts_handover
+from battlemap.teams.services import COVERAGE_GIVEN, ITEMS_GIVEN, member_accounts_handover
 
 
 class Command(DataCommand):
@@ -83,8 +83,10 @@ class Command(DataCommand):
             raise CommandError(str(exc)) from None
         for account in done:
             self.stdout.write(f"{account.slug}\t{from_user} → {account.owner.get_username()}")
-        if given:
-            self.stdout.write(ITEMS_GIVEN % {"count": len(given)})
+        if given.items:
+            self.stdout.write(ITEMS_GIVEN % {"count": len(given.items)})
+        if given.coverage:
+            self.stdout.write(COVERAGE_GIVEN % {"count": len(given.coverage)})
         if others:
             self.stderr.write(
                 ngettext(
