@@ -96,6 +96,11 @@ class BattlemapUserAdmin(UserAdmin):
         for name, options in UserAdmin.fieldsets
     )
 
+    def has_delete_permission(self, request, obj=None):
+        """Users are deactivated, never deleted (unticking *Active*): a deleted user's action items lost their owner
+        without a word (SET_NULL) and history its name. No *Delete* button, page or bulk action."""
+        return False
+
     @admin.display(description=_("Teams"))
     def teams(self, user) -> str:
         return ", ".join(m.team.name for m in user.memberships.all())
