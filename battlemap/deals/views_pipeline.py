@@ -89,6 +89,14 @@ def owner_shown(result) -> str:
     return dict(result.options.get("owners", ())).get(scope, "")
 
 
+def team_shown(result) -> str:
+    """The name of the team the pipeline is filtered by, as the page says it ("The open deals of team 华南大客户部…");
+    "" with no team filter, or one naming no team the user may filter by (the page says NO_SUCH_TEAM)."""
+    if not result.filters.team or result.no_such_team:
+        return ""
+    return dict(result.options.get("teams", ())).get(result.filters.team, "")
+
+
 def _context(request, result, page) -> dict:
     """What the pipeline and the map-quality report show: totals and counts over `result` (every listed
     deal), the rows of `page`; `query` is the filters and sort without the page, for the links to the other
@@ -99,6 +107,7 @@ def _context(request, result, page) -> dict:
         "p": result,
         "page": page,
         "owner_name": owner_shown(result),
+        "team_name": team_shown(result),
         "no_such_team": NO_SUCH_TEAM,
         "rows": display_rows(page.object_list),
         "params": {**result.filters.params(), "owner": result.filters.owner},
