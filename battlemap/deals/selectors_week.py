@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
@@ -21,6 +22,7 @@ from battlemap.accounts.models import Account
 from battlemap.analysis.flag_registry import AFTER_SALE_FLAGS
 from battlemap.core.access import accounts_visible_to, managed_team_ids
 from battlemap.core.dates import end_of_day
+from battlemap.core.text import colleague_label
 from battlemap.deals.models import ActionItem, Deal, StakeholderRole
 from battlemap.deals.selectors_changes import health_moves, role_moves
 from battlemap.deals.selectors_pipeline import managed_accounts
@@ -187,7 +189,8 @@ def week_moves(*, changes: dict[int, dict], since: date) -> dict[str, MoveList]:
 def handed_to(*, user, changes: dict[int, dict]) -> list[tuple[Account, dict]]:
     """The accounts handed to `user` in the week (`changes`: week_changes' owner changes, history.account_owner_changes),
     each with its last such change, newest first: a new owner learns what they took over (a director's trial: a
-    handover was only on the account's timeline). One query."""
+    handover was only on the account's timeline). The change's `before_label` names the previous owner as every
+    list of colleagues does (`core.text.colleague_label`: "rep3 (deactivated)" once they left). Two queries."""
     rows = {
         pk: change
         for pk, result in changes.items()
@@ -196,6 +199,15 @@ def handed_to(*, user, changes: dict[int, dict]) -> list[tuple[Account, dict]]:
     }
     accounts = Account.objects.in_bulk(list(rows))
     found = [(accounts[pk], rows[pk]) for pk in rows if pk in accounts and accounts[pk].owner_id == user.pk]
+    names = {change["before"] for _account, change in found}
+    users = {u.get_username(): u for u in get_user_model()._default_manager.filter(username__in=names)}
+    found = [
+        (
+            account,
+            {**change, "before_label": colleague_label(users.get(change["before"])) or change["before_name"]},
+        )
+        for account, change in found
+    ]
     return sorted(found, key=lambda pair: pair[1]["at"], reverse=True)
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from battlemap.accounts.changes import what_changed
 from battlemap.accounts.services.handover import account_handover
-from battlemap.users.services import token_create
+from battlemap.users.services import token_create, user_deactivate
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +72,16 @@ def test_a_prospect_without_an_open_deal_handed_over_is_in_the_new_owners_week(c
     client.force_login(world.teammate)
     page = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Northwind Logistics" in page.split('id="handed-to-me"')[1].split("</section>")[0]
+
+
+@pytest.mark.parametrize(
+    ("language", "said"), [("en", "from alice (deactivated)"), ("zh-hans", "alice（已停用）")]
+)
+def test_the_new_owners_week_marks_a_previous_owner_who_left(client, world, language, said):
+    """A manager's Monday: "Accounts handed to me … from rep3" named a rep who had left as one still at work, while
+    the pipeline, the deal room and the forms mark him deactivated (core.text.colleague_label)."""
+    user_deactivate(user=world.owner)
+    account_handover(account=world.cn, to=world.teammate, note=NOTE, by=world.manager)
+    client.force_login(world.teammate)
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert said in page.split('id="handed-to-me"')[1].split("</section>")[0]
