@@ -27,6 +27,7 @@ from battlemap.io.names import BRACKET_AFTER, QUOTES
 from .cells import (
     EMAIL,
     INVITE_ENTRY,
+    INVITE_ENTRY_SEMI,
     INVITE_LABEL,
     UNREAD_KINDS,
     cells_in,
@@ -172,7 +173,8 @@ def _parse_invite(lines: list[Cell], unread: list[Unread]) -> list[Candidate]:
     found = []
     for number, line in lines:
         rest = line
-        for m in INVITE_ENTRY.finditer(line):
+        entries = INVITE_ENTRY_SEMI if re.search("[;；]", line) else INVITE_ENTRY
+        for m in entries.finditer(line):
             name, unit = _name_and_unit(_invite_name(m.group(1) or m.group(2) or ""))
             email = m.group(3)
             found.append(

@@ -27,6 +27,9 @@ LATIN_NAME = re.compile(r"^[A-Z][\w'’.-]*(?:[\s,]+[A-Z][\w'’.-]*){0,3}$", re
 # `"Name" <a@x>` or `Name <a@x>`; an unquoted name starts after a separator (the look-behind) and the address is
 # taken whole (possessive): the same matches as without them, in linear time
 INVITE_ENTRY = re.compile(r'(?:"([^"]*)"|(?<![^<>;,"])([^<>;,"]*?))\s*<\s*([^<>\s@]++@[^<>\s]++)\s*>')
+# The same in a line Outlook separates with semicolons: a name there may hold a comma, as Exchange writes them
+# (`Wang, Fang (IT-Infra) <fang.wang@x.cn>; Zhou Lin <…>`), but no "@" (`a@x.cn, Name <b@x.cn>` is two entries)
+INVITE_ENTRY_SEMI = re.compile(r'(?:"([^"]*)"|(?<![^<>;,"])([^<>;"@]*?))\s*<\s*([^<>\s@]++@[^<>\s]++)\s*>')
 
 # Words that make a cell a title without naming a post the title table reads (posts: inference.titles).
 TITLE_HINTS = ("采购", "书记", "procurement", "chief", "vice", "owner", "founder")
