@@ -139,6 +139,7 @@ def _unread_reason(reason: str) -> str:
     reasons = {
         "sign_off": _("a sign-off, not a person"),
         "fax": _("a fax number: not kept"),
+        "address": _("an address: not kept"),
         "no_person": _("no name or email in it or beside it"),
         "duplicate": _("the same person as an earlier line"),
         "column": _(

@@ -41,3 +41,60 @@ def test_a_comma_still_parts_a_bare_address_from_the_next_entry_on_a_semicolon_l
         ("Jing Qian", "jing.qian@x.example"),
         ("a.wu", "a.wu@x.example"),
     ]
+
+
+CARD = """钱思远
+华东省能源投资集团 信息中心 副主任
+手机：138 1234 5678
+邮箱：qiansy@hd-energy.example
+地址：上海市浦东新区世纪大道100号
+"""
+
+SIGNATURE_EN = """Best regards,
+Fang Wang
+Head of IT Infrastructure | Huadong Energy Investment Group
+M: +86 138 1234 5678
+E: fang.wang@huadong-energy.example
+
+This email and any attachments are confidential and may also be privileged. If you are not the intended \
+recipient, please notify the sender immediately and delete it.
+"""
+
+SIGNATURE_ZH = """此致
+敬礼！
+钱思远
+信息中心 副主任
+手机：+86 138 1234 5678
+本邮件及其附件含有保密信息，仅限于发送给上面地址中列出的个人或群组。禁止任何其他人以任何形式使用本邮件中的信息。
+"""
+
+
+def test_a_business_card_gives_company_unit_and_post_apart_and_lists_its_address():
+    assert _rows(CARD) == [
+        {
+            "name": "钱思远",
+            "title": "副主任",
+            "organisation": "华东省能源投资集团",
+            "department": "信息中心",
+            "phone": "138 1234 5678",
+            "email": "qiansy@hd-energy.example",
+        }
+    ]
+    assert _unread(CARD) == [("地址：上海市浦东新区世纪大道100号", "address")]
+
+
+def test_a_signatures_disclaimer_is_no_person_and_its_e_label_is_no_organisation():
+    assert _rows(SIGNATURE_EN) == [
+        {
+            "name": "Fang Wang",
+            "title": "Head of IT Infrastructure",
+            "organisation": "Huadong Energy Investment Group",
+            "phone": "+86 138 1234 5678",
+            "email": "fang.wang@huadong-energy.example",
+        }
+    ]
+    assert [reason for _text, reason in _unread(SIGNATURE_EN)] == ["sign_off", "not_read"]
+    assert read_paste(SIGNATURE_EN).people[0].doubts == []
+    rows = _rows(SIGNATURE_ZH)
+    assert [(r["name"], r["title"], r.get("organisation", "")) for r in rows] == [("钱思远", "副主任", "")]
+    assert _unread(SIGNATURE_ZH)[-1][0].startswith("本邮件及其附件含有保密信息")

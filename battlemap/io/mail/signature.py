@@ -15,7 +15,7 @@ from battlemap.inference.titles import read_title_line
 from battlemap.io.mail.headers import decode_bytes
 from battlemap.io.mail.records import Address, Signature
 from battlemap.io.matching import match_name
-from battlemap.io.paste import classify
+from battlemap.io.paste import classify, without_company
 
 _PHONE = re.compile(r"(?:\+|\b)\d[\d ()./-]{6,}\d\b")
 _SIGNATURE_LINES = 6
@@ -221,13 +221,10 @@ def _title_part(line: str, names: set[str]) -> str:
 
 
 def _without_company(piece: str) -> str:
-    """A signature piece without the company written before the title with a space, as a Chinese signature often
-    has it: `华东能源集团 采购部 副部长` → `采购部 副部长`. The whole read as the company, the line gave no title; or
-    the company stayed in it (`华东省能源投资集团 信息中心 副主任` was suggested as a title)."""
-    words = piece.split()
-    while len(words) > 1 and classify(words[0])[0] == "organisation":
-        words = words[1:]
-    return " ".join(words) if len(words) < len(piece.split()) else piece
+    """A signature piece without the company written before the title with a space (`cells.without_company`):
+    `华东能源集团 采购部 副部长` → `采购部 副部长`. The whole read as the company, the line gave no title; or the
+    company stayed in it (`华东省能源投资集团 信息中心 副主任` was suggested as a title)."""
+    return without_company(piece)[1]
 
 
 def signature_block(body: str, names: set[str]) -> list[str]:

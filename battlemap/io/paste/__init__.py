@@ -32,9 +32,11 @@ from .cells import (
     UNREAD_KINDS,
     cells_in,
     classify,
+    is_sentence,
     label_kind,
     split_line,
     title_and_unit,
+    without_company,
 )
 
 __all__ = [
@@ -46,6 +48,7 @@ __all__ = [
     "read_paste",
     "split_line",
     "title_and_unit",
+    "without_company",
 ]
 
 
@@ -146,6 +149,11 @@ def _from_cells(
         if kind == "name" and line == named_again:  # what stands beside the signer's name is where they work
             kind = "organisation" if not current.organisation else "department"
         if kind == "title" and not current.title and not labelled:  # a column says what a cell is
+            company, value = without_company(
+                value
+            )  # `华东能源集团 信息中心 副主任`: the company, the unit, the post
+            if company and not current.organisation:
+                current.organisation = company
             value, unit = title_and_unit(value)
             if unit and not current.department:
                 current.department = unit
@@ -273,7 +281,13 @@ def read_paste(text: str, limit: int | None = None) -> Pasted:
     else:
         invite = [cell for block in _blocks(lines) for cell in _invite_lines(block)]
         candidates = _parse_invite(invite, unread)
-        blocks = _blocks([cell for cell in lines if cell not in invite])
+        prose = [cell for cell in lines if cell not in invite and is_sentence(cell[1])]  # a disclaimer
+        unread.extend(Unread(number, line.strip(), "not_read") for number, line in prose)
+        blocks = [
+            kept
+            for block in _blocks([cell for cell in lines if cell not in invite])
+            if (kept := [cell for cell in block if cell not in prose])
+        ]
         for block in blocks:
             split = [(number, split_line(line)) for number, line in block]
             if len(blocks) == 1 and all(len(parts) > 1 for _, parts in split):  # one person per line

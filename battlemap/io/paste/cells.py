@@ -22,6 +22,7 @@ EMAIL = re.compile(r"(?<![\w.+'-])[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 # 200 KB body line held a worker for minutes).
 CELL_MAX = 254
 PHONE = re.compile(r"^\+?[\d\s()./-]{7,}$")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 HAN_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,5}$")
 LATIN_NAME = re.compile(r"^[A-Z][\w'’.-]*(?:[\s,]+[A-Z][\w'’.-]*){0,3}$", re.UNICODE)
 # `"Name" <a@x>` or `Name <a@x>`; an unquoted name starts after a separator (the look-behind) and the address is
@@ -45,7 +46,7 @@ ORG_SUFFIXES = re.compile(
 LABELS = {
     "name": ("name", "姓名", "名字", "联系人", "full name"),
     "title": ("title", "职位", "职务", "岗位", "头衔", "job title", "position"),
-    "email": ("email", "e-mail", "mail", "邮箱", "电子邮件", "邮件"),
+    "email": ("email", "e-mail", "mail", "e", "邮箱", "电子邮件", "邮件"),
     "phone": ("phone", "tel", "mobile", "cell", "电话", "手机", "座机"),
     # the employer; a department is the person's org unit on this account's map, not their organisation
     "organisation": ("company", "organisation", "organization", "公司", "单位", "机构", "所属机构"),
@@ -73,6 +74,12 @@ PHONE_LABELS = tuple(
     "t m p d o tel tel. mob mob. mobile phone cell office direct 手机 电话 座机 移动电话 办公电话 联系电话".split()
 )
 FAX_LABELS = ("f", "fax", "fax.", "传真")
+# An address on a business card or in a signature (`地址：…`, `Add: …`): no field of a person, listed as not kept
+ADDRESS_LABELS = ("地址", "办公地址", "公司地址", "通讯地址", "add", "add.", "addr", "addr.", "address")
+# A sentence (a signature's disclaimer, a line of prose): no field of a person, however it splits. Chinese: a
+# full stop, ! or ? in a line of 15 characters or more; English: ten words or more with a sentence's end.
+_HAN_SENTENCE = re.compile(r"[。！？]")
+_LATIN_SENTENCE = re.compile(r"[a-z]{2}[.!?](?:\s|$)")
 # Sign-offs above a signature: no one's name (compared case-folded, without trailing punctuation).
 SIGN_OFFS = frozenset(
     (
@@ -97,7 +104,7 @@ INVITE_LABEL = re.compile(
 )
 _GAP = re.compile(r" {2,}|\t")
 # Kinds of cell that are no field of a person: listed as not read, with this reason.
-UNREAD_KINDS = ("sign_off", "fax")
+UNREAD_KINDS = ("sign_off", "fax", "address")
 _LABEL_PREFIX = re.compile(r"^\s*([\w\s.-]{1,14}?)\s*[:：]\s*(.+)$", re.UNICODE)
 _SPLIT = re.compile(r"\s*(?:\||｜|/|;|；|，|、|\t)\s*")
 # What can part a pasted line into cells (`split_line`), the commas and line ends too: counted, an upper bound of
@@ -135,6 +142,8 @@ def classify(cell: str) -> tuple[str, str]:
     if number and number.group(1).lower() in PHONE_LABELS + FAX_LABELS:
         return ("fax" if number.group(1).lower() in FAX_LABELS else "phone"), number.group(2).strip()
     labelled = _LABEL_PREFIX.match(cell)
+    if labelled and labelled.group(1).strip().lower() in ADDRESS_LABELS:
+        return "address", cell
     if labelled and label_kind(labelled.group(1)):
         return label_kind(labelled.group(1)) or "unknown", labelled.group(2).strip()
     if cell.lower().startswith("mailto:"):
@@ -164,6 +173,26 @@ def classify(cell: str) -> tuple[str, str]:
     if bare != cell and (HAN_NAME.match(bare) or LATIN_NAME.match(bare)):
         return "name", cell
     return "unknown", cell
+
+
+def is_sentence(line: str) -> bool:
+    """A line of prose, not of fields: `本邮件及其附件含有保密信息，仅限于…。`, `This email and any attachments are
+    confidential…` (a fresh trial: a disclaimer under a signature was a person, or its first clause an organisation)."""
+    line = line.strip()
+    if _HAN_SENTENCE.search(line):
+        return len(line) >= 15
+    return len(line.split()) >= 10 and _LATIN_SENTENCE.search(line) is not None
+
+
+def without_company(piece: str) -> tuple[str, str]:
+    """The company written before the rest with a space, as a Chinese signature often has it, and the rest:
+    `华东能源集团 采购部 副部长` → (`华东能源集团`, `采购部 副部长`); ("", piece) when it opens with none. Chinese
+    words only: `Group CFO` is a title."""
+    words = piece.split()
+    at = 0
+    while len(words) - at > 1 and _HAN.search(words[at]) and classify(words[at])[0] == "organisation":
+        at += 1
+    return (" ".join(words[:at]), " ".join(words[at:])) if at else ("", piece)
 
 
 # Characters that begin a post, never a surname before one: 副经理, 总经理, 正处长, 代部长, 助理, 首席…
