@@ -98,3 +98,38 @@ def test_a_signatures_disclaimer_is_no_person_and_its_e_label_is_no_organisation
     rows = _rows(SIGNATURE_ZH)
     assert [(r["name"], r["title"], r.get("organisation", "")) for r in rows] == [("钱思远", "副主任", "")]
     assert _unread(SIGNATURE_ZH)[-1][0].startswith("本邮件及其附件含有保密信息")
+
+
+TEAMS = """Participants (4)
+Fang Wang (Organizer)
+Ming Li
+Hao Chen (External)
+Yue Sun (Host, me)
+"""
+
+WECOM = """华东能源项目群(3)
+[头像]
+钱思远
+信息中心 · 副主任
+[头像]
+孙一鸣@华东能源
+周雨桐（外部）
+"""
+
+
+def test_a_meeting_member_list_is_one_person_a_line_without_its_roles_and_heading():
+    assert _rows(TEAMS) == [{"name": n} for n in ("Fang Wang", "Ming Li", "Hao Chen", "Yue Sun")]
+    assert _unread(TEAMS) == [("Participants (4)", "not_read")]
+
+
+def test_a_group_chat_member_list_reads_units_posts_and_an_outside_contacts_company():
+    assert _rows(WECOM) == [
+        {"name": "钱思远", "title": "副主任", "department": "信息中心"},
+        {"name": "孙一鸣", "organisation": "华东能源"},
+        {"name": "周雨桐"},
+    ]
+    assert _unread(WECOM) == [
+        ("华东能源项目群(3)", "not_read"),
+        ("[头像]", "not_read"),
+        ("[头像]", "not_read"),
+    ]

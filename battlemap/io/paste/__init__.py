@@ -29,11 +29,13 @@ from .cells import (
     INVITE_ENTRY,
     INVITE_ENTRY_SEMI,
     INVITE_LABEL,
+    ROSTER_NOISE,
     UNREAD_KINDS,
     cells_in,
     classify,
     is_sentence,
     label_kind,
+    roster_line,
     split_line,
     title_and_unit,
     without_company,
@@ -279,6 +281,9 @@ def read_paste(text: str, limit: int | None = None) -> Pasted:
             cells = [(number, cell) for cell in line.split("\t")]
             candidates.extend(_from_cells(cells, unread, header, one_person=True))
     else:
+        noise = [cell for cell in lines if ROSTER_NOISE.match(cell[1]) and not EMAIL.search(cell[1])]
+        unread.extend(Unread(number, line.strip(), "not_read") for number, line in noise)
+        lines = [(number, roster_line(line)) for number, line in lines if (number, line) not in noise]
         invite = [cell for block in _blocks(lines) for cell in _invite_lines(block)]
         candidates = _parse_invite(invite, unread)
         prose = [cell for cell in lines if cell not in invite and is_sentence(cell[1])]  # a disclaimer

@@ -106,7 +106,9 @@ _GAP = re.compile(r" {2,}|\t")
 # Kinds of cell that are no field of a person: listed as not read, with this reason.
 UNREAD_KINDS = ("sign_off", "fax", "address")
 _LABEL_PREFIX = re.compile(r"^\s*([\w\s.-]{1,14}?)\s*[:：]\s*(.+)$", re.UNICODE)
-_SPLIT = re.compile(r"\s*(?:\||｜|/|;|；|，|、|\t)\s*")
+_SPLIT = re.compile(
+    r"\s*(?:\||｜|/|;|；|，|、|\t)\s*|\s+[·•]\s+"
+)  # `信息中心 · 副主任` (WeCom); 阿依·买买提 whole
 # What can part a pasted line into cells (`split_line`), the commas and line ends too: counted, an upper bound of
 # the cells a paste holds.
 _CELL_END = re.compile(r"[|｜/;；，、\t,\n]")
@@ -173,6 +175,28 @@ def classify(cell: str) -> tuple[str, str]:
     if bare != cell and (HAN_NAME.match(bare) or LATIN_NAME.match(bare)):
         return "name", cell
     return "unknown", cell
+
+
+# A member list copied from a group chat (WeCom, DingTalk, Feishu) or a meeting (Teams, Zoom, 腾讯会议): its
+# heading with the count (`Participants (4)`, `参会成员(3)`), an avatar's alt text (`[头像]`) — no one's field —
+# and the role a name is shown with (`(Organizer)`, `（外部）`, `(Host, me)`), no part of the name.
+ROSTER_NOISE = re.compile(
+    r"^\s*(?:[^\t@]{1,40}?\s*[（(]\s*\d{1,4}\s*[)）]|\[[^\]]{1,10}\]|【[^】]{1,10}】)\s*$"
+)
+_ROLE = r"外部|external|guest|organi[sz]er|host|co-host|me|presenter|unverified|主持人|联席主持人|主讲人|我|访客|嘉宾"
+ROSTER_ROLE = re.compile(rf"\s*[（(]\s*(?:{_ROLE})(?:\s*[,，、]\s*(?:{_ROLE}))*\s*[)）]\s*$", re.IGNORECASE)
+# WeCom shows an outside contact's company after an @: `孙一鸣@华东能源` (no address: no dot after the @)
+ROSTER_COMPANY = re.compile(r"^\s*([\u4e00-\u9fff·]{2,5}|[A-Z][\w' -]{1,40}?)\s*@\s*([^@.\s][^@.]{0,60})$")
+
+
+def roster_line(line: str) -> str:
+    """A line of a member list as the paste reads it: the role shown with a name taken off (`Fang Wang (Organizer)`
+    → `Fang Wang`), a company after an @ labelled as one (`孙一鸣@华东能源` → `孙一鸣 | 单位：华东能源`); other lines as
+    they are. (A trial's Teams list was one person named `Participants (4)` holding the others as title and
+    organisation.)"""
+    line = ROSTER_ROLE.sub("", line) or line
+    company = ROSTER_COMPANY.match(line)
+    return f"{company[1].strip()} | 单位：{company[2].strip()}" if company else line
 
 
 def is_sentence(line: str) -> bool:
