@@ -133,3 +133,14 @@ def test_a_group_chat_member_list_reads_units_posts_and_an_outside_contacts_comp
         ("[头像]", "not_read"),
         ("[头像]", "not_read"),
     ]
+
+
+LEADERS = "姓名\t职务\t分管工作\n钱思远\t党委书记、董事长\t主持集团全面工作，\n分管审计工作\n孙一鸣\t总经理\t负责生产经营\n"
+
+
+def test_a_line_break_inside_a_cell_of_a_copied_web_table_is_no_person():
+    assert _rows(LEADERS) == [
+        {"name": "钱思远", "title": "党委书记、董事长"},
+        {"name": "孙一鸣", "title": "总经理"},
+    ]
+    assert ("分管审计工作", "not_read") in _unread(LEADERS)

@@ -278,6 +278,10 @@ def read_paste(text: str, limit: int | None = None) -> Pasted:
         if header:
             used.add(lines[0][0])
         for number, line in lines[1:] if header else lines:
+            if header and "\t" not in line and classify(line)[0] not in ("name", "email"):
+                # a line break inside the row above's cell (a web page's table: `主持全面工作，⏎分管审计`)
+                unread.append(Unread(number, line.strip(), "not_read"))
+                continue
             cells = [(number, cell) for cell in line.split("\t")]
             candidates.extend(_from_cells(cells, unread, header, one_person=True))
     else:
