@@ -12,13 +12,14 @@ local IT department and its global procurement director, who signs, outside the 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 
 from battlemap.vocab import ATTITUDE_VALUES
 
-from .coverage import active_stakeholders, deciders, sealed, seated_members
+from .coverage import Deciders, active_stakeholders, deciders, sealed, seated_members
 from .i18n import gettext_noop, join_names, tr
 from .settings import AnalysisSettings
-from .types import BodyInfo, DealInfo, InfluenceLinkInfo, PersonInfo, PlaybookItem
+from .types import BodyInfo, DealInfo, InfluenceLinkInfo, PersonInfo, PlaybookItem, StakeholderInfo
 
 CHAMPION_NO_PATH = gettext_noop(
     "%(names)s champions us, but nothing on the map joins them to %(deciders)s, who decides — no reporting line or "
@@ -52,28 +53,24 @@ def _reached(
     return seen
 
 
-def champion_reach_items(
+def unjoined_champions(
     deal: DealInfo,
     people: dict[int, PersonInfo],
     links: tuple[InfluenceLinkInfo, ...],
     bodies: dict[int, BodyInfo],
     settings: AnalysisSettings,
-    lang: str,
-) -> list[PlaybookItem]:
-    """One playbook item (code `champion_no_path`, impact `flag_action_impact["medium"]` + the champions' highest
-    influence, as a medium flag's action) naming the open deal's champions who support us (supporter, advocate: the
-    others are `no_champion`'s) and whom no reporting line or influence link, directly or through others still with
-    the customer, joins to who decides (`coverage.deciders`: the decision makers, the deciding chairs, the seated
-    members of the approving bodies) — but a sealed body and who sits on it (`coverage.sealed`: a bid committee is not
-    to be met, nor reached through a champion; `tender.win_on_paper` says how it is won); [] when every champion
-    reaches them, when nobody else decides, or for a won or lost deal."""
-    if deal.status != "open":
-        return []
+) -> tuple[list[StakeholderInfo], Deciders]:
+    """The open deal's champions who support us (supporter, advocate: the others are `no_champion`'s) and whom no
+    reporting line or influence link, directly or through others still with the customer, joins to who decides
+    (`coverage.deciders`: the decision makers, the deciding chairs, the seated members of the approving bodies) — but
+    a sealed body and who sits on it (`coverage.sealed`: a bid committee is not to be met, nor reached through a
+    champion; `tender.win_on_paper` says how it is won); with who decides. None when every champion reaches them,
+    when nobody else decides, or for a won or lost deal."""
     who = deciders(deal, people, bodies, settings)
     open_seats = {pid for body in who.bodies if not sealed(body) for pid in seated_members(body, people)}
     targets = set(who.to_meet) | open_seats
-    if not targets:
-        return []
+    if deal.status != "open" or not targets:
+        return [], who
     reached = _reached(targets, people, links)
     lost = [
         sh
@@ -82,9 +79,33 @@ def champion_reach_items(
         and ATTITUDE_VALUES.get(sh.attitude, -9) >= 1
         and sh.person_id not in reached
     ]
+    return lost, who
+
+
+def deciding_names(who: Deciders, people: dict[int, PersonInfo], lang: str) -> str:
+    """Who decides, as `CHAMPION_NO_PATH` names them: the people to meet, then the open bodies."""
+    return join_names(
+        lang, [people[pid].shown(lang) for pid in who.to_meet] + [b.name for b in who.open_bodies]
+    )
+
+
+def champion_reach_items(
+    deal: DealInfo,
+    people: dict[int, PersonInfo],
+    links: tuple[InfluenceLinkInfo, ...],
+    bodies: dict[int, BodyInfo],
+    settings: AnalysisSettings,
+    lang: str,
+    asked: Collection[int] = (),
+) -> list[PlaybookItem]:
+    """One playbook item (code `champion_no_path`, impact `flag_action_impact["medium"]` + the champions' highest
+    influence, as a medium flag's action) naming the champions `unjoined_champions` finds, but those a flag's
+    action already asks to bring to who decides (`asked`: `Flag.bridges`, decision_maker_not_met's "ask 刘洋 to
+    introduce Anna — nothing on the map joins them yet": one piece of advice, not two); [] when none is left."""
+    lost, who = unjoined_champions(deal, people, links, bodies, settings)
+    lost = [sh for sh in lost if sh.person_id not in asked]
     if not lost:
         return []
-    deciding = [people[pid].shown(lang) for pid in who.to_meet] + [body.name for body in who.open_bodies]
     return [
         PlaybookItem(
             code="champion_no_path",
@@ -92,7 +113,7 @@ def champion_reach_items(
                 lang,
                 CHAMPION_NO_PATH,
                 names=join_names(lang, [people[sh.person_id].shown(lang) for sh in lost]),
-                deciders=join_names(lang, deciding),
+                deciders=deciding_names(who, people, lang),
             ),
             impact=settings.flag_action_impact["medium"] + max(sh.influence for sh in lost),
             people=tuple(sh.person_id for sh in lost),

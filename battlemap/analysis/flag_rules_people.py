@@ -10,6 +10,7 @@ from battlemap.io.matching import names_by_key
 from battlemap.vocab import ATTITUDE_VALUES, STAGES
 
 from . import flag_texts as texts
+from .champion_reach import deciding_names, unjoined_champions
 from .coverage import approving_bodies, body_reached, met_members, personal_win_of, seated_members
 from .flag_registry import DealFacts, Raised, flag
 from .i18n import join_names, label, tr
@@ -44,9 +45,12 @@ def _tie(f: DealFacts, one: int, other: int) -> float:
     return max(ties, default=0.0)
 
 
-def introducers(f: DealFacts, concerned: list[int], named: Collection[int] = ()) -> str:
-    """Who can introduce us to `concerned`, for an action's `%(helpers)s`: at most 2 with the people the action
-    already names (`named`, left out; 1 at least), else "a supporter who knows them". First the people of the deal we have met, who are
+def introducer_ids(
+    f: DealFacts, concerned: list[int], named: Collection[int] = ()
+) -> tuple[list[int], list[int]]:
+    """Who can introduce us to `concerned`, and which of them came only from the champions' fallback, nothing on
+    the map tying them to the concerned: at most 2 with the people the action already names (`named`, left out;
+    1 at least). First the people of the deal we have met, who are
     not against us (neutral or better) and are joined to one of the concerned by an influence link or a reporting
     line (`_tie`), the strongest tie first, then the most influential — a coach was told to reach the party
     secretary through a coach engineer of influence 1 and never through the general manager who advises him (seed
@@ -87,9 +91,14 @@ def introducers(f: DealFacts, concerned: list[int], named: Collection[int] = ())
     ]
     limit = max(1, 2 - len(set(named)))
     acquainted = _acquaintances(f, concerned, named)
-    helpers = ([s.person_id for s in bridges] + acquainted + _top_by_influence(champions, limit=limit))[
-        :limit
-    ]
+    fallback = _top_by_influence(champions, limit=limit)
+    helpers = ([s.person_id for s in bridges] + acquainted + fallback)[:limit]
+    return helpers, [pid for pid in helpers if pid in fallback]
+
+
+def introducers(f: DealFacts, concerned: list[int], named: Collection[int] = ()) -> str:
+    """`introducer_ids`' helpers by name, for an action's `%(helpers)s`, else "a supporter who knows them"."""
+    helpers, _ = introducer_ids(f, concerned, named)
     return f.names(helpers) if helpers else tr(f.lang, texts.INTRODUCER)
 
 
@@ -145,13 +154,27 @@ def decision_maker_not_met(f: DealFacts) -> Raised:
     )
     chaired = [b for pid in not_met for b in deciding.chaired_by(pid)]
     known = [pid for b in chaired for pid in met_members(b, f.people, f.contacts) if pid not in not_met]
-    helpers = introducers(f, not_met, named=known)
-    extra: dict[str, object] = {"helpers": helpers, "_costs": not some_met or bool(chaired)}
+    helpers, fallback = introducer_ids(f, not_met, named=known)
+    extra: dict[str, object] = {
+        "helpers": f.names(helpers) if helpers else tr(f.lang, texts.INTRODUCER),
+        "_costs": not some_met or bool(chaired),
+    }
     if known:
         extra.update(
             bodies=join_names(f.lang, list(dict.fromkeys(b.name for b in chaired))),
             known=f.names(list(dict.fromkeys(known))),
             _action=texts.MEET_THE_CHAIR,
+        )
+    # a champion sent only as our champion, whom nothing on the map joins to who decides: the action says so and
+    # how to build the way (champion_reach), and the playbook asks it once (Flag.bridges)
+    lost, who = unjoined_champions(f.deal, f.people, f.links, f.bodies, f.settings)
+    bridges = [pid for pid in fallback if pid in {sh.person_id for sh in lost}]
+    if bridges:
+        extra.update(
+            champions=f.names(bridges),
+            deciders=deciding_names(who, f.people, f.lang),
+            _action=texts.MEET_THE_CHAIR_UNJOINED if known else texts.MEET_VIA_UNJOINED,
+            _bridges=bridges,
         )
     return not_met, extra
 

@@ -177,6 +177,27 @@ COLD_AND_NEVER_ACTION = gettext_noop(
 )
 # who can introduce us, when the deal has no champion or coach besides the people concerned
 INTRODUCER = gettext_noop("a supporter who knows them")
+# decision_maker_not_met when the way in is a champion whom nothing on the map joins to who decides
+# (champion_reach.unjoined_champions): one piece of advice, not the introduction and champion_no_path apart
+MEET_VIA_UNJOINED = gettext_noop(
+    "Ask for a meeting with %(names)s — through %(helpers)s, or a visit by one of our executives — and bring an ROI "
+    "case."
+    " Nothing on the map joins %(champions)s to %(deciders)s yet — no reporting line or influence link, directly or "
+    "through others: ask them through whom their voice reaches the decision and record it, or bring them to the "
+    "meeting."
+)
+MEET_THE_CHAIR_UNJOINED = ngettext_noop(
+    "Ask for a meeting with %(names)s before %(bodies)s decides — through %(known)s, whom we have met there, "
+    "%(helpers)s, or a visit by one of our executives — and bring an ROI case."
+    " Nothing on the map joins %(champions)s to %(deciders)s yet — no reporting line or influence link, directly or "
+    "through others: ask them through whom their voice reaches the decision and record it, or bring them to the "
+    "meeting.",
+    "Ask for meetings with %(names)s before %(bodies)s decide — through %(known)s, whom we have met there, "
+    "%(helpers)s, or a visit by one of our executives — and bring an ROI case."
+    " Nothing on the map joins %(champions)s to %(deciders)s yet — no reporting line or influence link, directly or "
+    "through others: ask them through whom their voice reaches the decision and record it, or bring them to the "
+    "meeting.",
+)
 NOBODY_ENGAGED = gettext_noop("Nobody in %(deal)s has talked to us in the last %(days)s days.")
 MEET_SOMEONE = gettext_noop("Open more than one thread: set up meetings with %(others)s.")
 OTHERS = gettext_noop("the other people in the deal")

@@ -69,6 +69,7 @@ def deal_flags(
         reason_msg = cast("str | Plural", extra.pop("_reason", reason_msg))
         action_msg = cast("str | Plural", extra.pop("_action", action_msg))
         costs = bool(extra.pop("_costs", True))
+        bridges = tuple(cast("list[int]", extra.pop("_bridges", [])))
         params = {"names": facts.names(unique), "deal": deal.name, **extra}
         flags.append(
             Flag(
@@ -78,6 +79,7 @@ def deal_flags(
                 tr(lang, reason_msg, len(unique), **params),
                 tr(lang, action_msg, len(unique), **params),
                 costs,
+                bridges,
             )
         )
     flags.sort(key=lambda f: -settings.severity_rank.get(f.severity, 0))

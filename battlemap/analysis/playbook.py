@@ -355,7 +355,10 @@ def deal_playbook(
         if code:  # "": its work and follow-up both done
             items.append(PlaybookItem(code=code, text=text, impact=STAGE_IMPACT))
     items += blocking_factor_items(deal, outside, settings, lang)
-    items += champion_reach_items(deal, people, links, bodies or {}, settings, lang)
+    asked = {
+        pid for flag in flags for pid in flag.bridges
+    }  # a flag's action already asks them (Flag.bridges)
+    items += champion_reach_items(deal, people, links, bodies or {}, settings, lang, asked)
     items += tender_items(deal, people, bodies or {}, settings, lang)
     items += _portrait_items(deal, active, people, settings, lang)
     items += _material_items(deal, stage, factors, settings, lang)

@@ -117,6 +117,9 @@ class Flag:
     # whether it takes its severity's points off health: a gap about people we have never been in touch with is
     # named with its action but costs nothing yet (docs/analysis.md §4, health.py)
     costs: bool = True
+    # the champions its action asks to bring to who decides though nothing on the map joins them yet
+    # (champion_reach.unjoined_champions): the playbook gives them no `champion_no_path` item of their own
+    bridges: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -46,14 +46,20 @@ def reach_items(snapshot, lang="en"):
     return [p for p in analyze(snapshot, lang=lang).deals[0].playbook if p.code == "champion_no_path"]
 
 
+def anna_met(snapshot: t.MapSnapshot) -> t.MapSnapshot:
+    """Anna Schmidt met once on a video call with the plant's operations: nobody asks for a meeting with her."""
+    call = t.InteractionInfo(101, days_ago(10), "call", (GLOBAL, OPS))
+    return replace(snapshot, interactions=(*snapshot.interactions, call))
+
+
 def test_a_champion_with_no_way_to_who_decides_is_told_to_find_or_build_it():
-    [item] = reach_items(plant())
+    [item] = reach_items(anna_met(plant()))
     assert item.people == (IT,)
     assert "刘洋 champions us, but nothing on the map joins them to Anna Schmidt, who decides" in item.text
-    [zh] = reach_items(plant(), "zh-hans")
+    [zh] = reach_items(anna_met(plant()), "zh-hans")
     assert "刘洋" in zh.text and "Anna Schmidt" in zh.text and "站台" in zh.text
     # ranked as a medium flag's action: above the stage strategy (9)
-    playbook = analyze(plant()).deals[0].playbook
+    playbook = analyze(anna_met(plant())).deals[0].playbook
     assert item.impact == 8 + 3 and playbook.index(item) < [p.impact for p in playbook].index(9)
 
 
@@ -66,9 +72,36 @@ def test_a_way_through_others_a_link_or_a_dotted_line_is_enough():
 
 
 def test_no_path_through_an_opponent_link_someone_gone_or_for_a_champion_against_us():
-    assert reach_items(plant((t.InfluenceLinkInfo(GM, GLOBAL, "opposes", 2),)))
-    snap = plant((t.InfluenceLinkInfo(GM, GLOBAL, "advises", 2),))
+    assert reach_items(anna_met(plant((t.InfluenceLinkInfo(GM, GLOBAL, "opposes", 2),))))
+    snap = anna_met(plant((t.InfluenceLinkInfo(GM, GLOBAL, "advises", 2),)))
     people = tuple(replace(p, status="left") if p.id == GM else p for p in snap.people)
     assert reach_items(replace(snap, people=people))
     # a champion who does not support us is no_champion's question
     assert not reach_items(plant(champion_attitude="neutral"))
+
+
+def test_asked_to_introduce_the_decider_the_champion_is_told_once_that_nothing_joins_them():
+    # Anna never met: decision_maker_not_met sends us through 刘洋, our champion, whom nothing joins to her — one
+    # piece of advice saying both, not "ask 刘洋 to introduce Anna" beside "nothing joins 刘洋 to Anna"
+    for lang, asks, caveat in (
+        (
+            "en",
+            "Ask for a meeting with Anna Schmidt — through 刘洋",
+            "Nothing on the map joins 刘洋 to Anna Schmidt yet",
+        ),
+        (
+            "zh-hans",
+            "约见 Anna Schmidt——请刘洋引荐",
+            "地图上还没有任何关系把刘洋与拍板的 Anna Schmidt 连起来",
+        ),
+    ):
+        deal = analyze(plant(), lang=lang).deals[0]
+        [flag] = [f for f in deal.flags if f.code == "decision_maker_not_met"]
+        assert asks in flag.action and caveat in flag.action
+        assert not reach_items(plant(), lang)
+        [item] = [p for p in deal.playbook if p.flag == "decision_maker_not_met"]
+        assert item.text == flag.action
+    # a bridge through the plant manager to Anna: 刘洋 reaches her, the introduction stays as it was
+    linked = analyze(plant((t.InfluenceLinkInfo(GM, GLOBAL, "advises", 2),))).deals[0]
+    [flag] = [f for f in linked.flags if f.code == "decision_maker_not_met"]
+    assert "Nothing on the map" not in flag.action and "through 刘洋" in flag.action
