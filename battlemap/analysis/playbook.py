@@ -29,14 +29,13 @@ already supports us, gets the next step instead, at the same impact, saying why.
 
 from __future__ import annotations
 
-import re
-
 from battlemap.vocab import CHANNELS, DECISION_FACTORS, ROLES, STAGES
 
 from .champion_reach import champion_reach_items
 from .coverage import active_stakeholders, deciders, is_key_person
 from .feedback_types import FactorWeights, PersonFeedback, Rating
-from .i18n import gettext_noop, join_names, label, tr
+from .gatekeeper import GATE_TEXTS, gate_kind
+from .i18n import join_names, label, tr
 from .outside import blocking_factor_items
 from .playbook_texts import (
     ASK_CHANNELS,
@@ -73,42 +72,6 @@ from .work_done import (
     work_done,
 )
 from .work_words import WORK_WORDS
-
-# The two kinds of gatekeeper told apart by title, each told what fits them (a sales director's trial: the CIO was
-# given the either/or text of both): the one who keeps a leader's diary and agenda (办公室主任, 院办, 秘书 — not a
-# board's or company's secretary, an officer —, an executive or personal assistant, chief of staff), and the one who
-# checks requirements (procurement, IT, technical, compliance, legal, audit, quality, security; the discipline
-# inspection — 纪委, 纪检, 监察 — and the finance gate — 财务, 会计 as in 总会计师, 风控, a CFO or controller —, which
-# a state-owned customer's 纪委书记 and 总会计师 are: review rev2 saw them given the either/or text). A title that says
-# neither keeps the text of both.
-GATE_DIARY_TITLE = re.compile(
-    r"办公室|综合办|院办|办公厅|(?<!董事会)(?<!董事局)秘书|行政助理|"
-    r"\b(?:executive|personal|administrative) assistant\b|(?<!board )(?<!company )(?<!discipline )(?<!inspection )\bsecretary\b(?! (?:of|for) (?:the )?discipline)|"
-    r"\bchief of staff\b|\boffice (?:manager|director)\b",
-    re.IGNORECASE,
-)
-GATE_CHECKS_TITLE = re.compile(
-    r"采购|招标|信息|技术|工程|合规|法务|法律|审计|质量|安全|纪委|纪检|监察|财务|会计|风控|风险|"
-    r"\bit\b|\bcio\b|\bcto\b|\bcfo\b|procure|purchas|sourcing|technical|technology|engineer|compliance|legal|"
-    r"\bcounsel\b|audit|quality|security|financ|accountant|accounting|controller|comptroller|treasur|\brisk\b|"
-    r"discipline|inspect",
-    re.IGNORECASE,
-)
-GATE_DIARY = gettext_noop(
-    "Book the meeting with the leader and the agenda item early through %(names)s (the leader's diary and agenda), "
-    "and keep them informed."
-)
-GATE_CHECKS = gettext_noop(
-    "Ask %(names)s early for the technical or compliance requirements they check, and answer them in writing."
-)
-
-
-def _gate_kind(title: str) -> str:
-    """ "diary", "checks" or "" (the title says neither) for a gatekeeper's title (GATE_DIARY_TITLE, GATE_CHECKS_TITLE)."""
-    if GATE_DIARY_TITLE.search(title):
-        return "diary"
-    return "checks" if GATE_CHECKS_TITLE.search(title) else ""
-
 
 STAGE_IMPACT = 9.0
 
@@ -324,9 +287,9 @@ def deal_playbook(
         if role == "gatekeeper":  # each kind told what fits it
             groups = {}
             for sh in holders:
-                groups.setdefault(_gate_kind(people[sh.person_id].title), []).append(sh)
+                groups.setdefault(gate_kind(people[sh.person_id].title), []).append(sh)
         for kind, group in groups.items():
-            text = {"diary": GATE_DIARY, "checks": GATE_CHECKS}.get(kind, message)
+            text = GATE_TEXTS.get(kind, message)
             group, answers = answered(role, group, people, done, lang)
             weight = settings.role_weights.get(role, 0.0)
             items += [
