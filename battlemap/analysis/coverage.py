@@ -180,6 +180,7 @@ def deciding_bodies(
             seated=tuple(seated_members(b, people)),
             met=met_members(b, people, contacts),
             reached=body_reached(b, who.chair_of.get(b.id), people, contacts),
+            sealed=sealed(b),
         )
         for b in who.bodies
     )
@@ -219,7 +220,8 @@ def deal_coverage(
     decision-chain stages where the role matters (`AnalysisSettings.stage_roles`, seed 002). The decision-maker
     row reads `deciders` (`bodies`: the account's decision bodies by id): a stakeholder who decides as the chair of
     an approving body holds it whatever role they were given (`chair_of` names the bodies), and the bodies deciding
-    the deal are on it (`Coverage.bodies`, reached by `body_reached`)."""
+    the deal are on it (`Coverage.bodies`, reached by `body_reached`); when only sealed bodies decide, the row is
+    `not_to_meet` (`sealed`: a bid committee's members may not meet a bidder)."""
     stakeholders = active_stakeholders(deal, people)
     who = deciders(deal, people, bodies or {}, settings)
     rows = []
@@ -250,5 +252,9 @@ def deal_coverage(
             )
         stages = tuple(stage for stage, roles in settings.stage_roles.items() if role in roles)
         shown = deciding_bodies(who, people, contacts) if deciding else ()
-        rows.append(Coverage(role=role, holders=tuple(holders), stages=stages, bodies=shown))
+        # only sealed bodies decide (and whoever sits on them): nobody the seller may meet (tender.win_on_paper)
+        not_to_meet = deciding and bool(who) and not who.to_meet and not who.open_bodies
+        rows.append(
+            Coverage(role=role, holders=tuple(holders), stages=stages, bodies=shown, not_to_meet=not_to_meet)
+        )
     return tuple(rows)

@@ -2,7 +2,9 @@
 
 * coverage (45): for each buying role, full points when someone holding it was met (meeting, call
   or visit), half when it is held but nobody holding it was met; plus the share of stakeholders
-  whose attitude is known, among those we have been in touch with or whose attitude is known;
+  whose attitude is known, among those we have been in touch with or whose attitude is known. The decision-maker
+  row counts neither way when only a bid committee decides (`Coverage.not_to_meet`: 招标投标法 第三十七条,
+  第四十四条 — no bidder may meet its experts; the tender is won on paper): its points leave the sum;
 * attitude (35): the influence-weighted mean attitude (−2..+2) of the stakeholders whose attitude
   is known, mapped to 0..35 (nothing known: 0);
 * freshness (20): influence-weighted mean freshness of the stakeholders we have been in touch with:
@@ -68,8 +70,12 @@ def deal_health(
 
     role_points = settings.coverage_role_points
     earned = 0.0
+    most = sum(role_points.values()) + settings.coverage_known_attitude_points
     for row in coverage:
         points = role_points.get(row.role, 0.0)
+        if row.not_to_meet:  # only a bid committee decides: nobody to meet, neither a gap nor met (docs §4)
+            most -= points
+            continue
         earned += points if row.met else points / 2 if row.held else 0.0
     # people never in touch with us are not yet a gap in what we know of them, nor a relationship gone cold
     in_touch = [sh for sh in active if contacts.contacted(sh.person_id)]
@@ -77,7 +83,6 @@ def deal_health(
     read = len({sh.person_id for sh in (*in_touch, *known)})
     known_share = len(known) / read if read else 0.0
     earned += settings.coverage_known_attitude_points * known_share
-    most = sum(role_points.values()) + settings.coverage_known_attitude_points
     coverage_points = settings.health_coverage_weight * earned / most if most else 0.0
 
     weight = sum(sh.influence for sh in known)

@@ -85,6 +85,7 @@ def _deal_json(lang: str, d: DealAnalysis, today: date) -> dict[str, Any]:
                 "stages": list(row.stages),
                 "held": row.held,
                 "met": row.met,
+                "not_to_meet": row.not_to_meet,  # only a bid committee decides (health leaves the row out)
                 "people": [
                     {
                         "id": h.person_id,
@@ -112,6 +113,7 @@ def _deal_json(lang: str, d: DealAnalysis, today: date) -> dict[str, Any]:
                         "seated": list(b.seated),
                         "met": list(b.met),
                         "reached": b.reached,
+                        "sealed": b.sealed,
                     }
                     for b in row.bodies
                 ],

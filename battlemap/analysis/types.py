@@ -86,6 +86,7 @@ class CoverageBody:
     seated: tuple[int, ...]
     met: tuple[int, ...]
     reached: bool
+    sealed: bool = False  # a bid committee (coverage.sealed): no bidder may meet its members, nor is it a gap
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,9 @@ class Coverage:
     holders: tuple[CoverageHolder, ...]
     stages: tuple[str, ...]  # the decision-chain stages where this role matters
     bodies: tuple[CoverageBody, ...] = ()
+    # the decision-maker row when only sealed bodies decide (a bid committee, coverage.sealed): nobody to meet —
+    # the tender is won on paper —, so health counts the row neither as a gap nor as met (health.py)
+    not_to_meet: bool = False
 
     @property
     def held(self) -> bool:

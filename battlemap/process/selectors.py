@@ -44,10 +44,21 @@ def body_rows(*, account: Account, bodies=None) -> list[BodyRow]:
     return rows
 
 
-def _steps_after_close(deal: Deal) -> set[int]:
+def _judged(deal: Deal) -> dict[str, Any]:
     analysis = account_analysis(account=deal.account)
-    judged = next((d for d in analysis.get("deals", []) if d["id"] == deal.pk), {})
-    return {s["id"] for s in judged.get("process", []) if s.get("after_close")}
+    return next((d for d in analysis.get("deals", []) if d["id"] == deal.pk), {})
+
+
+def _steps_after_close(deal: Deal) -> set[int]:
+    return {s["id"] for s in _judged(deal).get("process", []) if s.get("after_close")}
+
+
+def _sealed_bodies(deal: Deal) -> set[int]:
+    """The bodies deciding `deal` whose members no bidder may meet (a bid committee: the analysis'
+    `coverage.sealed`): their "no member met" is no gap, the tender is won on paper."""
+    return {
+        b["id"] for row in _judged(deal).get("coverage", []) for b in row.get("bodies", []) if b.get("sealed")
+    }
 
 
 def deal_process(*, deal: Deal) -> dict[str, Any]:
@@ -78,6 +89,7 @@ def deal_process(*, deal: Deal) -> dict[str, Any]:
     return {
         "process_steps": steps,
         "body_roles": [(role, rows[role.body_id]) for role in roles if role.body_id in rows],
+        "sealed_bodies": _sealed_bodies(deal),
         # a body without a part yet, for the form that gives one (a part is changed with its own edit link)
         "bodies_free": DecisionBody.objects.filter(account_id=deal.account_id)
         .exclude(deal_roles__deal=deal)

@@ -184,6 +184,7 @@ def test_a_deciding_chair_holds_the_decision_maker_row_earns_its_points_and_gets
             "seated": [ZHANG, LI],
             "met": [ZHANG, LI],
             "reached": True,
+            "sealed": False,
         }
     ]
 

@@ -92,3 +92,25 @@ def test_a_bid_committee_that_only_gatekeeps_seals_nobody():
     deal = analyze(replace(snap, deals=(deal,))).deals[0]
     assert [f.people for f in deal.flags if f.code == "stale_relationship"] == [(VICE,)]
     assert any(p.code == "expert_evidence" and VICE in p.people for p in deal.playbook)
+
+
+def test_a_tender_decided_only_by_its_bid_committee_is_no_gap_in_coverage_or_health():
+    """Only the 评标委员会 decides: the decision-maker row is "not to be met" — neither "held, not met", half points
+    taken off health for a meeting no bidder may have, nor met; the same deal with a hospital 院长办公会 deciding
+    (a body we may meet, never met) still counts the gap."""
+    snap = hospital_tender(members=(VICE, DEAN))
+    deal = analyze(snap).deals[0]
+    row = next(r for r in deal.coverage if r.role == "decision_maker")
+    assert row.not_to_meet and [b.sealed for b in row.bodies] == [True] and not row.met
+    office = analyze(hospital_tender(kind="other_body", members=(VICE, DEAN))).deals[0]
+    open_row = next(r for r in office.coverage if r.role == "decision_maker")
+    assert not open_row.not_to_meet and open_row.held and not open_row.met
+    coverage = {p.name: p.points for p in deal.health.parts}["coverage"]
+    open_coverage = {p.name: p.points for p in office.health.parts}["coverage"]
+    # the tender's coverage reads the other roles only: higher than the gap the open body leaves
+    assert coverage > open_coverage
+    # meeting a committee member earns nothing either: the row is left out, not met
+    met = replace(
+        snap, interactions=(*snap.interactions, t.InteractionInfo(2, snap.today, "meeting", (DEAN, VICE)))
+    )
+    assert {p.name: p.points for p in analyze(met).deals[0].health.parts}["coverage"] == coverage
