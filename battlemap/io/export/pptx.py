@@ -11,6 +11,7 @@ from typing import Any, BinaryIO
 
 from django.utils.translation import pgettext
 from pptx import Presentation
+from pptx.table import _Cell
 from pptx.util import Emu, Inches, Pt
 
 from battlemap.core.text import clean_control
@@ -208,10 +209,13 @@ def _table(slide: Any, rows: list[tuple[list[str], bool, int]], widths: Sequence
     table = slide.shapes.add_table(len(rows), len(widths), Inches(0.4), top, total, height).table
     for i, w in enumerate(widths):
         table.columns[i].width = int(total * w)
-    for r_i, (cells, bold, h) in enumerate(rows):
-        table.rows[r_i].height = h
-        for c, text in enumerate(cells):
-            set_lines(table.cell(r_i, c).text_frame, [(text, TABLE_PT + bold, bold)])
+    # rows and cells straight from the table's XML: python-pptx finds each row and cell again by XPath and sums
+    # every row's height again at each row set (quadratic: a third of a 2,000-person deck's tables); the frame
+    # was made `height` tall, the sum of the rows' heights it would come to
+    for tr, (cells, bold, h) in zip(table._tbl.tr_lst, rows, strict=True):
+        tr.h = h
+        for tc, text in zip(tr.tc_lst, cells, strict=False):
+            set_lines(_Cell(tc, table).text_frame, [(text, TABLE_PT + bold, bold)])
     return height
 
 

@@ -48,6 +48,9 @@ def plain(text: str) -> bool:
     return all(map(_plain_char, text))
 
 
+# wrapping measures each start of a line, and a card's text is wrapped at each size and width a chart tries:
+# each is measured once
+@functools.lru_cache(maxsize=262144)
 def width(text: str, size: float, font: str = PDF_FONT) -> float:
     """The drawn width of `text` at `size` points."""
     if font != PDF_FONT or plain(text):
