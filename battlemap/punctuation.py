@@ -1,7 +1,8 @@
 """Punctuation as a reader of the language writes it — the one rule for every surface (pages through
 `core/templatetags/punct.py`, the exports through `io.labels`, the analysis' reports through
 `analysis.i18n`): a list of names or labels (张三、李四 / Alice, Bob), a label and its value
-(影响力得分：79 / Influence score: 79) and an aside in brackets (冯晓东（已离职） / Peter Novak (left)).
+(影响力得分：79 / Influence score: 79), an aside in brackets (冯晓东（已离职） / Peter Novak (left)) and sentences
+one after another (已导入。新增 3 条建议。 / Ingested. 3 new suggestions.).
 Pure Python, no Django; `lang` is anything `vocab.normalize_language` accepts."""
 
 from __future__ import annotations
@@ -56,6 +57,17 @@ def aside(lang: str, text: object) -> str:
     """An aside in brackets after what it explains: "（已离职）" in Chinese (full width, no space before),
     " (left)" in English."""
     return f"（{text}）" if normalize_language(lang) == "zh_Hans" else f" ({text})"
+
+
+def sentences(parts: Iterable[str]) -> str:
+    """Sentences one after the other, as a reader of each writes them: a space after an English one, none after
+    a Chinese full stop ("…作战地图上。已在邮件页…", not "…作战地图上。 已在邮件页…"). Empty parts are left
+    out. By each sentence's own ending, not a language: a message may quote text of the other."""
+    said = [str(part) for part in parts if str(part)]
+    return "".join(
+        part + ("" if part.endswith(("。", "！", "？", "；")) or i == len(said) - 1 else " ")
+        for i, part in enumerate(said)
+    )
 
 
 def with_id(lang: str, name: object, pk: object) -> str:

@@ -28,6 +28,7 @@ from battlemap import vocab
 from battlemap.core.dates import in_range, out_of_range_message
 from battlemap.core.multilingual import active_language
 from battlemap.core.request_items import items_of_request, record
+from battlemap.punctuation import sentences
 
 MAX_ID = 2**53  # ids beyond this cannot be a row (and overflow SQLite integers)
 MAX_PAGE = 500
@@ -158,9 +159,8 @@ def error_body(
     if total <= MAX_ERRORS:
         return {"detail": str(detail), "errors": errors}
     more = MORE_ERRORS % {"shown": MAX_ERRORS, "total": total}
-    space = "" if str(detail).endswith("。") else " "  # Chinese sentences follow on without one
     return {
-        "detail": f"{detail}{space}{more}",
+        "detail": sentences([str(detail), str(more)]),
         "errors": errors[:MAX_ERRORS],
         "more_errors": total - MAX_ERRORS,
     }

@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from battlemap.core.history_stamp import history_note, stamped
 from battlemap.core.multilingual import active_language
 from battlemap.core.text_fields import clean_text_fields
-from battlemap.punctuation import with_id
+from battlemap.punctuation import sentences, with_id
 
 M = TypeVar("M", bound=models.Model)
 R = TypeVar("R", bound=models.Model)
@@ -60,10 +60,7 @@ class StaleEdit(ValidationError):
 
     @property
     def text(self) -> str:
-        text = str(STALE_EDIT)
-        for line in self.said:  # Chinese sentences follow on without a space
-            text += ("" if text.endswith("。") else " ") + line
-        return text
+        return sentences([str(STALE_EDIT), *self.said])
 
 
 def command_line_author():

@@ -19,9 +19,9 @@ from battlemap.mail.services import (
     ingest_run_progress,
     ingest_run_running,
     ingest_with_suggestions,
-    new_suggestions_text,
 )
 from battlemap.ops.services import on_worker_died
+from battlemap.punctuation import sentences
 
 TASK_PATH = "battlemap.mail.tasks.ingest_upload"
 
@@ -53,7 +53,7 @@ def ingest_upload(
         )
 
         def summary() -> str:
-            return upload_names(report.summary(), folder) + " " + new_suggestions_text(len(created))
+            return upload_names(report.summary(), folder)  # with the suggestions it made
 
         failed = False
     except IngestError as error:
@@ -62,7 +62,8 @@ def ingest_upload(
         def summary() -> str:
             text = upload_names(ingest_error_message(failure), folder)
             if failure.bad_files and failure.readable:
-                text += " " + _("Tick “%(option)s” to ingest the readable ones.") % {"option": SKIP_BAD_LABEL}
+                tick = _("Tick “%(option)s” to ingest the readable ones.") % {"option": SKIP_BAD_LABEL}
+                return sentences([text, tick])
             return text
 
     except Exception as error:  # noqa: BLE001 - the run must end with a visible state

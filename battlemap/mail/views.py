@@ -47,14 +47,13 @@ from battlemap.mail.services import (
     suggestions_refresh,
     suggestions_undo_batch,
 )
-from battlemap.mail.services.batches import sentences
 from battlemap.mail.services.suggestions import BATCH_KINDS
 from battlemap.mail.tasks import TASK_PATH as INGEST_TASK
 from battlemap.mail.tasks import ingest_upload
 from battlemap.once.web import guarded
 from battlemap.ops.selectors import died_task
 from battlemap.ops.services import task_retry
-from battlemap.punctuation import labelled
+from battlemap.punctuation import labelled, sentences
 
 
 def _runs_in_background() -> bool:

@@ -6,6 +6,7 @@ accepted suggestions write the map through the people and deals services, their 
 
 from battlemap.mail.services.batches import suggestions_accept_above, suggestions_undo_batch
 from battlemap.mail.services.ingest import IngestError, IngestReport, ingest_error_message, mail_ingest
+from battlemap.mail.services.ingest_summary import new_suggestions_text
 from battlemap.mail.services.runs import (
     ingest_run_finish,
     ingest_run_progress,
@@ -13,7 +14,6 @@ from battlemap.mail.services.runs import (
     ingest_run_running,
     ingest_run_start,
     ingest_with_suggestions,
-    new_suggestions_text,
 )
 from battlemap.mail.services.suggestions import (
     SuggestionError,

@@ -22,6 +22,7 @@ from battlemap.mail.selectors.people import person_index
 from battlemap.mail.selectors.suggestions import learn_addresses, shown_percent
 from battlemap.people.models import Person
 from battlemap.people.services import person_update
+from battlemap.punctuation import sentences
 
 from .suggestions import BATCH_KINDS, SuggestionError, suggestion_accept
 
@@ -114,12 +115,6 @@ def _nothing_accepted(account, percent: int, skipped: list[tuple[Suggestion, str
         "their own button.",
         people,
     ) % {"percent": percent, "count": people}
-
-
-def sentences(parts: list[str]) -> str:
-    """Sentences one after the other: a space after an English one, none after a Chinese full stop."""
-    return "".join(part + ("" if part.endswith(("。", "！", "？", "；")) or i == len(parts) - 1 else " ")
-                   for i, part in enumerate(parts))  # fmt: skip
 
 
 def _lines_suggestion(suggestions: list[Suggestion], email: str) -> Suggestion | None:

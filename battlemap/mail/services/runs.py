@@ -9,7 +9,6 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import ngettext
 
 from battlemap.mail.cache import account_inference
 from battlemap.mail.models import IngestRun, Suggestion
@@ -43,12 +42,8 @@ def ingest_with_suggestions(
         created = suggestions_refresh(result=account_inference(arguments["account"]))
     report.people_left_out = created.people_left_out
     report.people_suggested = sum(1 for s in created if s.kind == Suggestion.Kind.PERSON)
+    report.suggestions_made = len(created)
     return report, created
-
-
-def new_suggestions_text(count: int) -> str:
-    """What an ingest says of the suggestions it brought ("3 new suggestions."), in the active language."""
-    return ngettext("%(count)d new suggestion.", "%(count)d new suggestions.", count) % {"count": count}
 
 
 def ingest_run_start(*, account, user, files: list[str]) -> IngestRun:  # noqa: ANN001

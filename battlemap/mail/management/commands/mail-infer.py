@@ -22,7 +22,7 @@ from battlemap.mail.services import (
     suggestion_reject,
     suggestions_refresh,
 )
-from battlemap.mail.services.ingest_report import people_left_out_text
+from battlemap.mail.services.ingest_summary import people_left_out_text
 from battlemap.punctuation import clauses, join_names, labelled
 
 

@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from battlemap.core.cli import DataCommand, account_for_command, refused, user_named
 from battlemap.deals.models import Deal
-from battlemap.mail.services import IngestError, ingest_with_suggestions, mail_ingest, new_suggestions_text
+from battlemap.mail.services import IngestError, ingest_with_suggestions, mail_ingest
 from battlemap.mail.services.ingest_report import bad_file_reason
 from battlemap.ops.progress import Progress
+from battlemap.punctuation import sentences
 
 
 class Command(DataCommand):
@@ -105,7 +106,6 @@ class Command(DataCommand):
             "skip_bad": options["skip_bad"],
             "user": user_named(options["user"]) if options["user"] else None,
         }
-        created = None
         said = Progress("mail-ingest", self.stderr, verbosity=options["verbosity"])
         reading = said.ticker(_("read %(done)s items (%(seconds)s s)"))
 
@@ -122,10 +122,10 @@ class Command(DataCommand):
             if options["dry_run"]:
                 report = mail_ingest(**arguments, dry_run=True, progress=reading)
             else:  # the suggestions the mail now supports, as the web's and the API's ingest make them
-                report, created = ingest_with_suggestions(**arguments, progress=progress)
+                report, _created = ingest_with_suggestions(**arguments, progress=progress)
         except IngestError as error:
             hint = _("--skip-bad ingests the readable files.") if error.bad_files and error.readable else ""
-            raise CommandError(f"{error} {hint}".strip()) from None
+            raise CommandError(sentences([str(error), hint])) from None
         for bad in report.bad_files:
             skipped = (
                 _("skipped an event of %(path)s: %(reason)s")
@@ -133,5 +133,5 @@ class Command(DataCommand):
                 else _("skipped %(path)s: %(reason)s")
             )
             self.stderr.write(skipped % {"path": bad.path, "reason": bad_file_reason(bad)})
-        said = report.summary()  # names the customer domains and how they were chosen
-        self.stdout.write(said if created is None else f"{said} {new_suggestions_text(len(created))}")
+        # names the customer domains and how they were chosen, and the suggestions it made
+        self.stdout.write(report.summary())
