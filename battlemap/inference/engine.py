@@ -211,6 +211,10 @@ def _assemble(
     # a rank is given only above the floor, among those scored: below it the order is arbitrary, and "rank 1
     # of 6" read as a finding. People below the floor come last, those with most mail among colleagues first.
     rank = {people[i]: r + 1 for r, i in enumerate(i for i in order if people[i] in scored)}
+    # the score shown, 0..100: the standing over the top scored person's. Known titles and the head rule lift
+    # standings past 1 (a chief executive by title stands above everyone the mail ranks), and a clamp at 100 showed
+    # five people of five titled levels all at 100; the anchoring's tiebreak could go below 0 (a score of -1)
+    top = max([1.0, *(standing_by[p] for p in scored)])
     shown_order = [i for i in order if people[i] in scored] + sorted(
         (i for i in order if people[i] not in scored), key=lambda i: (-involvement[people[i]], people[i])
     )
@@ -275,7 +279,7 @@ def _assemble(
             PersonInference(
                 email=p,
                 name=names.get(p, ""),
-                seniority_score=min(100, int(round(100 * standing[i]))) if p in scored else None,
+                seniority_score=max(0, int(round(100 * standing[i] / top))) if p in scored else None,
                 rank=rank.get(p),
                 confidence=confidence,
                 evidence=tuple(evidence),
@@ -345,7 +349,10 @@ def company_floor(
     Writing back counts the person's one-to-one messages only: a notice to several colleagues at once
     (the 总经理办公会通知 to the deputies) is an announcement, not an answer — counted as writing back it sank
     the quiet chief executive who sends one per few status mails (issue 15, the tester's 17-person
-    subsidiary: rank 4–10 of 17). Everything the colleagues send to the person counts.
+    subsidiary: rank 4–10 of 17). Everything the colleagues send to the person counts. Two people the rule
+    holds for each in the other's eyes are colleagues, not a head and a report: a team whose every member mails
+    the whole team (a weekly report to all, no one-to-one answer) made each of them "the top", and five titled
+    people all scored 100; such pairs are left out.
 
     (v2's first floor, "nobody below the most junior colleague they deal with", is gone: it put a report
     with no peers above their own manager, and did worse on the Enron tuning half.)"""
@@ -365,6 +372,10 @@ def company_floor(
         ):
             continue
         written_up[p] = tuple(around)
+    written_up = {
+        p: around for p, around in written_up.items() if not any(p in written_up.get(q, ()) for q in around)
+    }
+    for p, around in written_up.items():
         floor = max(float(score[at[q]]) for q in around) + FLOOR_STEP
         out[at[p]] = max(out[at[p]], floor)
     return out, written_up

@@ -119,13 +119,15 @@ def anchored_standing(base: np.ndarray, people: list[str], levels: dict[str, int
 
     With enough known titles (at least `MIN_KNOWN_FOR_QUANTILES`, two levels or more), the known people
     take the base values of the known people in the order of their levels (ties share the mean rank):
-    titles reorder, the mail keeps the scale. Otherwise a level takes its place in `LEVEL_PERCENTILE`."""
+    titles reorder, the mail keeps the scale. Otherwise — or when the mail tells the known people nobody apart,
+    leaving no scale to keep — a level takes its place in `LEVEL_PERCENTILE`."""
     out = base.astype(float).copy()
     known = [i for i, p in enumerate(people) if p in levels]
     if not known:
         return out
     level = np.array([levels[people[i]] for i in known], dtype=float)
-    if len(known) >= MIN_KNOWN_FOR_QUANTILES and len(set(level.tolist())) > 1:
+    spread = float(np.ptp(base[known])) > 1e-9
+    if len(known) >= MIN_KNOWN_FOR_QUANTILES and len(set(level.tolist())) > 1 and spread:
         sorted_base = np.sort(base[known])
         order = rankdata(level, method="average")
         placed = np.interp(order, np.arange(1, len(known) + 1), sorted_base)

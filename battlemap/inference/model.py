@@ -108,12 +108,13 @@ class SeniorityModel:
 
 
 def unit_scale(raw: np.ndarray) -> np.ndarray:
-    """Scores in 0..1 (1 = most senior) by min–max scaling; a single person scores 1."""
+    """Scores in 0..1 (1 = most senior) by min–max scaling; a single person scores 1, and people the scores do not
+    tell apart ½ each (all at 1, five colleagues writing to each other alike read as five top people)."""
     if len(raw) == 0:
         return raw
     low, high = float(raw.min()), float(raw.max())
     if high - low < 1e-12:
-        return np.ones_like(raw)
+        return np.ones_like(raw) if len(raw) == 1 else np.full_like(raw, 0.5, dtype=float)
     return (raw - low) / (high - low)
 
 
