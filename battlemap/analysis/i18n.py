@@ -2,8 +2,9 @@
 
 Message templates are English source strings marked with `gettext_noop` (so Django's
 `makemessages` extracts them into `locale/<lang>/LC_MESSAGES/django.po`), or with
-`ngettext_noop(singular, plural)` when the wording follows a count (extracted by the project's
-`makemessages`, battlemap/core/management/commands/makemessages.py); at render time
+`ngettext_noop(singular, plural)` when the wording follows a count, or with `pgettext_noop(context, message)`
+when the word depends on where it stands (both extracted by the project's `makemessages`,
+battlemap/core/management/commands/makemessages.py); at render time
 `tr(lang, msgid, **params)` looks them up in the compiled catalog of this package with the
 stdlib `gettext` module and formats `%(name)s` placeholders. Labels of codes are not
 messages: `label` reads them from `battlemap.vocab`. A missing catalog or message
@@ -46,6 +47,20 @@ def ngettext_noop(singular: str, plural: str) -> Plural:
     return Plural(singular, plural)
 
 
+@dataclass(frozen=True)
+class InContext:
+    """A message whose word depends on where it stands: a person's "name" is 姓名, a thing's 名称. The context
+    is the one Django's `pgettext` gives the same word elsewhere, so every catalog agrees on it."""
+
+    context: str
+    message: str
+
+
+def pgettext_noop(context: str, message: str) -> InContext:
+    """Mark a message with its context for extraction; translate it later with `tr(lang, message)`."""
+    return InContext(context, message)
+
+
 @lru_cache(maxsize=8)
 def _catalog(locale: str) -> _gettext.NullTranslations:
     try:
@@ -54,12 +69,14 @@ def _catalog(locale: str) -> _gettext.NullTranslations:
         return _gettext.NullTranslations()
 
 
-def tr(lang: str, message: str | Plural, n: int = 1, /, **params: object) -> str:
+def tr(lang: str, message: str | Plural | InContext, n: int = 1, /, **params: object) -> str:
     """Translate `message` into `lang` and fill its `%(name)s` placeholders; a `Plural` message takes
     the form for the count `n` (ignored for a plain message)."""
     catalog = _catalog(normalize_language(lang))
     if isinstance(message, Plural):
         text = catalog.ngettext(message.singular, message.plural, n)
+    elif isinstance(message, InContext):
+        text = catalog.pgettext(message.context, message.message)
     else:
         text = catalog.gettext(message)
     if not params:

@@ -8,7 +8,7 @@ from typing import Any
 from battlemap.punctuation import aside, labelled, list_separator
 
 from .coverage import as_chair_of
-from .i18n import gettext_noop, label, tr
+from .i18n import gettext_noop, label, pgettext_noop, tr
 
 _TITLE = gettext_noop("Battle map analysis: %(account)s, as of %(date)s")
 _PEOPLE = gettext_noop("Influence")
@@ -28,7 +28,7 @@ _GAP = gettext_noop("(gap)")
 _YES, _NO = gettext_noop("yes"), gettext_noop("no")
 _BODY = gettext_noop("decision body")
 COL_NAME, COL_SCORE, COL_RING, COL_DRIVERS = (
-    gettext_noop("name"),
+    pgettext_noop("person", "name"),
     gettext_noop("score"),
     gettext_noop("ring"),
     gettext_noop("drivers"),

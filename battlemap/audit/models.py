@@ -65,9 +65,9 @@ class AuditEntry(models.Model):
         verbose_name=_("account"),
     )
     account_slug = models.CharField(_("account"), max_length=100, blank=True, db_index=True)
-    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    action = models.CharField(pgettext_lazy("audit", "action"), max_length=10, choices=Action.choices)
     # what exactly (a WHAT code and its parameters), never with a customer person's data
-    what = models.CharField(_("about"), max_length=30, blank=True)
+    what = models.CharField(pgettext_lazy("audit", "about"), max_length=30, blank=True)
     params = models.JSONField(_("details"), default=dict, blank=True)
     via = models.CharField(_("through"), max_length=10, blank=True)  # web, api, cli
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from battlemap.core.models import Versioned
 from battlemap.core.multilingual import in_viewer_language
@@ -26,7 +27,7 @@ class MailItem(models.Model):
     content_key = models.CharField(_("content key"), max_length=24, blank=True)
     kind = models.CharField(_("kind"), max_length=20, default="email")
     occurred_at = models.DateTimeField(_("date"), null=True, blank=True)
-    sender_email = models.CharField(_("from"), max_length=320, blank=True)
+    sender_email = models.CharField(pgettext_lazy("email", "from"), max_length=320, blank=True)
     sender_name = models.CharField(_("sender name"), max_length=200, blank=True)
     recipients = models.JSONField(_("recipients"), default=list)  # [[email, name, "to"|"cc"], ...]
     subject = models.CharField(_("subject"), max_length=500, blank=True)
@@ -132,7 +133,7 @@ class Suggestion(Versioned):
     account = models.ForeignKey("accounts.Account", on_delete=models.CASCADE, related_name="suggestions")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     email = models.CharField(_("email"), max_length=320)
-    name = models.CharField(_("name"), max_length=200, blank=True)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=200, blank=True)
     # the title, the manager's e-mail, or the deal id (decision maker)
     value = models.CharField(_("value"), max_length=320, blank=True)
     probability = models.FloatField(_("probability"), null=True, blank=True)

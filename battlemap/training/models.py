@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from battlemap.core.models import Versioned
 
@@ -17,7 +18,7 @@ class Case(Versioned):
     `data` is a scenario in the library's format (docs/training.md) and holds nothing personal of the
     account it came from: no link back to it either. Seen by its maker and by the team it is shared with."""
 
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("scenario", "title"), max_length=200)
     data = models.JSONField(_("scenario"))
     outcome = models.CharField(_("outcome"), max_length=10)
     made_by = models.ForeignKey(
@@ -59,7 +60,7 @@ class Attempt(Versioned):
         verbose_name=_("trainee"),
     )
     scenario = models.CharField(_("scenario"), max_length=100, db_index=True)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("scenario", "title"), max_length=200)
     number = models.PositiveSmallIntegerField(_("attempt"))
     lang = models.CharField(_("language"), max_length=10)
     submission = models.JSONField(_("submission"))

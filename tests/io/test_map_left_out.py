@@ -70,7 +70,7 @@ def test_the_command_says_which_users_of_the_map_were_not_kept_and_why(world, tm
 def test_the_command_says_it_in_chinese(world, tmp_path):
     out = _import(tmp_path, _map(), "--owner", "alice", lang="zh-hans")
     assert out.splitlines()[1] == (
-        "地图中未保留：2 个商机角色的我方负责人、1 个行动项的负责人、2 条互动中的我方人员——本系统中找不到的用户：ops1。"
+        "地图中未保留：2 个商机角色的我方负责人、1 个待办事项的负责人、2 条互动中的我方人员——本系统中找不到的用户：ops1。"
     )
 
 
