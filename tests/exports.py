@@ -55,3 +55,14 @@ def slide_texts(deck) -> list[list[str]]:  # noqa: ANN001
                 texts.extend(c.text for row in shape.table.rows for c in row.cells)
         slides.append(texts)
     return slides
+
+
+def table_rows(deck) -> list[list[str]]:  # noqa: ANN001
+    """Every row of every table of the deck, as its cells' texts, slide after slide."""
+    return [
+        [cell.text for cell in row.cells]
+        for slide in deck.slides
+        for shape in slide.shapes
+        if shape.has_table
+        for row in shape.table.rows
+    ]

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import NamedTuple
 
 from .actions import overdue
 from .health import has_health
-from .i18n import gettext_noop, label, tr
+from .i18n import gettext_noop, join_names, label, tr
 from .settings import DEFAULT_SETTINGS, AnalysisSettings
 from .types import (
     AccountAnalysis,
@@ -31,6 +32,7 @@ _REMOVED = gettext_noop("removed from the map")
 _ATTITUDE = gettext_noop("%(deal)s: attitude %(before)s → %(after)s")
 _RATING = gettext_noop("%(deal)s: influence %(before)s → %(after)s")
 _SCORE = gettext_noop("influence score %(before)s → %(after)s")
+_GAINED = gettext_noop("now also names %(names)s")
 
 
 def _health_of(deal: DealAnalysis | None) -> int | None:
@@ -84,12 +86,7 @@ def changes_between(
     resolved = tuple(
         change for key, change in old_flags.items() if key not in new_flags and key[0] in still_open
     )
-    rank = settings.severity_rank
-    worse = tuple(
-        change
-        for key, change in new_flags.items()
-        if key in old_flags and rank.get(change.severity, 0) > rank.get(old_flags[key].severity, 0)
-    )
+    worse = _worse_flags(old_flags, new_flags, settings, after, lang)
 
     old_deals = {d.deal.id: d for d in before.deals}
     new_deals = {d.deal.id: d for d in after.deals}
@@ -222,6 +219,33 @@ def changes_between(
         factors_removed=account.factors_removed,
         factors_changed=account.factors_changed,
     )
+
+
+def _worse_flags(
+    old_flags: dict[tuple[int, str], FlagChange],
+    new_flags: dict[tuple[int, str], FlagChange],
+    settings: AnalysisSettings,
+    after: AccountAnalysis,
+    lang: str,
+) -> tuple[FlagChange, ...]:
+    """The flags raised at both ends that got worse: a higher severity, or naming people they did not
+    (`FlagChange.gained`, with its note "now also names 陈国强"). A second key person leaving only adds a
+    person to "Key person left": neither new nor more severe, the departure went unsaid on This week and What
+    changed (a seller's trial: only health going up showed)."""
+    rank = settings.severity_rank
+    people = {p.id: p for p in after.snapshot.people}
+    found: list[FlagChange] = []
+    for key, change in new_flags.items():
+        was = old_flags.get(key)
+        if was is None:
+            continue
+        gained = tuple(pid for pid in change.people if pid not in was.people)
+        if gained:
+            names = join_names(lang, [people[pid].shown(lang) for pid in gained if pid in people])
+            change = replace(change, gained=gained, note=tr(lang, _GAINED, names=names))
+        if gained or rank.get(change.severity, 0) > rank.get(was.severity, 0):
+            found.append(change)
+    return tuple(found)
 
 
 class _AccountMoves(NamedTuple):

@@ -28,6 +28,9 @@ def changes_json(changes: Changes, lang: str = "en") -> dict[str, Any]:
                 "severity": r.severity,
                 "reason": r.reason,
                 "action": r.action,
+                # people the flag names now and did not (a worse flag's): ids, and "now also names 陈国强"
+                "gained": list(r.gained),
+                "note": r.note,
             }
             for r in rows
         ]

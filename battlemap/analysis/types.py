@@ -202,6 +202,10 @@ class FlagChange:
     severity: str = ""
     reason: str = ""
     action: str = ""
+    # a flag still raised that now names people it did not (a second key person left): who, and the sentence
+    # saying so in the analysis' language ("now also names 陈国强"); empty for a flag new, resolved or naming no one new
+    gained: tuple[int, ...] = ()
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -258,7 +262,8 @@ class Changes:
     until: date
     new_flags: tuple[FlagChange, ...] = ()
     resolved_flags: tuple[FlagChange, ...] = ()
-    worse_flags: tuple[FlagChange, ...] = ()  # still raised, with a higher severity than before
+    # still raised, with a higher severity than before or naming people it did not (`FlagChange.gained`)
+    worse_flags: tuple[FlagChange, ...] = ()
     health: tuple[HealthChange, ...] = ()
     people_added: tuple[PersonChange, ...] = ()
     people_left: tuple[PersonChange, ...] = ()

@@ -290,18 +290,13 @@ def test_the_compelling_event_is_a_line_of_its_own_in_the_deck_not_a_step_with_a
     from pypdf import PdfReader
 
     from battlemap.io.export import export_account
+    from tests.exports import table_rows
 
     world.cn_deal.compelling_event = "市政府要求2027年6月前上线"
     world.cn_deal.compelling_event_on = date(2027, 6, 30)
     world.cn_deal.save()
     deck = Presentation(io.BytesIO(export_account(world.cn, fmt="pptx", lang="zh-hans")))
-    rows = [
-        [cell.text for cell in row.cells]
-        for slide in deck.slides
-        for shape in slide.shapes
-        if shape.has_table
-        for row in shape.table.rows
-    ]
+    rows = table_rows(deck)
     # the process table's row (MEDDPICC's pain quotes the event too, as its evidence)
     (event,) = [row for row in rows if row[0].startswith("紧迫事件：")]
     assert event[0] == "紧迫事件：市政府要求2027年6月前上线" and event[1] == "" and event[2] == "2027-06-30"

@@ -65,7 +65,9 @@ def change_table(r: Report) -> Table:
         ("resolved_flags", pgettext("export", "Resolved red flag")),
     ):
         for f in c.get(key) or []:
-            rows.append([title, with_aside(f.get("title") or f.get("code"), f.get("deal_name") or "")])
+            # a flag naming people it did not: "Key person left · now also names 陈国强"
+            what = " · ".join(filter(None, [f.get("title") or f.get("code"), f.get("note")]))
+            rows.append([title, with_aside(what, f.get("deal_name") or "")])
     for h in health_moves(c.get("health") or []):
         before = h["before"]
         if before is None:  # a deal lost (or won) before the window and reopened in it: "lost → 50"
