@@ -321,11 +321,13 @@ def stale_relationship(f: DealFacts) -> Raised:
 
 @flag("key_person_left")
 def key_person_left(f: DealFacts) -> Raised:
-    """Raised for anyone holding a role in the deal whose status is left (DESIGN.md §4: a key person left)."""
+    """Raised for anyone holding a role in the deal, or a key person of it without one (influence 4 or more,
+    `is_key_person`), whose status is left (DESIGN.md §4: a key person left). An influence-5 person with no
+    buying role ticked left the customer and nothing said so: This week and What changed stayed quiet."""
     gone = [
         sh.person_id
         for sh in f.deal.stakeholders
-        if sh.roles and sh.person_id in f.people and not f.people[sh.person_id].active
+        if (sh.roles or f.key(sh)) and sh.person_id in f.people and not f.people[sh.person_id].active
     ]
     return (gone, {}) if gone else None
 

@@ -100,3 +100,15 @@ def test_a_decision_maker_leaving_is_in_the_review_deck(world, left_last_month):
             io.BytesIO(export_account(world.cn, fmt="pptx", deal_id=world.cn_deal.pk, lang=lang))
         )
         assert line in table_rows(deck)
+
+
+def test_a_key_person_without_a_buying_role_leaving_is_news_too(client, world):
+    """Influence 5 makes 李明 a key person of the deal (DESIGN: a decision maker, a champion, or influence 4 or
+    more) though no buying role was ticked: his leaving raised nothing, and This week said nothing of it."""
+    li = world.cn.people.get(name="李明")
+    f.role(deal=world.cn_deal, person=li, roles=[], attitude="supporter", influence=5)
+    _age_the_map(30)
+    _leaves(li)
+    client.force_login(world.manager)
+    assert "李明 has left the customer" in _flags(client, "en")
+    assert "李明已离开客户公司" in _flags(client, "zh-hans")
