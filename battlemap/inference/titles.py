@@ -200,8 +200,9 @@ _LATIN = re.compile(r"[a-z]")
 # name a department or a body. In Chinese the post ends the word (a post followed by more characters —
 # 总经理|办公室, 董事|会, 请总经理|审批 — is part of another word); in English a post followed by a unit word,
 # or after "office of (the)", names the unit (or a meeting: "the VP meeting").
+UNIT_WORDS_EN = ("office", "offices", "department", "dept", "division", "team", "unit")  # io.names.UNIT too
 _UNIT_AFTER_EN = re.compile(
-    r"^(?:['’]s)?\s+(?:office|offices|department|dept|division|team|unit|meeting|meetings|committee|council)\b"
+    rf"^(?:['’]s)?\s+(?:{'|'.join(UNIT_WORDS_EN)}|meeting|meetings|committee|council)\b"
 )
 _UNIT_BEFORE_EN = re.compile(r"\boffice of(?: the)?\s+$")
 # The leadership of a unit — a branch, subsidiary, region, division, province (分公司总经理, Regional General

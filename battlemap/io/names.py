@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from battlemap.inference.titles import UNIT_WORDS_EN
 from battlemap.io.matching import clean_name, without_honorific
 
 # An org unit (paste reads a cell as a department by it; a mail display name drops it in brackets):
@@ -18,7 +19,8 @@ from battlemap.io.matching import clean_name, without_honorific
 # table, so "Head of IT Department" and 采购部经理 stay titles; 科 only after three characters (信息技术科, not
 # the given name of 王东科).
 UNIT = re.compile(
-    r"^[\u4e00-\u9fff]{2,15}(?:部|处|室|中心|车间)$|^[\u4e00-\u9fff]{3,15}科$|\b(?:department|dept\.?)(?=\s|$)",
+    r"^[\u4e00-\u9fff]{2,15}(?:部|处|室|中心|车间)$|^[\u4e00-\u9fff]{3,15}科$|\b(?:department|dept\.?)(?=\s|$)"
+    rf"|\S\s+(?:{'|'.join(UNIT_WORDS_EN)})\.?$",  # the title table's unit words ending a cell: `IT Team`, `CEO Office`
     re.IGNORECASE,
 )
 # quotation marks around a name or a cell

@@ -143,4 +143,46 @@ def test_a_line_break_inside_a_cell_of_a_copied_web_table_is_no_person():
         {"name": "钱思远", "title": "党委书记、董事长"},
         {"name": "孙一鸣", "title": "总经理"},
     ]
-    assert ("分管审计工作", "not_read") in _unread(LEADERS)
+    assert ("分管审计工作", "duties") in _unread(LEADERS)
+
+
+def test_a_unit_word_ending_a_cell_makes_it_the_department_not_a_second_title():
+    # 采购部 was a title (采购 is a title hint), so 采购部/采购经理 gave a title and a doubt, and no department
+    text = "赵磊 | 采购部/采购经理 | 13912345678\nLei Xu | Procurement Team | Buyer | lei.xu@huadong-energy.example"
+    people = read_paste(text).people
+    assert [(p.name, p.department, p.title, p.doubts) for p in people] == [
+        ("赵磊", "采购部", "采购经理", []),
+        ("Lei Xu", "Procurement Team", "Buyer", []),
+    ]
+    # a post the title table reads stays a title, with the unit in it
+    assert [r.get("title") for r in _rows("孙一鸣\t采购部经理\nAmy Wu\tHead of Department")] == [
+        "采购部经理",
+        "Head of Department",
+    ]
+
+
+LEADERS_PAGE = (
+    "张建国\n董事长\n主持集团全面工作。\n\n"
+    "李明\n总经理\n主持公司日常经营管理工作，分管战略规划部、审计部。\n\n"
+    "王芳 | 副总经理 | 分管财务部、审计部 | 13812345678"
+)
+
+
+def test_a_leaders_pages_duty_lines_are_listed_as_duties_not_read_as_organisation_or_department():
+    # 主持集团全面工作 was the organisation (it holds 集团), and 审计部 out of 分管财务部、审计部 the department
+    assert _rows(LEADERS_PAGE) == [
+        {"name": "张建国", "title": "董事长"},
+        {"name": "李明", "title": "总经理"},
+        {"name": "王芳", "title": "副总经理", "phone": "13812345678"},
+    ]
+    assert _unread(LEADERS_PAGE) == [
+        ("主持集团全面工作。", "duties"),
+        ("主持公司日常经营管理工作，分管战略规划部、审计部。", "duties"),
+        ("分管财务部、审计部", "duties"),
+    ]
+    # a copied web table's 分管工作 column, and its cell's line break
+    assert _unread(LEADERS) == [
+        ("主持集团全面工作，", "duties"),
+        ("分管审计工作", "duties"),
+        ("负责生产经营", "duties"),
+    ]

@@ -33,6 +33,7 @@ from .cells import (
     UNREAD_KINDS,
     cells_in,
     classify,
+    duty,
     is_sentence,
     label_kind,
     roster_line,
@@ -83,8 +84,8 @@ class Candidate:
 @dataclass(frozen=True)
 class Unread:
     """A piece of the paste not used: its 1-based `line`, its `text` and why (`reason`): `sign_off`, `fax`,
-    `no_person` (no name or e-mail in it or beside it), `duplicate`, `over_limit`, `column` (a cell of a
-    column whose header the paste does not read) or `not_read`."""
+    `address`, `duties` (主持…工作, 分管…), `no_person` (no name or e-mail in it or beside it), `duplicate`,
+    `over_limit`, `column` (a cell of a column whose header the paste does not read) or `not_read`."""
 
     line: int
     text: str
@@ -127,8 +128,8 @@ def _from_cells(
         kind, value = classify(raw)
         labelled = bool(forced and i < len(forced) and forced[i])
         if forced is not None and not labelled:
-            if raw.strip():
-                unread.append(Unread(line, raw.strip(), "column"))
+            if raw.strip():  # a 分管工作 column's cells are duties, as on a line of their own
+                unread.append(Unread(line, raw.strip(), "duties" if duty(raw) else "column"))
             continue
         if labelled:
             kind, value = forced[i] or kind, raw.strip()
@@ -280,7 +281,7 @@ def read_paste(text: str, limit: int | None = None) -> Pasted:
         for number, line in lines[1:] if header else lines:
             if header and "\t" not in line and classify(line)[0] not in ("name", "email"):
                 # a line break inside the row above's cell (a web page's table: `主持全面工作，⏎分管审计`)
-                unread.append(Unread(number, line.strip(), "not_read"))
+                unread.append(Unread(number, line.strip(), "duties" if duty(line) else "not_read"))
                 continue
             cells = [(number, cell) for cell in line.split("\t")]
             candidates.extend(_from_cells(cells, unread, header, one_person=True))
@@ -290,8 +291,12 @@ def read_paste(text: str, limit: int | None = None) -> Pasted:
         lines = [(number, roster_line(line)) for number, line in lines if (number, line) not in noise]
         invite = [cell for block in _blocks(lines) for cell in _invite_lines(block)]
         candidates = _parse_invite(invite, unread)
-        prose = [cell for cell in lines if cell not in invite and is_sentence(cell[1])]  # a disclaimer
+        # a line of duties (主持…工作，分管财务部、审计部。) whole, before its pieces are read as a unit or a sentence
+        duties = [cell for cell in lines if cell not in invite and duty(cell[1])]
+        unread.extend(Unread(number, line.strip(), "duties") for number, line in duties)
+        prose = [cell for cell in lines if cell not in invite and cell not in duties and is_sentence(cell[1])]
         unread.extend(Unread(number, line.strip(), "not_read") for number, line in prose)
+        prose += duties
         blocks = [
             kept
             for block in _blocks([cell for cell in lines if cell not in invite])

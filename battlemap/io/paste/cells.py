@@ -103,8 +103,14 @@ INVITE_LABEL = re.compile(
     re.IGNORECASE,
 )
 _GAP = re.compile(r" {2,}|\t")
+# A duty line, as a leaders page (领导信息) gives it under a post: 主持集团全面工作, 分管财务部、审计部, 协助总经理分管采购,
+# `Responsible for …` — no title or organisation (主持集团全面工作 held the organisation); listed as not kept
+_DUTY = re.compile(
+    r"^\s*(?:(?:主持|分管|协管|协助|负责|牵头)(?![人者])[\u4e00-\u9fff]|主管\S*工作|(?:responsible for|in charge of)\s)",
+    re.IGNORECASE,
+)
 # Kinds of cell that are no field of a person: listed as not read, with this reason.
-UNREAD_KINDS = ("sign_off", "fax", "address")
+UNREAD_KINDS = ("sign_off", "fax", "address", "duties")
 _LABEL_PREFIX = re.compile(r"^\s*([\w\s.-]{1,14}?)\s*[:：]\s*(.+)$", re.UNICODE)
 _SPLIT = re.compile(
     r"\s*(?:\||｜|/|;|；|，|、|\t)\s*|\s+[·•]\s+"
@@ -157,16 +163,22 @@ def classify(cell: str) -> tuple[str, str]:
             return "email", email.group(0)
     if PHONE.match(cell) and sum(c.isdigit() for c in cell) >= 7:
         return "phone", cell
+    if duty(cell):  # before the organisation: 主持集团全面工作 names the group, it is no organisation
+        return "duties", cell
     low = cell.lower()
     is_org = any(w in cell for w in ORG_WORDS) or ORG_SUFFIXES.search(cell)
     if is_org and not any(w in cell for w in ("经理", "主任", "总监")):
         return "organisation", cell
     if addressed(cell):
         return "name", cell
-    if read_title(cell) is not None or any(w in low for w in TITLE_HINTS):
+    if read_title(cell) is not None:
         return "title", cell
+    # a unit is a department before a hint makes it a title: 采购部, 书记处, `Chief Procurement Office` (采购部/采购经理
+    # was two titles, the second a doubt); a post the title table reads stays a title (采购部经理, Head of Department)
     if UNIT.search(cell):
         return "department", cell
+    if any(w in low for w in TITLE_HINTS):
+        return "title", cell
     if HAN_NAME.match(cell) or LATIN_NAME.match(cell):
         return "name", cell
     # a name with its courtesy word (`猪八戒 女士`, `Dr. John Smith`): a name, which clean_name then stores without it
@@ -197,6 +209,11 @@ def roster_line(line: str) -> str:
     line = ROSTER_ROLE.sub("", line) or line
     company = ROSTER_COMPANY.match(line)
     return f"{company[1].strip()} | 单位：{company[2].strip()}" if company else line
+
+
+def duty(line: str) -> bool:
+    """A line or cell naming a person's duties (`_DUTY`), not a field of them: 主持集团全面工作, 分管审计工作."""
+    return _DUTY.match(line) is not None
 
 
 def is_sentence(line: str) -> bool:
@@ -276,16 +293,32 @@ def split_line(line: str) -> list[str]:
     or phone (`Liu Yang, Procurement Manager, liu@x.cn`, not `Doe, Jane` or `Northwind, Inc.`); by a
     wide gap of spaces when a part is (`手机 139…  E-mail: x@y.cn`); an e-mail inside a cell on its own."""
     line = SIGN_OFF_PREFIX.sub("", line.strip()) or line.strip()  # a sign-off alone stays, to be listed
+    line, duties = _duties_apart(line)
     parts = [p for p in _SPLIT.split(line) if p.strip()]
     if len(parts) == 1 and "," in line:
         commas = [p.strip() for p in line.split(",") if p.strip()]
         if len(commas) > 1 and any(_contact(p) for p in commas):
             parts = commas
+    parts += duties
     spaced = []
     for part in parts:
         gaps = [p for p in _GAP.split(part.strip()) if p]
         spaced.extend(gaps if len(gaps) > 1 and any(_contact(p) for p in gaps) else [part])
     return [bit for part in spaced for piece in _pieces(part) for bit in _name_then_title(piece)]
+
+
+_HARD_END = re.compile(r"[|｜/;；\t,]")  # what ends a run of duties, whose 、 and ， are its own
+
+
+def _duties_apart(line: str) -> tuple[str, list[str]]:
+    """The line without the duties it ends with, and them whole: `王芳 | 副总经理 | 分管财务部、审计部` →
+    (`王芳 | 副总经理 | `, [`分管财务部、审计部`]) — split at 、, 审计部 was read as the person's department."""
+    for sep in _CELL_END.finditer(line):
+        if duty(line[sep.end() :].lstrip()):
+            end = _HARD_END.search(line, sep.end())
+            stop = end.start() if end else len(line)
+            return line[: sep.start()] + line[stop:], [line[sep.end() : stop].strip()]
+    return line, []
 
 
 def _name_then_title(piece: str) -> list[str]:
