@@ -98,7 +98,7 @@ class Look:
     badges: list[str] = field(default_factory=list)  # short role labels, in vocabulary order
     roles: list[str] = field(default_factory=list)  # role codes
     key: bool = False
-    never_met: bool = False  # a key person nobody of us has met
+    never_met: bool = False  # a key person nobody of us has met (not one on a sealed body: not to be met)
     left: bool = False
     external: bool = False
 
@@ -123,8 +123,11 @@ def look_for(
     left: bool = False,
     external: bool = False,
     lang: str | None = "zh-hans",
+    sealed: bool = False,
 ) -> Look:
-    """The look of one person from plain facts (a role is given when `attitude` is not None)."""
+    """The look of one person from plain facts (a role is given when `attitude` is not None). A key person unmet is
+    never met ("!", red outline) unless `sealed`: on a bid committee deciding the deal, not to be met."""
+    never_met = key and not met and not left and not sealed
     has_role = attitude is not None and attitude != ""
     code = (attitude or "unknown") if has_role else ""
     swatch = LEFT if left else ATTITUDE_SWATCHES.get(code, NO_ROLE) if has_role else NO_ROLE
@@ -135,13 +138,13 @@ def look_for(
         attitude_label=vocab.ATTITUDES.label(code, lang) if code else "",
         fill=swatch.fill,
         ink=swatch.ink,
-        border=NEVER_MET_COLOUR if (key and not met and not left) else swatch.border,
+        border=NEVER_MET_COLOUR if never_met else swatch.border,
         mark=ATTITUDE_SWATCHES[code].mark if code else "",
         dashed=swatch.dashed or external,
         badges=[vocab.ROLE_BADGES.label(c, lang) for c in ordered],
         roles=ordered,
         key=key,
-        never_met=key and not met and not left,
+        never_met=never_met,
         left=left,
         external=external,
     )
@@ -180,15 +183,19 @@ def person_looks(
     """Every person of `analysis["people"]` → their look in the deal `deal_id`.
 
     `roles` is the deal's recorded roles, person id → {"roles": [...], "attitude": code} (people who
-    left included); met and key come from the analysis of that deal (coverage and key_people).
+    left included); met, key and sealed (on a bid committee deciding it) come from the analysis of that deal
+    (coverage and key_people).
     """
     lang = lang or analysis.get("lang") or "zh-hans"
     deal = next((d for d in analysis.get("deals") or [] if d.get("id") == deal_id), None)
     key_people = set((deal or {}).get("key_people") or [])
     met: dict[Any, bool] = {}
+    sealed: set[Any] = set()
     for row in (deal or {}).get("coverage") or []:
         for holder in row.get("people") or []:
             met[holder["id"]] = met.get(holder["id"], False) or bool(holder.get("met"))
+            if holder.get("sealed"):
+                sealed.add(holder["id"])
     looks = {}
     for person in analysis.get("people") or []:
         pid = person["id"]
@@ -201,6 +208,7 @@ def person_looks(
             left=person.get("status") == "left",
             external=bool(person.get("external")),
             lang=lang,
+            sealed=pid in sealed,
         )
     return looks
 

@@ -59,6 +59,9 @@ def approving_bodies(
 
 # the kinds of decision body (vocab.BODY_KINDS) whose members a bidder may not approach (tender.py)
 SEALED_BODY_KINDS = ("bid_committee",)
+# what every surface says of a sealed body, and of whoever sits on it, where it would say "met: no" or "never met": the
+# deal room, the exports' coverage, `battlemap analyze` (the same msgid in the web's catalogs)
+NOT_TO_MEET = gettext_noop("not to be met: the tender is won on paper")
 
 
 def sealed(body: BodyInfo) -> bool:
@@ -248,6 +251,7 @@ def deal_coverage(
                     stale=not contacts.engaged(sh.person_id),
                     stale_soon=is_stale_soon(days, settings),
                     chair_of=tuple(b.name for b in chaired),
+                    sealed=sh.person_id in who.sealed,
                 )
             )
         stages = tuple(stage for stage, roles in settings.stage_roles.items() if role in roles)

@@ -101,6 +101,7 @@ def _deal_json(lang: str, d: DealAnalysis, today: date) -> dict[str, Any]:
                         "stale": h.stale,
                         "stale_soon": h.stale_soon,
                         "chair_of": list(h.chair_of),
+                        "sealed": h.sealed,  # on a sealed body deciding the deal: not to be met
                     }
                     for h in row.holders
                 ],

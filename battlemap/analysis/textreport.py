@@ -7,7 +7,7 @@ from typing import Any
 
 from battlemap.punctuation import aside, labelled, list_separator
 
-from .coverage import as_chair_of
+from .coverage import NOT_TO_MEET, as_chair_of
 from .i18n import gettext_noop, label, pgettext_noop, tr
 
 _TITLE = gettext_noop("Battle map analysis: %(account)s, as of %(date)s")
@@ -68,18 +68,33 @@ def _coverage_lines(row: dict[str, Any], lang: str) -> list[list[str]]:
     """A buying role's lines of the coverage table: one per holder, met or not and their attitude (as the deal
     room's grid and the XLSX say it, person by person: one "met" for the role read as every holder met), then
     each body deciding the deal whose chair holds no part, met when reached (`coverage.body_reached`); "-" for a
-    role nobody holds."""
+    role nobody holds. A sealed body, and whoever sits on it, unmet, is "not to be met" (the analysis' `sealed`)."""
     holders = {h["id"] for h in row["people"]}
     lines = [
-        [row["label"], _holder_name(h, lang), tr(lang, _YES if h["met"] else _NO), label(lang, h["attitude"])]
+        [
+            row["label"],
+            _holder_name(h, lang),
+            _met(h["met"], h.get("sealed"), lang),
+            label(lang, h["attitude"]),
+        ]
         for h in row["people"]
     ]
     lines += [
-        [row["label"], b["name"] + aside(lang, tr(lang, _BODY)), tr(lang, _YES if b["reached"] else _NO), ""]
+        [
+            row["label"],
+            b["name"] + aside(lang, tr(lang, _BODY)),
+            _met(b["reached"], b.get("sealed"), lang),
+            "",
+        ]
         for b in row.get("bodies") or []
         if b.get("chair") not in holders
     ]
     return lines or [[row["label"], "-", "", ""]]
+
+
+def _met(met: bool, sealed: bool | None, lang: str) -> str:
+    """The met column: yes, no, or — unmet on a sealed body (the analysis' `sealed`) — not to be met, no gap."""
+    return tr(lang, _YES if met else NOT_TO_MEET if sealed else _NO)
 
 
 def _holder_name(holder: dict[str, Any], lang: str) -> str:

@@ -72,6 +72,9 @@ class CoverageHolder:
     stale: bool = False  # no interaction within stale_days (never contacted included)
     stale_soon: bool = False  # stale, or will be within stale_warning_days
     chair_of: tuple[str, ...] = ()  # decision maker as the deciding chair of these bodies (coverage.deciders)
+    sealed: bool = (
+        False  # sits on a sealed body deciding the deal (Deciders.sealed): not to be met, never a gap
+    )
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext, pgettext
 
 from battlemap.analysis.actions import overdue
+from battlemap.analysis.coverage import NOT_TO_MEET
 from battlemap.deals.selectors import as_chair_of
 
 from ..labels import (
@@ -50,6 +51,12 @@ def yes_no(value: bool) -> str:
     return pgettext("export", "yes") if value else pgettext("export", "no")
 
 
+def met_text(met: bool, sealed: bool | None) -> str:
+    """The Met column of a coverage holder or body: yes, no, or — unmet on a sealed body deciding the deal (a bid
+    committee: the analysis' `sealed`) — "not to be met: the tender is won on paper", as the deal room says it."""
+    return gettext(NOT_TO_MEET) if sealed and not met else yes_no(met)
+
+
 def not_stated(text: str | None) -> str:
     return text or pgettext("export", "Not stated yet")
 
@@ -57,7 +64,8 @@ def not_stated(text: str | None) -> str:
 def coverage_table(r: Report) -> Table:
     """Per buying role, its holders still with the customer: attitude, influence, relationship, met, key. On the
     decision-maker row a chair who decides is marked "as chair of …", and a body deciding the deal whose chair is not
-    among the holders is a line of its own, met when we reached it (analysis: coverage.deciders, body_reached)."""
+    among the holders is a line of its own, met when we reached it (analysis: coverage.deciders, body_reached); a sealed
+    body, and whoever sits on it, is not to be met (`met_text`)."""
     header = [
         pgettext("export", "Role"),
         pgettext("export", "Who"),
@@ -84,7 +92,7 @@ def coverage_table(r: Report) -> Table:
                     label(ATTITUDE_LABELS, h["attitude"]),
                     h["influence"],
                     label(RELATIONSHIP_LABELS, h["relationship"]),
-                    yes_no(h["met"]),
+                    met_text(h["met"], h.get("sealed")),
                     yes_no(h["key"]),
                 ]
             )
@@ -96,7 +104,7 @@ def coverage_table(r: Report) -> Table:
                     "",
                     "",
                     "",
-                    yes_no(b["reached"]),
+                    met_text(b["reached"], b.get("sealed")),
                     "",
                 ]
             )

@@ -33,7 +33,7 @@ from ..labels import (
 )
 from .deal_rows import outside_table
 from .report import analysed_export
-from .rows import yes_no
+from .rows import met_text, yes_no
 from .xlsx_book import (
     Amount,
     Book,
@@ -211,7 +211,7 @@ def deals_sheet(ws: Sheet, book: Book) -> None:
                     label(ATTITUDE_LABELS, r.get("attitude")),
                     r.get("influence"),
                     label(RELATIONSHIP_LABELS, r.get("relationship")),
-                    yes_no(held["met"]) if held else "",
+                    met_text(held["met"], held.get("sealed")) if held else "",
                     yes_no(held["key"]) if held else "",
                     r.get("win"),
                     r.get("favoured_competitor"),
