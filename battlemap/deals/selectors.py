@@ -43,6 +43,7 @@ class GridRow:
     # the bodies this person decides as chair (the analysis' coverage.deciders): decision maker whatever the role
     chair_of: list[str] = field(default_factory=list)
     unit: str = ""  # the person's department as the web names it (accounts.selectors.unit_labels)
+    sealed: bool = False  # on a sealed body deciding the deal (the analysis' `sealed`): unmet is no gap
 
     @property
     def columns(self) -> list[tuple[str, bool]]:
@@ -66,7 +67,8 @@ def coverage_grid(
     """One row per person with a part in the deal, one column per buying role (DESIGN.md §2). Met and
     last contact come from the analysis' people (`contacts`, DealInsight.contacts) for everyone, a
     person with only an attitude too; engaged from the coverage holders (people with a buying role). The
-    decision-maker column is the analysis' row: a chair who decides holds it (`chair_of` names the bodies)."""
+    decision-maker column is the analysis' row: a chair who decides holds it (`chair_of` names the bodies). Someone
+    on a sealed body deciding the deal (a bid committee) is `sealed`, as the holder is: not to be met."""
     holders = {h["person_id"]: h for c in coverage for h in c["holders"]}
     chairs = {
         h["person_id"]: list(h.get("chair_of") or [])
@@ -93,6 +95,7 @@ def coverage_grid(
                 covered_by=[colleague_label(c.user) for c in role.coverage.all()],
                 chair_of=chairs.get(role.person_id, []),
                 unit=units.get(role.person.org_unit_id, ""),
+                sealed=bool(holders.get(role.person_id, {}).get("sealed")),
             )
         )
     return rows
