@@ -14,7 +14,7 @@ from tests.io.test_sealed_body_export import SEALED, tender
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(("lang", "never"), [("zh-hans", "从未会面"), ("en", "never met")])
+@pytest.mark.parametrize(("lang", "never"), [("zh-hans", "从未见面"), ("en", "never met")])
 def test_the_grid_says_a_committee_member_is_not_to_be_met_not_never_met(owner_client, world, lang, never):
     expert = tender(world)
     owner_client.cookies["django_language"] = lang
