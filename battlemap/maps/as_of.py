@@ -23,6 +23,8 @@ from battlemap.interactions.models import Interaction, Participant
 from battlemap.people.models import DottedLine, InfluenceLink, Person
 from battlemap.process.models import BodyMember, BodyRole, DecisionBody, ProcessStep, StepPerson
 
+from .tables import recorded_at
+
 
 def _plain(value: Any) -> Any:
     # an amount as the API's other answers give it, a JSON number (deals.schemas.DealOut); days and moments stay
@@ -67,7 +69,7 @@ def _rows(instances: list[models.Model]) -> list[dict[str, Any]]:
 
 
 def _as_of(model: type[models.Model], when: datetime, **lookup) -> list[dict[str, Any]]:
-    return _rows(list(model.history.as_of(when).filter(**lookup).order_by("id")))
+    return _rows(list(recorded_at(model, when).filter(**lookup).order_by("id")))
 
 
 def map_as_of(*, account: Account, when: datetime) -> dict[str, Any] | None:
@@ -79,7 +81,7 @@ def map_as_of(*, account: Account, when: datetime) -> dict[str, Any] | None:
     account by slug (`_rows`, as the API's routes name them), amounts as floats, days and moments as dates and
     datetimes (`as_of` too); None when the account did not exist then."""
     try:
-        then = Account.history.as_of(when).get(id=account.id)
+        then = recorded_at(Account, when).get(id=account.id)
     except ObjectDoesNotExist:
         return None
     deals = _as_of(Deal, when, account_id=account.id)

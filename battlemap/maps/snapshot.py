@@ -2,8 +2,8 @@
 
 `build_snapshot` reads every table of the map once (a dozen `values_list` queries, whatever the
 size of the account); `build_snapshots` does the same for many accounts in the same queries and hands plain frozen dataclasses to the pure analysis. With `as_of`, each
-table is read through django-simple-history (`Model.history.as_of(end of that day)`), so the map is
-the one that was recorded by then. The caller has already checked access (core.access).
+table is read through django-simple-history (`tables.recorded_at(Model, end of that day)`: each record's latest
+row, ties broken by history id), so the map is the one that was recorded by then. The caller has already checked access (core.access).
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ from .tables import (
     infos_by_account,
     local_days,
     moment_of,
+    recorded_at,
     records,
     rows_then,
     with_days,
@@ -136,7 +137,7 @@ def build_snapshots(
 def _build(accounts: list[Account], moment: datetime | None, today: date) -> dict[int, MapSnapshot]:
     ids = [a.pk for a in accounts]
     if moment is not None:  # the accounts as recorded then; those not yet created are left out
-        accounts = list(Account.history.as_of(moment).filter(id__in=ids).order_by("id"))
+        accounts = list(recorded_at(Account, moment).filter(id__in=ids).order_by("id"))
         ids = [a.id for a in accounts]
     people_qs = rows_then(Person, moment).filter(account_id__in=ids)
     deals_qs = rows_then(Deal, moment).filter(account_id__in=ids)

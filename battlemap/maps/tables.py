@@ -10,7 +10,7 @@ from dataclasses import fields
 from datetime import UTC, date, datetime
 from typing import Any
 
-from django.db.models import Aggregate, CharField, QuerySet
+from django.db.models import Aggregate, CharField, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from battlemap.core.dates import end_of_day
@@ -50,9 +50,24 @@ def local_days(texts: Iterable[str]) -> list[date]:
     return days
 
 
+def recorded_at(model: Any, moment: datetime) -> QuerySet:
+    """The records of `model` as they were at `moment` (as model instances, those deleted by then left out): each
+    record's latest history row by then, ties broken by the row written last (history id). An import, an undo or a
+    bulk delete can write two rows of one record at one moment, and django-simple-history's `as_of` keeps both."""
+    pk = model._meta.pk.attname
+    rows = model.history.filter(history_date__lte=moment)
+    later = rows.filter(**{pk: OuterRef(pk)}).filter(
+        Q(history_date__gt=OuterRef("history_date"))
+        | Q(history_date=OuterRef("history_date"), history_id__gt=OuterRef("history_id"))
+    )
+    latest = rows.filter(~Exists(later))
+    latest._as_of = moment  # as simple-history's `as_of` marks it
+    return latest.as_instances()
+
+
 def rows_then(model: Any, moment: datetime | None) -> QuerySet:
-    """The live table, or the table as it was recorded at `moment`."""
-    return model.history.as_of(moment) if moment is not None else model.objects.all()
+    """The live table, or the table as it was recorded at `moment` (`recorded_at`)."""
+    return recorded_at(model, moment) if moment is not None else model.objects.all()
 
 
 def records(queryset: QuerySet, fields: tuple[str, ...]) -> Iterable[dict[str, Any]]:
