@@ -181,7 +181,11 @@ def text_report(data: dict[str, Any], lang: str) -> str:
     return "\n".join(out) + "\n"
 
 
-_NEW_FLAGS, _RESOLVED = gettext_noop("New flags"), gettext_noop("Resolved flags")
+_NEW_FLAGS, _WORSE, _RESOLVED = (
+    gettext_noop("New flags"),
+    gettext_noop("Worse flags"),
+    gettext_noop("Resolved flags"),
+)
 _HEALTH_MOVES, _ADDED, _LEFT, _RERATED, _MOVES = (
     gettext_noop("Health"),
     gettext_noop("People added"),
@@ -202,20 +206,19 @@ def _or_dash(value: object) -> str:
     return "-" if value is None else str(value)
 
 
+def _flag_change(lang: str, change: dict[str, Any]) -> str:
+    """A flag new, worse or resolved: its deal, title and code, and a worse flag's note as What changed gives it
+    ("Key person left (key_person_left) · now also names 陈国强")."""
+    what = " · ".join(filter(None, [f"{change['title']} ({change['code']})", change.get("note")]))
+    return labelled(lang, change["deal_name"], what)
+
+
 def _changes_text(changes: dict[str, Any], lang: str) -> str:
     out = [f"== {tr(lang, _CHANGES, date=changes['since'])} =="]
     sections = [
-        (
-            _NEW_FLAGS,
-            [labelled(lang, c["deal_name"], f"{c['title']} ({c['code']})") for c in changes["new_flags"]],
-        ),
-        (
-            _RESOLVED,
-            [
-                labelled(lang, c["deal_name"], f"{c['title']} ({c['code']})")
-                for c in changes["resolved_flags"]
-            ],
-        ),
+        (_NEW_FLAGS, [_flag_change(lang, c) for c in changes["new_flags"]]),
+        (_WORSE, [_flag_change(lang, c) for c in changes.get("worse_flags", [])]),
+        (_RESOLVED, [_flag_change(lang, c) for c in changes["resolved_flags"]]),
         (
             _HEALTH_MOVES,
             [

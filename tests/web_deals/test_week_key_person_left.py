@@ -11,6 +11,7 @@ from datetime import timedelta
 
 import pytest
 from django.apps import apps
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from pptx import Presentation
@@ -112,3 +113,19 @@ def test_a_key_person_without_a_buying_role_leaving_is_news_too(client, world):
     client.force_login(world.manager)
     assert "李明 has left the customer" in _flags(client, "en")
     assert "李明已离开客户公司" in _flags(client, "zh-hans")
+
+
+def test_a_decision_maker_leaving_is_a_worse_flag_in_the_analyze_command_too(world, left_last_month):
+    """`battlemap analyze --since` lists the worse flags as What changed does (it listed only new and resolved)."""
+    _leaves(world.cn_boss)
+    week_ago = (timezone.localdate() - timedelta(days=7)).isoformat()
+    for lang, heading, note in (
+        ("en", "-- Worse flags --", "now also names 王建国"),
+        ("zh", "-- 加重的风险 --", "现在也涉及王建国"),
+    ):
+        out = io.StringIO()
+        call_command("analyze", "guodian", "--lang", lang, "--since", week_ago, stdout=out)
+        text = out.getvalue()
+        assert heading in text, text
+        worse = text[text.index(heading) :].splitlines()[1]
+        assert "物联网平台" in worse and "key_person_left" in worse and note in worse, worse
