@@ -88,7 +88,7 @@ def test_the_first_key_person_to_leave_is_a_new_flag_naming_him(client, world):
         client.force_login(user)
         en, zh = _flags(client, "en"), _flags(client, "zh-hans")
         assert "new 王建国 has left the customer but still holds a role in this deal." in en
-        assert "新 王建国已离开客户公司，但在这单中仍担任角色。" in zh
+        assert "新增 王建国已离开客户公司，但在这单中仍担任角色。" in zh
 
 
 def test_a_decision_maker_leaving_is_in_the_review_deck(world, left_last_month):
