@@ -58,6 +58,7 @@ from battlemap.mail.services import (
     suggestions_undo_batch,
 )
 from battlemap.mail.services.ingest_report import bad_file_reason
+from battlemap.mail.services.ingest_summary import summary_of
 from battlemap.mail.services.preview import mail_ingest_preview
 from battlemap.mail.tasks import ingest_upload
 
@@ -144,7 +145,7 @@ def ingest(request, form: Form[IngestForm], files: File[list[UploadedFile]], slu
         "customer_domains": report.customer_domains,
         "suggestions_created": created,
         "people_left_out": report.people_left_out,
-        "summary": upload_names(report.summary(), folder),
+        "summary": upload_names(summary_of(report), folder),
     }
 
 

@@ -20,6 +20,7 @@ from battlemap.mail.services import (
     ingest_run_running,
     ingest_with_suggestions,
 )
+from battlemap.mail.services.ingest_summary import summary_of
 from battlemap.ops.services import on_worker_died
 from battlemap.punctuation import sentences
 
@@ -53,7 +54,7 @@ def ingest_upload(
         )
 
         def summary() -> str:
-            return upload_names(report.summary(), folder)  # with the suggestions it made
+            return upload_names(summary_of(report), folder)  # with the suggestions it made
 
         failed = False
     except IngestError as error:

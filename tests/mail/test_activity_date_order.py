@@ -11,6 +11,7 @@ import pytest
 from django.utils import translation
 
 from battlemap.mail.services import mail_ingest
+from battlemap.mail.services.ingest_summary import summary_of
 from tests import factories as f
 
 NOW = datetime(2026, 12, 1, 12, tzinfo=UTC)
@@ -36,7 +37,7 @@ def _summary(account, tmp_path, rows: str, lang: str = "en", **kw) -> str:
         account=account, paths=[path], our_domains=["ourco.example"], now=NOW, dry_run=True, **kw
     )
     with translation.override(lang):
-        return report.summary()
+        return summary_of(report)
 
 
 def test_dates_read_day_first_as_the_only_order_without_future_activity_are_said_so(account, tmp_path):

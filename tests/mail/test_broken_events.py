@@ -15,6 +15,7 @@ from django.core.management import CommandError, call_command
 from battlemap.io.mail.calendar import NOT_A_DATE_TIME
 from battlemap.mail.models import MailItem
 from battlemap.mail.services import IngestError
+from battlemap.mail.services.ingest_summary import summary_of
 from tests import factories as f
 from tests.mail.liu import ingest_with_liu
 
@@ -64,8 +65,8 @@ def test_skip_bad_ingests_the_other_meetings_of_the_file_and_names_the_skipped_e
     report = ingest_with_liu(world, _calendar(tmp_path, "DTSTART:2026-11-17T09:00:00"), skip_bad=True)
     assert _stored(world) == ["good-1"]
     skipped = f"Skipped: {tmp_path}/cal.ics: event 'bad-1' (line 13): DTSTART is not an iCalendar date-time"
-    assert (
-        skipped in report.summary()
+    assert skipped in summary_of(
+        report
     )  # the path as given (the web's and the API's without the upload folder)
 
 
@@ -87,11 +88,11 @@ def test_every_property_a_meeting_is_read_from_makes_its_event_bad_not_a_crash(w
     report = ingest_with_liu(world, _calendar(tmp_path, *lines), skip_bad=True)
     assert _stored(world) == ["good-1"]
     line = 13 + next(n for n, text in enumerate(lines) if text.startswith(name))
-    assert f"Skipped: {tmp_path}/cal.ics: event 'bad-1' (line {line}): " in report.summary()
+    assert f"Skipped: {tmp_path}/cal.ics: event 'bad-1' (line {line}): " in summary_of(report)
     if "SECONDLY" in str(lines) or "MINUTELY" in str(lines):
-        assert "not a meeting, it repeats every second or minute: RRULE:FREQ=" in report.summary()
+        assert "not a meeting, it repeats every second or minute: RRULE:FREQ=" in summary_of(report)
     else:
-        assert f"(line {line}): {name} " in report.summary()
+        assert f"(line {line}): {name} " in summary_of(report)
 
 
 def test_properties_a_meeting_is_not_read_from_are_passed_over_when_broken(world, tmp_path):
@@ -151,7 +152,7 @@ def test_a_start_outside_the_years_the_map_keeps_is_no_date_not_a_failed_write(w
     report = ingest_with_liu(world, _calendar(tmp_path, start))
     assert _stored(world) == ["bad-1", "good-1"]
     assert report.interactions == 1 and report.skipped["no_date"] == 1
-    assert "without a date (1)" in report.summary()
+    assert "without a date (1)" in summary_of(report)
 
 
 def test_a_message_of_year_one_is_without_a_date_and_one_of_year_3000_in_the_future(world, tmp_path):
@@ -177,4 +178,4 @@ def test_a_calendar_of_a_thousand_bad_events_is_refused_in_a_message_naming_ten(
     assert "event 'bad-0' (line 6): not a meeting" in message and "and 990 more" in message
     assert len(message) < 3000 and len(refused.value.bad_files) == 1000  # each is kept, ten are said
     report = ingest_with_liu(world, str(path), skip_bad=True)
-    assert "and 990 more" in report.summary() and len(report.summary()) < 4000
+    assert "and 990 more" in summary_of(report) and len(summary_of(report)) < 4000

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from battlemap.interactions.models import Interaction
 from battlemap.interactions.schemas import InteractionOut
 from battlemap.mail.services import mail_ingest
+from battlemap.mail.services.ingest_summary import summary_of
 
 CALENDAR = """BEGIN:VCALENDAR
 VERSION:2.0
@@ -59,6 +60,6 @@ def test_an_all_day_event_stays_all_day(world, tmp_path):
 
 
 def test_an_unknown_time_zone_is_said_naming_the_event(world, tmp_path, settings):
-    summary = _ingest(world, tmp_path).summary()
+    summary = summary_of(_ingest(world, tmp_path))
     assert "Mars/Olympus" in summary and "bogus tz" in summary and settings.TIME_ZONE in summary
     assert "timed" not in summary.split("Mars/Olympus")[1].split(".")[0]

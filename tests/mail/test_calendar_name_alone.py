@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from battlemap.interactions.models import Interaction
+from battlemap.mail.services.ingest_summary import summary_of
 from tests import factories as f
 from tests.mail.calendars import ingest_calendar
 
@@ -25,7 +26,7 @@ def _ingest(world, tmp_path, *attendees: str):
     path = tmp_path / "评审.ics"
     path.write_bytes(FEISHU.format(attendees="".join(attendees)).replace("\n", "\r\n").encode())
     report = ingest_calendar(world, path, datetime(2026, 11, 30, tzinfo=UTC))
-    return report, report.summary()
+    return report, summary_of(report)
 
 
 def _met(world) -> list[str]:

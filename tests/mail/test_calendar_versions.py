@@ -13,6 +13,7 @@ from battlemap.interactions.models import Interaction
 from battlemap.io.mail.calendar import read_ics
 from battlemap.mail.models import MailItem
 from battlemap.mail.services import mail_ingest
+from battlemap.mail.services.ingest_summary import summary_of
 from battlemap.maps import account_analysis
 from tests import factories as f
 from tests.mail.calendars import meeting_ics
@@ -76,11 +77,11 @@ def test_an_older_export_read_after_the_newer_one_changes_nothing(world, tmp_pat
     report = _ingest(account, old)
     assert (report.new, report.duplicates, report.updated, report.skipped["older_version"]) == (0, 0, 0, 1)
     assert report.read == report.interactions + sum(report.skipped.values())
-    assert "the newer one kept (1)" in report.summary()
+    assert "the newer one kept (1)" in summary_of(report)
     _the_meeting_is_the_update(account, deal)
     with translation.override("zh-hans"):
-        assert (
-            "会议的旧版本（SEQUENCE 更低或 LAST-MODIFIED 更早），已保留较新的版本（1 条）" in report.summary()
+        assert "会议的旧版本（SEQUENCE 更低或 LAST-MODIFIED 更早），已保留较新的版本（1 条）" in summary_of(
+            report
         )
 
 

@@ -11,6 +11,7 @@ from django.utils import translation
 
 from battlemap.mail.models import MailItem
 from battlemap.mail.services import mail_ingest
+from battlemap.mail.services.ingest_summary import summary_of
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -45,5 +46,5 @@ def test_deleted_messages_still_in_the_file_make_no_interaction_and_are_counted(
     with translation.override("en"):
         assert (
             "messages deleted in the mail program (Thunderbird, Gmail's Trash) but still in the file: not "
-            "ingested (2)" in report.summary()
+            "ingested (2)" in summary_of(report)
         )

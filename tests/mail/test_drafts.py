@@ -12,6 +12,7 @@ from battlemap.interactions.models import Interaction
 from battlemap.io.mail.messages import read_eml, read_maildir, read_mbox
 from battlemap.mail.models import MailItem
 from battlemap.mail.services import mail_ingest
+from battlemap.mail.services.ingest_summary import summary_of
 
 NOW = datetime(2026, 11, 30, tzinfo=UTC)
 SIDES = {"our_domains": ["ourco.example"], "customer_domains": ["guodian.example"]}
@@ -95,7 +96,6 @@ def test_a_draft_to_the_decision_maker_is_no_contact(world, tmp_path):
     assert (report.new, report.skipped["draft"]) == (0, 2)
     assert not Interaction.objects.filter(account=world.cn).exists()
     assert not MailItem.objects.filter(account=world.cn).exists()
-    assert (
-        "unsent drafts (saved by Outlook, Gmail, Thunderbird or Apple Mail), never contact"
-        in report.summary()
+    assert "unsent drafts (saved by Outlook, Gmail, Thunderbird or Apple Mail), never contact" in summary_of(
+        report
     )

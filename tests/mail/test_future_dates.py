@@ -11,6 +11,7 @@ import pytest
 from battlemap.interactions.models import Interaction
 from battlemap.mail.models import MailItem
 from battlemap.mail.services import mail_ingest
+from battlemap.mail.services.ingest_summary import summary_of
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +57,7 @@ def test_a_message_dated_in_the_future_is_no_interaction_and_the_summary_names_i
     assert not MailItem.objects.filter(
         account=world.en, occurred_at__year=2029
     ).exists()  # nor read by inference
-    summary = report.summary()
+    summary = summary_of(report)
     assert "dated in the future (not ingested) (1)" in summary
     assert '"未来日期的邮件" of 2029-01-01 from sam@ourco.example' in summary
     again = _ingest(world, path)  # said again, not "already ingested"

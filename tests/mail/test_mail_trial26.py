@@ -13,6 +13,7 @@ import pytest
 from battlemap.interactions.models import Interaction
 from battlemap.mail.models import IngestRun, MailItem
 from battlemap.mail.services import IngestError, mail_ingest
+from battlemap.mail.services.ingest_summary import summary_of
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +54,7 @@ def test_an_automatic_reply_is_no_contact_and_no_mail_for_inference(world, tmp_p
     assert report.skipped["automatic"] == 1 and report.interactions == 0
     assert not MailItem.objects.filter(account=account).exists()
     assert not Interaction.objects.filter(participants__person=sun).exists()
-    assert "automatic replies" in report.summary()
+    assert "automatic replies" in summary_of(report)
 
 
 @pytest.mark.parametrize(

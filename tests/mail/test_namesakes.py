@@ -11,6 +11,7 @@ from battlemap.mail.cache import account_inference
 from battlemap.mail.models import Suggestion
 from battlemap.mail.selectors.suggestions import map_notes, pending_suggestions
 from battlemap.mail.services import mail_ingest, suggestions_refresh
+from battlemap.mail.services.ingest_summary import summary_of
 from tests import factories as f
 
 NOW = datetime(2026, 11, 30, tzinfo=UTC)
@@ -34,13 +35,13 @@ def test_an_attendee_named_like_two_people_is_said_and_suggested_under_their_nam
         account=account, paths=[path], our_domains=["ours.example"], customer_domains=["guodian.cn"], now=NOW
     )
     assert report.namesakes == {"李强 <li.qiang@guodian.cn>"}
-    assert "several people on the map: 李强 <li.qiang@guodian.cn>" in report.summary()
+    assert "several people on the map: 李强 <li.qiang@guodian.cn>" in summary_of(report)
     suggestions_refresh(result=account_inference(account))
     (suggestion,) = Suggestion.objects.filter(account=account, kind=Suggestion.Kind.PERSON)
     assert suggestion.name == "李强"  # the attendee's name, not "li.qiang"
     notes = map_notes(account_inference(account), list(pending_suggestions(account)))
     assert "2 people named 李强" in notes[suggestion.pk]
     with translation.override("zh-hans"):
-        assert "李强 <li.qiang@guodian.cn>" in report.summary() and "同名" in report.summary()
+        assert "李强 <li.qiang@guodian.cn>" in summary_of(report) and "同名" in summary_of(report)
         zh_notes = map_notes(account_inference(account), list(pending_suggestions(account)))
         assert "已有 2 位名为 李强" in zh_notes[suggestion.pk]

@@ -15,6 +15,7 @@ from battlemap.mail.cache import account_inference
 from battlemap.mail.models import Suggestion
 from battlemap.mail.selectors.suggestions import map_notes, pending_suggestions
 from battlemap.mail.services import mail_ingest, suggestions_refresh
+from battlemap.mail.services.ingest_summary import summary_of
 from battlemap.maps import account_analysis
 from tests import factories as f
 from tests.mail.calendars import meeting_ics
@@ -59,7 +60,7 @@ def test_a_namesake_at_another_address_is_not_the_decision_maker_and_is_suggeste
     assert (
         "Named like a person on the map whose e-mail is another, so not taken as them: Liu Jianguo "
         "<jianguo.liu@hdny.example> (the map has liu.jg@hdny.example)."
-    ) in report.summary()
+    ) in summary_of(report)
     suggestions_refresh(result=account_inference(account))
     (suggestion,) = Suggestion.objects.filter(account=account, kind=Suggestion.Kind.PERSON)
     assert (suggestion.email, suggestion.name) == ("jianguo.liu@hdny.example", "Liu Jianguo")
@@ -79,7 +80,7 @@ def test_a_chinese_namesake_in_a_message_is_not_attached_to_the_person_on_the_ma
     report = _ingest(account, path, "t.example")
     assert report.interactions == 1
     assert not Interaction.objects.filter(account=account, participants__person=zhang).exists()
-    assert "张伟 <zhang.wei2@t.example> (the map has zw@t.example)" in report.summary()
+    assert "张伟 <zhang.wei2@t.example> (the map has zw@t.example)" in summary_of(report)
 
 
 def test_a_person_without_an_e_mail_is_still_matched_by_name(world, tmp_path):
@@ -88,4 +89,4 @@ def test_a_person_without_an_e_mail_is_still_matched_by_name(world, tmp_path):
     path = _meeting(tmp_path, ("wang.fang@hdny.example", "Wang Fang", "ACCEPTED"))
     report = _ingest(account, path)
     assert Interaction.objects.filter(account=account, participants__person=wang).exists()
-    assert "whose e-mail is another" not in report.summary()
+    assert "whose e-mail is another" not in summary_of(report)

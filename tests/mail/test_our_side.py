@@ -12,6 +12,7 @@ from battlemap.interactions.models import Interaction
 from battlemap.mail.models import MailItem
 from battlemap.mail.selectors.records import mail_domains
 from battlemap.mail.services import mail_ingest
+from battlemap.mail.services.ingest_summary import summary_of
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +53,7 @@ def test_without_our_domains_the_customers_own_mail_makes_no_interaction(world, 
     assert not Interaction.objects.filter(account=world.en).exists()
     assert report.skipped["internal"] == 4  # our seller's too: nobody of ours is known
     assert MailItem.objects.filter(account=world.en).count() == 4  # kept for inference
-    assert "Our domains are not known" in report.summary()
+    assert "Our domains are not known" in summary_of(report)
 
 
 def test_the_uploading_users_domain_is_ours(world, tmp_path):
@@ -63,7 +64,7 @@ def test_the_uploading_users_domain_is_ours(world, tmp_path):
     assert interaction.summary == "Trading note 3"
     assert report.skipped["internal"] == 3
     assert mail_domains(world.en)[0] == ["ourco.example"]  # remembered: inference reads the same side
-    assert "ourco.example is ours" in report.summary()
+    assert "ourco.example is ours" in summary_of(report)
 
 
 def test_a_public_mail_address_does_not_make_its_service_ours(world, tmp_path):
@@ -76,7 +77,7 @@ def test_a_public_mail_address_does_not_make_its_service_ours(world, tmp_path):
 def test_with_our_domains_given_only_mail_with_us_is_an_interaction(world, tmp_path):
     report = _ingest(world, tmp_path, our_domains=["ourco.example"])
     assert report.interactions == 1 and report.skipped["internal"] == 3
-    assert "Our domains are not known" not in report.summary()
+    assert "Our domains are not known" not in summary_of(report)
 
 
 def test_one_of_our_users_in_the_mail_makes_it_an_interaction_without_domains(world, tmp_path):

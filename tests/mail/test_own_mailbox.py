@@ -21,6 +21,7 @@ from battlemap.mail.services import (
     suggestions_accept_above,
     suggestions_refresh,
 )
+from battlemap.mail.services.ingest_summary import summary_of
 from battlemap.people.services import person_delete
 from tests import factories as f
 
@@ -65,7 +66,7 @@ def test_a_sellers_own_mailbox_makes_its_domain_ours_and_suggests_no_colleague(w
     suggestions_refresh(result=account_inference(account))
     assert mail_domains(account) == ([OURS], [THEIRS])
     # the owner's address is named: it is what the rule read (review h1b #1: a domain alone is no owner)
-    assert f"{OURS} is ours: {SELLER}, the mailbox's owner, is in nearly every message" in report.summary()
+    assert f"{OURS} is ours: {SELLER}, the mailbox's owner, is in nearly every message" in summary_of(report)
     people = set(Suggestion.objects.filter(account=account, kind="person").values_list("email", flat=True))
     assert people and not {e for e in people if e.endswith(OURS)}
     assert Interaction.objects.filter(account=account).exists()  # our mail with the customer counts
@@ -96,7 +97,7 @@ def test_a_customers_forwarded_archive_takes_no_domain_as_ours_and_says_how_to_g
     report = mail_ingest(account=account, paths=[_customers_archive(tmp_path)], user=world.owner)
     suggestions_refresh(result=account_inference(account))
     assert mail_domains(account) == ([], ["hdny.example"])  # nothing guessed is remembered as ours
-    summary = report.summary()
+    summary = summary_of(report)
     assert "hdny.example is in nearly every message but no one address is" in summary
     assert "give our domains (Our domains on the upload form, --our-domain to mail-ingest" in summary
     assert not Interaction.objects.filter(account=account).exists()  # no mail "with us" among their people
@@ -161,5 +162,5 @@ def test_a_contacts_own_mailbox_of_mail_inside_their_company_takes_nothing_as_ou
     report = mail_ingest(account=account, paths=[mbox], user=world.owner)
     assert mail_domains(account) == ([], ["hdny.example"])
     assert f"{HDNY[0]} is in nearly every message, but nearly all of them stay inside hdny.example" in (
-        report.summary()
+        summary_of(report)
     )

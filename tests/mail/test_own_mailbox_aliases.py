@@ -14,6 +14,7 @@ from django.utils import translation
 from battlemap.interactions.models import Interaction
 from battlemap.mail.selectors.records import mail_domains
 from battlemap.mail.services import mail_ingest
+from battlemap.mail.services.ingest_summary import summary_of
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -61,10 +62,10 @@ def test_a_sellers_archive_with_the_customer_known_makes_the_other_domain_ours(
     assert mail_domains(account) == (["ours.example"], ["northwind.example"])
     assert Interaction.objects.filter(account=account).count() == 20
     assert f"ours.example is ours: it is in nearly every message {named} and is not the customer's" in (
-        report.summary()
+        summary_of(report)
     )
     with translation.override("zh-hans"):
-        assert "ours.example 是我方域名：几乎每封邮件都有它（" in report.summary()
+        assert "ours.example 是我方域名：几乎每封邮件都有它（" in summary_of(report)
 
 
 @pytest.mark.parametrize(
@@ -79,5 +80,5 @@ def test_a_sellers_archive_with_the_customer_unknown_makes_the_aliases_domain_ou
     )
     assert mail_domains(account) == (["ours.example"], ["northwind.example"])
     assert Interaction.objects.filter(account=account).count() == 20
-    assert "ours.example is ours: its addresses" in report.summary()
-    assert "are together in nearly every message, most of them with another domain" in report.summary()
+    assert "ours.example is ours: its addresses" in summary_of(report)
+    assert "are together in nearly every message, most of them with another domain" in summary_of(report)

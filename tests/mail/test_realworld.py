@@ -18,6 +18,7 @@ from battlemap.io.tabular.services import people_import
 from battlemap.mail.cache import account_inference
 from battlemap.mail.models import MailDomains, MailItem, Suggestion
 from battlemap.mail.services import IngestError, mail_ingest, suggestions_refresh
+from battlemap.mail.services.ingest_summary import summary_of
 from battlemap.maps import account_analysis
 from tests import factories as f
 
@@ -62,7 +63,7 @@ def test_exchange_archive_customer_domain_is_the_customers_and_x500_people_match
     zhou = f.person(account=account, name="Zhou Min", email="zhou.min@hdny.example")
     xu = f.person(account=account, name="Xu Lei", email="xu.lei@hdny.example")
     report = mail_ingest(account=account, paths=[_copy(tmp_path, "12_exchange_x500.mbox")], our_domains=OURS)
-    assert report.customer_domains == ["hdny.example"] and "hdny.example" in report.summary()
+    assert report.customer_domains == ["hdny.example"] and "hdny.example" in summary_of(report)
     assert report.interactions == 3 and not report.unmatched_names
     budget = Interaction.objects.get(account=account, source_ref="x1@mail.hdny.example")
     assert set(Participant.objects.filter(interaction=budget).values_list("person", flat=True)) == {
@@ -78,7 +79,7 @@ def test_exchange_names_that_match_nobody_are_reported_not_suggested(world, tmp_
     assert report.customer_domains == ["hdny.example"] and report.customer_domains_origin == "common"
     # "Xu, Lei" writes from xu.lei@hdny.example in the same archive: his X.500 address is that one
     assert report.unmatched_names == {"Zhou, Min"} and report.interactions == 3
-    assert "Exchange addresses matching no person (skipped, not suggested): Zhou, Min." in report.summary()
+    assert "Exchange addresses matching no person (skipped, not suggested): Zhou, Min." in summary_of(report)
     assert MailItem.objects.get(uid="x2@ourco.example").recipients == [
         ["xu.lei@hdny.example", "Xu, Lei", "cc"]
     ]
@@ -146,7 +147,7 @@ def test_mbox_quirks_every_message_becomes_an_interaction_and_dry_run_agrees(wor
     assert notices.count() == 2  # one Message-ID, two messages
     again = mail_ingest(account=account, paths=[path], our_domains=OURS)
     assert (again.new, again.duplicates, again.skipped["duplicate"]) == (0, 6, 6)
-    assert "already ingested or repeated in the files (6)" in again.summary()
+    assert "already ingested or repeated in the files (6)" in summary_of(again)
 
 
 def test_own_archive_true_copies_are_dropped_and_internal_mail_is_counted(world, tmp_path):
@@ -163,7 +164,7 @@ def test_own_archive_true_copies_are_dropped_and_internal_mail_is_counted(world,
     report = mail_ingest(account=account, paths=[path], our_domains=OURS)
     assert (report.new, report.duplicates, report.interactions) == (2, 1, 1)
     assert dict(report.skipped) == {"duplicate": 1, "internal": 1}
-    assert "nobody from our side (the customer's own mail, kept for inference) (1)" in report.summary()
+    assert "nobody from our side (the customer's own mail, kept for inference) (1)" in summary_of(report)
 
 
 def test_a_refused_file_leaves_the_map_export_identical(world, tmp_path):
@@ -228,7 +229,7 @@ def test_a_meeting_cancelled_after_it_was_ingested_no_longer_counts(world, tmp_p
     assert _coverage(account, deal)[0]["Liu Jianguo"] is True
     path.write_text(event.format(method="METHOD:CANCEL\r\n", title="已取消：ROI review"), encoding="utf-8")
     report = mail_ingest(account=account, paths=[path], our_domains=OURS, now=NOW)
-    assert report.withdrawn == 1 and "cancelled since" in report.summary()
+    assert report.withdrawn == 1 and "cancelled since" in summary_of(report)
     assert _coverage(account, deal)[0]["Liu Jianguo"] is False
     assert not MailItem.objects.filter(account=account, uid="p1").exists()
 
@@ -250,7 +251,7 @@ def test_a_meeting_exported_again_with_a_declined_attendee_no_longer_counts_them
     path.write_text(event.format(sequence=1, start="20261103T020000Z", answer="DECLINED"), encoding="utf-8")
     report = mail_ingest(account=account, paths=[path], our_domains=OURS, now=NOW)
     assert (report.updated, report.duplicates) == (1, 0)
-    assert "1 meeting ingested before has changed since" in report.summary()
+    assert "1 meeting ingested before has changed since" in summary_of(report)
     met = _coverage(account, deal)[0]
     assert met["Liu Jianguo"] is False and met["Zhang Wei"] is True
     meeting = Interaction.objects.get(account=account, source_ref="r1")
@@ -261,7 +262,7 @@ def test_a_meeting_exported_again_with_a_declined_attendee_no_longer_counts_them
     again = mail_ingest(account=account, paths=[path], our_domains=OURS, now=NOW)
     assert (again.updated, again.duplicates) == (0, 1)  # read a third time, unchanged: nothing to update
     with translation.override("zh-hans"):
-        assert "已更新" in report.summary()
+        assert "已更新" in summary_of(report)
 
 
 def test_tentative_attendees_are_planned_not_met(world, tmp_path):
@@ -335,4 +336,4 @@ def test_a_meeting_the_customer_only_declined_or_held_tentatively_says_so_not_no
     report = mail_ingest(account=account, paths=[path], our_domains=OURS, now=NOW)
     assert report.interactions == 0 and report.skipped["customer_not_accepted"] == 1
     assert report.skipped["no_customer"] == 0
-    assert "declined or only tentatively accepted" in report.summary()
+    assert "declined or only tentatively accepted" in summary_of(report)

@@ -11,6 +11,7 @@ from django.utils import translation
 
 from battlemap.io.mail import repeats
 from battlemap.mail.services import mail_ingest
+from battlemap.mail.services.ingest_summary import summary_of
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2026, 11, 15, 12, 0, tzinfo=UTC)
@@ -35,7 +36,7 @@ def _summary(world, tmp_path, ics: str) -> tuple[int, str]:  # noqa: ANN001
         report = mail_ingest(
             account=world.cn, paths=[path], our_domains=["ours.example"], now=NOW, dry_run=True
         )
-        return report.read, report.summary()
+        return report.read, summary_of(report)
 
 
 def test_a_daily_meeting_of_seven_years_keeps_the_latest_and_says_how_many_earlier_were_left_out(

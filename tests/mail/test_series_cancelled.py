@@ -13,6 +13,7 @@ from django.utils import translation
 from battlemap.core.reasons import reason_text
 from battlemap.interactions.models import Interaction
 from battlemap.mail.models import MailItem
+from battlemap.mail.services.ingest_summary import summary_of
 from tests.mail.calendars import ingest_calendar
 
 UID = "040000008200E00074C5B7101A82E00800000000A1B2C3D4E5F6A701000000000000000010000000"
@@ -65,7 +66,7 @@ def _series(world, tmp_path):
 def test_a_series_cancelled_withdraws_its_occurrences_from_the_cancellations_start(world, tmp_path):
     _series(world, tmp_path)
     cancel = _cancel("20261116T100000", 1)
-    summary = _ingest(world, _file(tmp_path, "cancel.ics", cancel)).summary()
+    summary = summary_of(_ingest(world, _file(tmp_path, "cancel.ics", cancel)))
     assert _days(world) == ["10-05", "10-12", "10-19", "10-26", "11-02", "11-09"]
     assert "3 meetings ingested before have been cancelled since" in summary
     assert not MailItem.objects.filter(account=world.cn, uid=f"{UID}#20261116T020000Z").exists()
@@ -103,7 +104,7 @@ def test_a_series_ended_earlier_and_a_day_excluded_since_withdraw_those_occurren
         rule="FREQ=WEEKLY;BYDAY=MO;UNTIL=20261101T000000Z",
         extra="EXDATE;TZID=Asia/Shanghai:20261012T100000\n",
     ).replace("SEQUENCE:0", "SEQUENCE:2")
-    summary = _ingest(world, _file(tmp_path, "shorter.ics", shorter)).summary()
+    summary = summary_of(_ingest(world, _file(tmp_path, "shorter.ics", shorter)))
     assert _days(world) == ["10-05", "10-19", "10-26"]
     # said as what happened: nothing was cancelled, the series lost a day and ended earlier
     assert (
@@ -129,7 +130,7 @@ def test_a_series_shortened_and_a_series_cancelled_in_one_ingest_are_said_apart(
         both, "cancel.ics", _cancel("20261116T100000", 1).replace(UID, "other-series")
     )  # 16, 23, 30 November
     with translation.override("zh-hans"):
-        summary = _ingest(world, both).summary()
+        summary = summary_of(_ingest(world, both))
     assert "3 个此前导入的会议已被取消" in summary
     assert "4 个此前导入的会议已不在其周期会议系列中" in summary
 

@@ -17,6 +17,7 @@ from django.utils import translation
 from battlemap.mail.cache import account_inference
 from battlemap.mail.models import IngestRun, MailItem, Suggestion
 from battlemap.mail.services import mail_ingest, suggestion_reject, suggestions_refresh
+from battlemap.mail.services.ingest_summary import summary_of
 from tests.mail.signed import DOMAIN, MBOX, SIGNED, SIGNED_ZH, liu_evidence, write_mbox
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +50,7 @@ def test_bodies_after_a_headers_only_ingest_bring_the_titles_and_a_third_ingest_
     second = _ingest(world.cn, path, bodies=True)
     assert (second.new, second.duplicates, second.signatures_added) == (0, 4, 2)
     with translation.override("en"):
-        assert "2 items ingested before without their bodies now have their signatures" in second.summary()
+        assert "2 items ingested before without their bodies now have their signatures" in summary_of(second)
     titles = set(MailItem.objects.filter(account=world.cn).values_list("signature_title", flat=True))
     assert titles == {"副总经理", ""}  # 孙婷's two messages have no signature
     assert SIGNED in liu_evidence(world.cn)
@@ -66,7 +67,7 @@ def test_bodies_after_a_headers_only_ingest_bring_the_titles_and_a_third_ingest_
     third = _ingest(world.cn, path, bodies=True)
     assert (third.new, third.signatures_added) == (0, 0)
     with translation.override("en"):
-        assert "without their bodies" not in third.summary()
+        assert "without their bodies" not in summary_of(third)
     assert (
         _stored(world.cn),
         list(Suggestion.objects.filter(account=world.cn).values_list("pk", "value")),

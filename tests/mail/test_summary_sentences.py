@@ -15,6 +15,7 @@ from django.utils import translation
 
 from battlemap.mail.models import IngestRun, Suggestion
 from battlemap.mail.services import IngestReport
+from battlemap.mail.services.ingest_summary import summary_of
 from battlemap.users.services import token_create
 from tests.mail.outlook_files import outlook_msg
 
@@ -110,12 +111,12 @@ def test_the_api_and_the_command_say_it_as_the_page_does(world, client, tmp_path
 def test_the_other_suggestions_are_counted_apart_from_the_people(language, said, not_said):
     report = IngestReport(read=4, new=4, interactions=4, people_suggested=2, suggestions_made=5)
     with translation.override(language):
-        text = report.summary()
+        text = summary_of(report)
     assert said in text and not_said not in text, text
 
 
 def test_a_run_that_suggests_nothing_new_says_so_once(world):
     report = IngestReport(read=4, new=4, interactions=4, participants=2, suggestions_made=0)
     with translation.override("zh-hans"):
-        text = report.summary()
+        text = summary_of(report)
     assert "新增 0 条建议。客户域名" in text, text

@@ -134,9 +134,3 @@ class IngestReport:
     encodings: dict[str, str] = field(default_factory=dict)  # CSV activity log file name -> encoding read
     # CSV activity log file name -> how its dates like 03/11/2026 were read (io.dates.DateReading)
     date_readings: dict[str, Any] = field(default_factory=dict)
-
-    def summary(self) -> str:
-        """What the ingest did, in the active language (`ingest_summary.summary_of`)."""
-        from battlemap.mail.services.ingest_summary import summary_of
-
-        return summary_of(self)

@@ -1,4 +1,4 @@
-"""An ingest's report said in sentences (`IngestReport.summary`): items read, new and duplicated, interactions
+"""An ingest's report said in sentences (`summary_of`): items read, new and duplicated, interactions
 made and the suggestions they brought, every item that made no interaction with the reason, the customer domains
 and how they were chosen — each sentence after the other as its language writes it (`punctuation.sentences`)."""
 

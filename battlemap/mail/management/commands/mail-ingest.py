@@ -13,6 +13,7 @@ from battlemap.core.cli import DataCommand, account_for_command, refused, user_n
 from battlemap.deals.models import Deal
 from battlemap.mail.services import IngestError, ingest_with_suggestions, mail_ingest
 from battlemap.mail.services.ingest_report import bad_file_reason
+from battlemap.mail.services.ingest_summary import summary_of
 from battlemap.ops.progress import Progress
 from battlemap.punctuation import sentences
 
@@ -134,4 +135,4 @@ class Command(DataCommand):
             )
             self.stderr.write(skipped % {"path": bad.path, "reason": bad_file_reason(bad)})
         # names the customer domains and how they were chosen, and the suggestions it made
-        self.stdout.write(report.summary())
+        self.stdout.write(summary_of(report))
