@@ -291,12 +291,13 @@ def _pieces(part: str) -> list[str]:
 def split_line(line: str) -> list[str]:
     """The fields of one pasted line: split by | / ; ， 、 and tabs; by commas when a part is an e-mail
     or phone (`Liu Yang, Procurement Manager, liu@x.cn`, not `Doe, Jane` or `Northwind, Inc.`); by a
-    wide gap of spaces when a part is (`手机 139…  E-mail: x@y.cn`); an e-mail inside a cell on its own."""
+    wide gap of spaces when a part is (`手机 139…  E-mail: x@y.cn`); an e-mail inside a cell on its own. Posts
+    joined by 、 ， or a comma stay one title (`党委书记、董事长`, `_posts_together`)."""
     line = SIGN_OFF_PREFIX.sub("", line.strip()) or line.strip()  # a sign-off alone stays, to be listed
     line, duties = _duties_apart(line)
-    parts = [p for p in _SPLIT.split(line) if p.strip()]
+    parts = _posts_together(_SPLIT_KEPT.split(line))
     if len(parts) == 1 and "," in line:
-        commas = [p.strip() for p in line.split(",") if p.strip()]
+        commas = _posts_together(re.split(r"(\s*,\s*)", line))
         if len(commas) > 1 and any(_contact(p) for p in commas):
             parts = commas
     parts += duties
@@ -305,6 +306,32 @@ def split_line(line: str) -> list[str]:
         gaps = [p for p in _GAP.split(part.strip()) if p]
         spaced.extend(gaps if len(gaps) > 1 and any(_contact(p) for p in gaps) else [part])
     return [bit for part in spaced for piece in _pieces(part) for bit in _name_then_title(piece)]
+
+
+_SPLIT_KEPT = re.compile(f"({_SPLIT.pattern})")  # the same, each separator kept between the parts
+# What joins the posts of one title (`党委书记、董事长`, `副总经理，总会计师`, `VP, CTO`); a | / ; or tab parts fields
+_POST_JOINERS = ("、", "，", ",")
+
+
+def _posts_together(pieces: list[str]) -> list[str]:
+    """The parts of a line split with its separators kept (`[part, separator, part, …]`), posts joined by 、 ， or a
+    comma kept one title as typed: `钱思远 | 党委书记、董事长` is 钱思远 and 党委书记、董事长 (the title table reads the
+    highest post of several), never the title 党委书记 and a second title 董事长 doubted, nor two people."""
+    parts: list[str] = []
+    joinable = False  # the last part is a post and the separator after it one that joins posts
+    for at, piece in enumerate(pieces):
+        if at % 2:  # a separator
+            joinable = bool(parts) and piece.strip() in _POST_JOINERS and classify(parts[-1])[0] == "title"
+            continue
+        if not piece.strip():
+            joinable = False
+            continue
+        if joinable and classify(piece)[0] == "title":
+            joiner = pieces[at - 1].strip()
+            parts[-1] = f"{parts[-1].strip()}{joiner}{' ' if joiner == ',' else ''}{piece.strip()}"
+        else:
+            parts.append(piece)
+    return parts
 
 
 _HARD_END = re.compile(r"[|｜/;；\t,]")  # what ends a run of duties, whose 、 and ， are its own
