@@ -131,7 +131,7 @@ def people_merge(request, slug: str):
     return form_page(request, "people/merge.html", "people/merge.html", context, error=error)
 
 
-PASTE_FIELDS = ("name", "title", "email", "phone", "organisation", "department", "manager")
+PASTE_FIELDS = ("name", "title", "email", "phone", "organisation", "department", "manager", "duties")
 
 
 def _unread_reason(reason: str) -> str:

@@ -19,7 +19,7 @@ def test_the_paste_preview_heads_its_columns_with_the_person_forms_labels(owner_
     form = lxml.html.fromstring(owner_client.get(reverse("person_new", args=[world.cn.slug])).content)
     labels = {
         name: " ".join(form.xpath(f"//label[@for='id_{name}']")[0].text_content().split()).rstrip("*： :")
-        for name in ("name", "title", "email", "phone", "organisation", "org_unit", "reports_to")
+        for name in ("name", "title", "email", "phone", "organisation", "org_unit", "reports_to", "duties")
     }
     text = "姓名\t职务\t邮箱\n赵六\t经理\tzhao6@guodian.cn\n"
     response = owner_client.post(
@@ -29,7 +29,8 @@ def test_the_paste_preview_heads_its_columns_with_the_person_forms_labels(owner_
     heads = [th.text_content() for th in page.xpath("//form[@id='paste-add-form']//thead//th")]
     heads = heads[2:]  # after the row number (#) and Add
     assert heads == [
-        labels[n] for n in ("name", "title", "email", "phone", "organisation", "org_unit", "reports_to")
+        labels[n]
+        for n in ("name", "title", "email", "phone", "organisation", "org_unit", "reports_to", "duties")
     ]
     if lang == "zh-hans":
         assert heads[:3] == ["姓名", "职务", "邮箱"]  # not 名称 / 职位 / 电子邮件

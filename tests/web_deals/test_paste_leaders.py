@@ -1,8 +1,10 @@
-"""Paste-to-add, a leaders page (领导信息) pasted into the web preview: its duty lines are listed with why they are
-not kept, and its units are departments of the people added. Names invented."""
+"""Paste-to-add, a leaders page (领导信息) pasted into the web preview: its duty lines are each person's duties,
+shown in the preview and saved as their portrait's Duties; its units are departments of the people added. Names
+invented."""
 
 from __future__ import annotations
 
+import html as htmllib
 import re
 
 import pytest
@@ -10,35 +12,90 @@ from django.urls import reverse
 
 from battlemap.people.models import Person
 
-LEADERS_PAGE = "张建国\n董事长\n主持集团全面工作。\n\n赵磊 | 采购部/采购经理 | 13912345678"
+LEADERS_PAGE = (
+    "张建国\n董事长\n主持集团全面工作。\n\n"
+    "王芳\n副总经理、总会计师\n分管财务部、审计部\n协助总经理分管采购工作\n\n"
+    "赵磊 | 采购部/采购经理 | 13912345678"
+)
+LEADERS_PAGE_EN = (
+    "Jane Doe\nChairman and CEO\nResponsible for strategy, audit and investor relations\n\n"
+    "John Smith\nCFO\nIn charge of finance and procurement"
+)
 
 
 @pytest.mark.django_db
-def test_the_preview_lists_duty_lines_as_duties_and_adds_the_unit_as_the_department(owner_client, world):
+def test_the_preview_shows_each_persons_duties_and_adding_saves_them(owner_client, world):
     url = reverse("people_paste", args=[world.en.slug])
     html = owner_client.post(url, {"step": "preview", "text": LEADERS_PAGE}).content.decode()
-    assert re.search(
-        r"(Line 3, “主持集团全面工作。”: not read — duties \(主持…, 分管…\): not kept; add them under Duties"
-        r"|第 3 行“主持集团全面工作。”未读取.{0,10}分管工作：不保存，可在此人页面的“职责”中填写)",
-        html.replace("&#x27;", "'"),
-    ), html
+    assert "主持集团全面工作" in html and "not read" not in html and "未读取" not in html, html
     assert 'value="采购部"' in html and 'value="采购经理"' in html
-    names = re.findall(r'name="name_\d+" value="([^"]*)"', html)
-    assert names == ["张建国", "赵磊"]
-    fields = {
-        "step": "add",
-        "pick": ["0", "1"],
-        **{f"{k}_{i}": v for i, row in enumerate(_posted(html)) for k, v in row.items()},
-    }
+    rows = _posted(html)
+    assert [(r["name"], r["title"], r["duties"]) for r in rows] == [
+        ("张建国", "董事长", "主持集团全面工作。"),
+        ("王芳", "副总经理、总会计师", "分管财务部、审计部\n协助总经理分管采购工作"),
+        ("赵磊", "采购经理", ""),
+    ]
+    fields = {"step": "add", "pick": ["0", "1", "2"]}
+    fields |= {f"{k}_{i}": v for i, row in enumerate(rows) for k, v in row.items()}
+    fields["duties_1"] = fields["duties_1"].replace("\n", "\r\n")  # as a browser sends a textarea
     assert owner_client.post(url, fields).status_code == 302
-    zhao = Person.objects.get(account=world.en, name="赵磊")
-    assert (zhao.title, zhao.org_unit.name) == ("采购经理", "采购部")
-    assert Person.objects.get(account=world.en, name="张建国").org_unit is None
+    people = {p.name: p for p in Person.objects.select_related("org_unit").filter(account=world.en)}
+    assert people["张建国"].duties == "主持集团全面工作。"
+    assert people["王芳"].duties == "分管财务部、审计部\n协助总经理分管采购工作"
+    assert people["王芳"].title == "副总经理、总会计师"
+    assert (people["赵磊"].title, people["赵磊"].org_unit.name, people["赵磊"].duties) == (
+        "采购经理",
+        "采购部",
+        "",
+    )
+    assert people["张建国"].org_unit is None
+    # the person's page shows them under Duties, as if typed there
+    page = owner_client.get(reverse("person", args=[world.en.slug, people["王芳"].pk])).content.decode()
+    assert "协助总经理分管采购工作" in page
+
+
+@pytest.mark.django_db
+def test_an_english_leaders_pages_responsibilities_are_the_duties_and_an_edit_in_the_preview_is_kept(
+    owner_client, world
+):
+    url = reverse("people_paste", args=[world.en.slug])
+    html = owner_client.post(
+        url, {"step": "preview", "text": LEADERS_PAGE_EN}, HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert ">Duties<" in html
+    rows = _posted(html)
+    assert [(r["name"], r["duties"]) for r in rows] == [
+        ("Jane Doe", "Responsible for strategy, audit and investor relations"),
+        ("John Smith", "In charge of finance and procurement"),
+    ]
+    fields = {"step": "add", "pick": ["0", "1"]}
+    fields |= {f"{k}_{i}": v for i, row in enumerate(rows) for k, v in row.items()}
+    fields["duties_1"] = "In charge of finance"  # the seller shortens it before adding
+    assert owner_client.post(url, fields, HTTP_ACCEPT_LANGUAGE="en").status_code == 302
+    assert dict(Person.objects.filter(account=world.en).values_list("name", "duties")) == {
+        "Jane Doe": "Responsible for strategy, audit and investor relations",
+        "John Smith": "In charge of finance",
+    }
+
+
+@pytest.mark.django_db
+def test_duties_with_no_person_are_still_listed_as_not_kept(owner_client, world):
+    url = reverse("people_paste", args=[world.en.slug])
+    html = owner_client.post(
+        url, {"step": "preview", "text": "主持集团全面工作。\n\n赵磊 | 采购经理"}
+    ).content
+    assert re.search(
+        r"(Line 1, “主持集团全面工作。”: not read — duties \(主持…, 分管…\): not kept; add them under Duties"
+        r"|第 1 行“主持集团全面工作。”未读取.{0,10}分管工作：不保存，可在此人页面的“职责”中填写)",
+        html.decode().replace("&#x27;", "'"),
+    )
 
 
 def _posted(html: str) -> list[dict[str, str]]:
-    """The preview's rows as its form holds them (each field's input value)."""
+    """The preview's rows as its form holds them (each input's value and each textarea's text)."""
     rows: dict[int, dict[str, str]] = {}
     for field, index, value in re.findall(r'name="(\w+?)_(\d+)" value="([^"]*)"', html):
-        rows.setdefault(int(index), {})[field] = value
+        rows.setdefault(int(index), {})[field] = htmllib.unescape(value)
+    for field, index, text in re.findall(r'<textarea name="(\w+?)_(\d+)"[^>]*>([^<]*)</textarea>', html):
+        rows.setdefault(int(index), {})[field] = htmllib.unescape(text)
     return [rows[i] for i in sorted(rows)]

@@ -3,7 +3,8 @@
 Understands an Excel range (tab-separated, with or without a header row), an email signature list
 (one block per person, lines in any order, or one line per person split by | / ， ; tabs, or commas
 beside an e-mail or phone — each line in its own format) and a meeting invite (`"Name" <email>; Name
-<email>, bare@email`, Outlook's `必需:` / `Optional:` fields). Sign-offs ("Best regards,", 此致) and fax
+<email>, bare@email`, Outlook's `必需:` / `Optional:` fields); a leaders page's duty lines (主持…工作, 分管…,
+`Responsible for …`) are the duties of the person they stand under or beside. Sign-offs ("Best regards,", 此致) and fax
 numbers are no one's field; every line or cell not used is returned with why (`Unread`), so the preview
 lists it instead of dropping it. What one cell or line is, and how a line splits, is `cells`. Pure Python, no
 Django.
@@ -64,6 +65,7 @@ class Candidate:
     organisation: str = ""
     department: str = ""
     manager: str = ""  # the name of their solid-line manager, from a column or a label that says so
+    duties: str = ""  # a leaders page's duty lines (主持…工作, 分管…), one a line: the portrait's Duties
     source: str = field(default="", compare=False)  # the text it came from, for the preview
     # (field, value) a second value of a field the person already had — not used; the preview flags the row
     doubts: list[tuple[str, str]] = field(default_factory=list, compare=False)
@@ -78,13 +80,19 @@ class Candidate:
             "organisation": self.organisation,
             "department": self.department,
             "manager": self.manager,
+            "duties": self.duties,
         }
+
+    def add_duties(self, text: str, line: int) -> None:
+        """A duty line or cell (`cells.duty`) beside this person: their duties, after any read before."""
+        self.duties = "\n".join(d for d in (self.duties, text.strip()) if d)
+        self.lines.append(line)
 
 
 @dataclass(frozen=True)
 class Unread:
     """A piece of the paste not used: its 1-based `line`, its `text` and why (`reason`): `sign_off`, `fax`,
-    `address`, `duties` (主持…工作, 分管…), `no_person` (no name or e-mail in it or beside it), `duplicate`,
+    `address`, `duties` (主持…工作, 分管… with no person beside them), `no_person` (no name or e-mail in it or beside it), `duplicate`,
     `over_limit`, `column` (a cell of a column whose header the paste does not read) or `not_read`."""
 
     line: int
@@ -120,7 +128,8 @@ def _from_cells(
     first value and notes the second in `doubts`, so the preview flags the row instead of one value being
     dropped unseen. Cells that are no field of a person (a sign-off, a fax number), cells of a column whose
     header (`forced`) names no field (a 上级 column is read, a 备注 one not: never guessed as a name, which
-    would start a person), and people with neither name nor e-mail go to `unread` with the reason."""
+    would start a person), and people with neither name nor e-mail go to `unread` with the reason. A duty cell
+    (主持…工作, 分管…; a 分管工作 column's) is the duties of the person it stands beside."""
     found: list[Candidate] = []
     current = Candidate()
     named_again = 0
@@ -128,12 +137,18 @@ def _from_cells(
         kind, value = classify(raw)
         labelled = bool(forced and i < len(forced) and forced[i])
         if forced is not None and not labelled:
-            if raw.strip():  # a 分管工作 column's cells are duties, as on a line of their own
-                unread.append(Unread(line, raw.strip(), "duties" if duty(raw) else "column"))
-            continue
+            if raw.strip() and duty(raw):  # a column the paste does not read holding duties: the row's duties
+                kind = "duties"
+            elif raw.strip():
+                unread.append(Unread(line, raw.strip(), "column"))
+                continue
         if labelled:
             kind, value = forced[i] or kind, raw.strip()
         if not value:
+            continue
+        if kind == "duties":  # 分管财务、审计工作 beside a name: that person's duties
+            current.add_duties(value, line)
+            current.source = (current.source + " · " + value).strip(" ·")
             continue
         if kind in UNREAD_KINDS:
             unread.append(Unread(line, raw.strip(), kind))
@@ -247,6 +262,7 @@ def _cleaned(c: Candidate) -> Candidate:
     c.name, c.email, c.phone = clean_name(c.name), email_stored(c.email), clean_text(c.phone)
     c.title, c.organisation = tidy_text(c.title), tidy_text(c.organisation)
     c.department = tidy_text(c.department)
+    c.duties = "\n".join(kept for line in c.duties.split("\n") if (kept := tidy_text(line)))
     return c
 
 
@@ -278,13 +294,18 @@ def read_paste(text: str, limit: int | None = None) -> Pasted:
     if header or all("\t" in line for _, line in lines):  # an Excel range (a row may hold one cell)
         if header:
             used.add(lines[0][0])
+        row: list[Candidate] = []  # the people of the row above
         for number, line in lines[1:] if header else lines:
             if header and "\t" not in line and classify(line)[0] not in ("name", "email"):
                 # a line break inside the row above's cell (a web page's table: `主持全面工作，⏎分管审计`)
-                unread.append(Unread(number, line.strip(), "duties" if duty(line) else "not_read"))
+                if duty(line) and row:
+                    row[-1].add_duties(line, number)
+                else:
+                    unread.append(Unread(number, line.strip(), "duties" if duty(line) else "not_read"))
                 continue
             cells = [(number, cell) for cell in line.split("\t")]
-            candidates.extend(_from_cells(cells, unread, header, one_person=True))
+            row = _from_cells(cells, unread, header, one_person=True)
+            candidates.extend(row)
     else:
         noise = [cell for cell in lines if ROSTER_NOISE.match(cell[1]) and not EMAIL.search(cell[1])]
         unread.extend(Unread(number, line.strip(), "not_read") for number, line in noise)
@@ -293,7 +314,6 @@ def read_paste(text: str, limit: int | None = None) -> Pasted:
         candidates = _parse_invite(invite, unread)
         # a line of duties (主持…工作，分管财务部、审计部。) whole, before its pieces are read as a unit or a sentence
         duties = [cell for cell in lines if cell not in invite and duty(cell[1])]
-        unread.extend(Unread(number, line.strip(), "duties") for number, line in duties)
         prose = [cell for cell in lines if cell not in invite and cell not in duties and is_sentence(cell[1])]
         unread.extend(Unread(number, line.strip(), "not_read") for number, line in prose)
         prose += duties
@@ -309,6 +329,7 @@ def read_paste(text: str, limit: int | None = None) -> Pasted:
                     candidates.extend(_from_cells([(number, p) for p in parts], unread))
             else:
                 candidates.extend(_from_cells([(n, p) for n, parts in split for p in parts], unread))
+        _duties_to_people(duties, _blocks(lines), candidates, unread)
     candidates.sort(key=lambda c: c.lines[0] if c.lines else 0)  # in the order pasted
     people = []
     seen: dict[str, Candidate] = {}
@@ -329,6 +350,29 @@ def read_paste(text: str, limit: int | None = None) -> Pasted:
     unread.extend(Unread(n, line.strip(), "not_read") for n, line in lines if n not in used)
     unread.sort(key=lambda u: u.line)
     return Pasted(people, unread)
+
+
+def _duties_to_people(
+    duties: list[Cell], blocks: list[list[Cell]], people: list[Candidate], unread: list[Unread]
+) -> None:
+    """Each duty line of a leaders page (`主持集团全面工作。` under 张建国 and 董事长) given to the person it is about:
+    the nearest before it in its block (its lines with no blank line between), else the first after it there;
+    in a block of duties alone, the nearest person above (a blank line between the post and the duties); else
+    none, listed as duties not read."""
+    for number, text in duties:
+        block = {n for b in blocks if any(n == number for n, _line in b) for n, _line in b}
+        near = [c for c in people if c.lines and block & set(c.lines)]
+        before = [c for c in near or people if c.lines and c.lines[0] < number]
+        after = [c for c in near if c.lines[0] > number]
+        person = (
+            max(before, key=lambda c: c.lines[0])
+            if before
+            else min(after, key=lambda c: c.lines[0], default=None)
+        )
+        if person is None:
+            unread.append(Unread(number, text.strip(), "duties"))
+        else:
+            person.add_duties(text, number)
 
 
 def _last(c: Candidate) -> int:

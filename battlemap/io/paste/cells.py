@@ -66,6 +66,18 @@ LABELS = {
         "汇报对象",
         "汇报上级",
     ),
+    # a leaders page's or a table's duties (主持…工作, 分管…): the portrait's Duties
+    "duties": (
+        "duties",
+        "responsibilities",
+        "职责",
+        "分管",
+        "分管工作",
+        "分工",
+        "工作分工",
+        "主要职责",
+        "分管领域",
+    ),
 }
 # A phone written with its label and no colon, as signatures do: "T +49 89 1234 5678", "M +49 170 …",
 # "手机 139 1111 2222"; a fax ("F +49 …", "传真 …") is no number to call the person on.
@@ -104,13 +116,13 @@ INVITE_LABEL = re.compile(
 )
 _GAP = re.compile(r" {2,}|\t")
 # A duty line, as a leaders page (领导信息) gives it under a post: 主持集团全面工作, 分管财务部、审计部, 协助总经理分管采购,
-# `Responsible for …` — no title or organisation (主持集团全面工作 held the organisation); listed as not kept
+# `Responsible for …` — no title or organisation (主持集团全面工作 held the organisation): the person's duties
 _DUTY = re.compile(
     r"^\s*(?:(?:主持|分管|协管|协助|负责|牵头)(?![人者])[\u4e00-\u9fff]|主管\S*工作|(?:responsible for|in charge of)\s)",
     re.IGNORECASE,
 )
 # Kinds of cell that are no field of a person: listed as not read, with this reason.
-UNREAD_KINDS = ("sign_off", "fax", "address", "duties")
+UNREAD_KINDS = ("sign_off", "fax", "address")
 _LABEL_PREFIX = re.compile(r"^\s*([\w\s.-]{1,14}?)\s*[:：]\s*(.+)$", re.UNICODE)
 _SPLIT = re.compile(
     r"\s*(?:\||｜|/|;|；|，|、|\t)\s*|\s+[·•]\s+"
