@@ -129,9 +129,10 @@ def test_the_vcard_columns_are_headers_the_import_knows():
     columns = recognise(list(VCARD_HEADERS) + ["Phone 2", "E-mail 2"])
     assert not columns.ignored
     assert set(columns.fields) == {
-        "name", "last_name", "first_name", "company", "department", "title", "duties", "phone", "email", "notes"
+        "name", "last_name", "first_name", "company", "department", "title", "duties", "manager", "phone", "email",
+        "notes",
     }  # fmt: skip
-    assert columns.fallbacks == {"phone": [10], "email": [11]}
+    assert columns.fallbacks == {"phone": [11], "email": [12]}
 
 
 def test_an_iphone_card_imports_its_phones_preferred_email_department_and_note_not_its_photo(world):

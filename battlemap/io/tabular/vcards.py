@@ -1,7 +1,8 @@
 """Read contacts as vCards (.vcf: a phone's "share contact" or "export all", Outlook, Google Contacts, macOS
 Contacts, a WeCom business card) into the table the CSV and workbook readers give: a header of columns the
-import already knows (`VCARD_HEADERS`: Name, Company, Department, Job Title, Phone, E-mail, Notes) and one row
-per card, so that matching, the company rule, the limits and the summary are the same code for every format.
+import already knows (`VCARD_HEADERS`: Name, Company, Department, Job Title, Manager, Phone, E-mail, Notes) and
+one row per card, so that matching, the company rule, the limits and the summary are the same code for every
+format.
 
 The grammar is RFC 6350 (vCard 4.0) §3, which vCard 3.0 (RFC 2426) and 2.1 share: lines folded by a line break
 and a space or tab (§3.2) are one; a 2.1 value in `ENCODING=QUOTED-PRINTABLE` continues past a line ending in
@@ -15,11 +16,15 @@ numbers lines wrongly, and it decodes every photo. This reader is one pass, each
 Read: FN (else N's family and given names: `First Name` / `Last Name`, joined by the import's one rule), ORG
 (company; its further parts the department path, joined by ` › `), TITLE (else ROLE; a ROLE beside another
 TITLE gives the duties), every TEL but fax numbers (the preferred first), every EMAIL (the preferred first: a
-person keeps one) and NOTE. A company's card (KIND:org, Apple's X-ABShowAs:COMPANY, or an FN that is its ORG
+person keeps one), NOTE, and the manager the iPhone and macOS Contacts write as a related name labelled Manager in a
+group (`item1.X-ABRELATEDNAMES:王建国` with `item1.X-ABLabel:_$!<Manager>!$_`; a label the import reads as a
+manager column, 上级, does too): the Manager column, matched by name as a CSV's (an Assistant, a Spouse … is no
+one's manager). A company's card (KIND:org, Apple's X-ABShowAs:COMPANY, or an FN that is its ORG
 with no name in N) is no person: passed over, and named in the summary (`Table.company_cards`). Not read: PHOTO, LOGO, SOUND and KEY (never held in memory), addresses, birthdays,
-URLs, nicknames, X- properties and the like — the map has no field for them — and a card nested in a card (a
-2.1 AGENT's). Bounds (`limits`): the cards are counted before any is read (at most IMPORT_MAX_ROWS), a value
-longer than a cell may be is refused as it is read, and the table is checked as every table is."""
+URLs, nicknames, other X- properties and related names and the like — the map has no field for them — and a
+card nested in a card (a 2.1 AGENT's). Bounds (`limits`): the cards are counted before any is read (at most
+IMPORT_MAX_ROWS), a value longer than a cell may be is refused as it is read, and the table is checked as every
+table is."""
 
 from __future__ import annotations
 
@@ -33,17 +38,23 @@ from dataclasses import dataclass, field
 from battlemap.io.text import UndecodableError, codec_for, decode
 
 from . import limits
+from .headers import LOOKUP, header_key
 from .table import ReadError, Table, bounded
 from .unit_paths import PATH_JOINER
 
 # The columns a card gives, as the import's header table (headers.HEADER_ALIASES) knows them; further phones and
 # e-mails are numbered (`Phone 2`, `E-mail 2`), as Outlook's CSV numbers them (columns.NUMBERED)
 NAME, LAST_NAME, FIRST_NAME = "Name", "Last Name", "First Name"
-COMPANY, DEPARTMENT, TITLE, DUTIES = "Company", "Department", "Job Title", "Duties"
+COMPANY, DEPARTMENT, TITLE, DUTIES, MANAGER = "Company", "Department", "Job Title", "Duties", "Manager"
 PHONE, EMAIL, NOTES = "Phone", "E-mail", "Notes"
-VCARD_HEADERS = (NAME, LAST_NAME, FIRST_NAME, COMPANY, DEPARTMENT, TITLE, DUTIES, PHONE, EMAIL, NOTES)
+VCARD_HEADERS = (NAME, LAST_NAME, FIRST_NAME, COMPANY, DEPARTMENT, TITLE, DUTIES, MANAGER)
+VCARD_HEADERS += (PHONE, EMAIL, NOTES)
 
 READ = frozenset({"FN", "N", "ORG", "TITLE", "ROLE", "TEL", "EMAIL", "NOTE", "KIND", "X-ABSHOWAS"})
+# Apple's grouped related names (`item1.X-ABRELATEDNAMES`) and their labels (`item1.X-ABLabel`)
+READ |= {"X-ABRELATEDNAMES", "X-ABLABEL"}
+# Apple's own labels are written `_$!<Manager>!$_`, `_$!<Assistant>!$_`; a label the user typed stands as it is
+_APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
 # binary values, often megabytes of base64: their lines are passed over, never joined
 BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
 CARDS_NAMED = 20  # a message names this many cards, then "…"
@@ -54,7 +65,8 @@ PARAMETERS_ROOM = 4096
 
 BEGIN = re.compile(r"^BEGIN[ \t]*:[ \t]*VCARD[ \t]*(?=[\r\n]|\Z)", re.IGNORECASE | re.MULTILINE)
 _PHYSICAL = re.compile(r"[^\r\n]*")
-_NAME = re.compile(r"(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9_-]+)")  # a property's group (Apple's `item1.`) and name
+# a property's group (Apple's `item1.`) and name
+_NAME = re.compile(r"(?:([A-Za-z0-9-]+)\.)?([A-Za-z0-9_-]+)")
 # one parameter: `;TYPE=CELL,VOICE`, `;type="pref"`, or 2.1's bare `;CELL`, `;QUOTED-PRINTABLE`; matched
 # from a position, one after the other, so that no line makes the match go back (RFC 6350 §3.3)
 _PARAMETER = re.compile(
@@ -127,8 +139,9 @@ def _table(cards: list[_Card]) -> Table:
         c.values["TITLE"] = [(False, v) for v in titles or roles[:1]]
         duties = "; ".join(r for r in roles if r not in titles) if titles else ""
         c.values["DUTIES"] = [(False, duties)] if duties else []
+        c.values["MANAGER"] = [(False, name) for name in _manager(c)]
     singles = [(LAST_NAME, "N_FAMILY"), (FIRST_NAME, "N_GIVEN"), (COMPANY, "ORG"), (DEPARTMENT, "DEPARTMENT")]
-    singles += [(TITLE, "TITLE"), (DUTIES, "DUTIES")]
+    singles += [(TITLE, "TITLE"), (DUTIES, "DUTIES"), (MANAGER, "MANAGER")]
     shown = [(h, key) for h, key in singles if any(c.get(key) for c in cards)]
     headers += [h for h, _key in shown]
     headers += [PHONE if i == 0 else f"{PHONE} {i + 1}" for i in range(phones)]
@@ -166,7 +179,7 @@ def _cards(text: str, cell_chars: int) -> Iterator[_Card]:
         except _TooLong:  # named by its card
             raise ReadError(f"limit_cell:{cell_chars}", row=card.number if card else number + 1) from None
         found = _NAME.match(line)
-        name = found.group(1).upper() if found else ""
+        name = found.group(2).upper() if found else ""
         value = line.partition(":")[2].strip().upper() if name in ("BEGIN", "END") else ""
         if name == "BEGIN":
             if card is None and value == "VCARD":
@@ -188,7 +201,8 @@ def _cards(text: str, cell_chars: int) -> Iterator[_Card]:
             continue
         card.first = card.first or line[:80]
         if name in READ:
-            _read_property(card, name, line, found.end(), line_number, cell_chars)
+            group = (found.group(1) or "").upper()
+            _read_property(card, name, line, found.end(), line_number, cell_chars, group)
     if card is not None:
         raise ReadError("vcard_cut", card=card.number, line=card.line)
 
@@ -218,7 +232,7 @@ def _logical_lines(text: str, longest: int) -> Iterator[tuple[int, str]]:
         if not line.strip():
             continue
         found = _NAME.match(line)
-        skip = bool(found) and found.group(1).upper() in BINARY
+        skip = bool(found) and found.group(2).upper() in BINARY
         head = line.partition(":")[0]
         soft = not skip and line.endswith("=") and bool(_QP.search(head))
         start, size, parts = number, len(line), [line[:80] if skip else line]
@@ -238,9 +252,12 @@ def _physical_lines(text: str) -> Iterator[tuple[int, str]]:
         yield number, found.group()
 
 
-def _read_property(card: _Card, name: str, line: str, at: int, number: int, cell_chars: int) -> None:
+def _read_property(
+    card: _Card, name: str, line: str, at: int, number: int, cell_chars: int, group: str = ""
+) -> None:
     """Read one property of READ into `card`: its parameters (one `_PARAMETER` match after the other: a line
-    whose parameters do not parse, or that has no `:`, is refused naming the card), then its value decoded."""
+    whose parameters do not parse, or that has no `:`, is refused naming the card), then its value decoded.
+    `group` (Apple's `item1`) ties a related name to its label."""
     params: dict[str, list[str]] = {}
     while line.startswith(";", at):
         found = _PARAMETER.match(line, at)
@@ -281,6 +298,22 @@ def _read_property(card: _Card, name: str, line: str, at: int, number: int, cell
         card.add("NOTE", _text(value))
     elif name in ("KIND", "X-ABSHOWAS"):
         card.add(name, _text(value).strip().upper())
+    elif name in ("X-ABRELATEDNAMES", "X-ABLABEL") and group:  # a related name and its label, by their group
+        card.add(f"{name} {group}", _text(value).strip())
+
+
+def _manager(card: _Card) -> list[str]:
+    """The names a card's related names labelled Manager give (`item1.X-ABRELATEDNAMES:王建国` with
+    `item1.X-ABLabel:_$!<Manager>!$_`, or a label the import reads as a manager column: 上级, 直属上级), in the
+    card's order; an Assistant's, a Spouse's … none."""
+    names = []
+    for key in card.values:
+        if key.startswith("X-ABRELATEDNAMES "):
+            label = (card.get(f"X-ABLABEL {key.partition(' ')[2]}") or [""])[0]
+            apple = _APPLE_LABEL.match(label)
+            if LOOKUP.get(header_key(apple[1] if apple else label)) == "manager":
+                names += card.get(key)
+    return names
 
 
 def _is_company(card: _Card) -> bool:
