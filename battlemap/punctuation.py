@@ -8,7 +8,7 @@ Pure Python, no Django; `lang` is anything `vocab.normalize_language` accepts.""
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from battlemap.vocab import normalize_language
 
@@ -59,13 +59,15 @@ def aside(lang: str, text: object) -> str:
     return f"（{text}）" if normalize_language(lang) == "zh_Hans" else f" ({text})"
 
 
-def sentences(parts: Iterable[str]) -> str:
+def sentences(parts: Iterable[str], *, read: Callable[[str], str] = str) -> str:
     """Sentences one after the other, as a reader of each writes them: a space after an English one, none after
     a Chinese full stop ("…作战地图上。已在邮件页…", not "…作战地图上。 已在邮件页…"). Empty parts are left
-    out. By each sentence's own ending, not a language: a message may quote text of the other."""
+    out. By each sentence's own ending, not a language: a message may quote text of the other. `read`: the
+    words of a part its ending is read from — a page's part is HTML, read without its tags (`{% sentences %}`,
+    core/templatetags/punct.py)."""
     said = [str(part) for part in parts if str(part)]
     return "".join(
-        part + ("" if part.endswith(("。", "！", "？", "；")) or i == len(said) - 1 else " ")
+        part + ("" if read(part).endswith(("。", "！", "？", "；")) or i == len(said) - 1 else " ")
         for i, part in enumerate(said)
     )
 

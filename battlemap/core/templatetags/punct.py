@@ -5,12 +5,14 @@ lists names or labels and brackets an aside (battlemap.punctuation holds the rul
     {{ names|names }}                                          → 张建国、李明 / Alice, Bob
     {% for p in people %}{{ p.name }}{% if not forloop.last %}{% list_sep %}{% endif %}{% endfor %}
     {{ name }}{% aside %}{% translate "left" %}{% endaside %}  → 冯晓东（已离职） / Peter Novak (left)
+    {% sentences %}{% translate "Ingested." %}{% next %}{% translate "Nothing new." %}{% endsentences %}
+                                                               → 已导入。没有新内容。 / Ingested. Nothing new.
 """
 
 from __future__ import annotations
 
 from django import template
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_noop
 
@@ -55,6 +57,28 @@ class AsideNode(template.Node):
 
     def render(self, context) -> str:
         return mark_safe(i18n.aside(active_language(), self.nodelist.render(context)))
+
+
+@register.tag
+def sentences(parser, token):
+    """{% sentences %}…{% next %}…{% endsentences %}: the parts, each one or more sentences, one after the other
+    as their language writes them (`i18n.sentences`: no space after a Chinese full stop, one after an English
+    sentence), each part's ending read without its tags and the whitespace around it; a part that renders
+    empty (an `{% if %}` not taken) is left out. `{% next %}` stands in the block itself, outside any `{% if %}`."""
+    parts = []
+    while True:
+        parts.append(parser.parse(("next", "endsentences")))
+        if parser.next_token().contents == "endsentences":
+            return SentencesNode(parts)
+
+
+class SentencesNode(template.Node):
+    def __init__(self, parts):
+        self.parts = parts
+
+    def render(self, context) -> str:
+        said = [nodelist.render(context).strip() for nodelist in self.parts]
+        return mark_safe(i18n.sentences(said, read=strip_tags))
 
 
 # Django's forms end a label with gettext(":") (`label_tag`), which Django's own Chinese catalog leaves
