@@ -631,7 +631,7 @@ INFLUENCE_PARTS = _v(
     ("role", "商机中的角色", "role in the deals"),
 )
 
-# ---- job titles read as evidence by mail inference (battlemap/inference/titles.py, docs/inference.md) ----
+# ---- job titles read as evidence by mail inference (battlemap/inference/titles.py, its table title_table.py, docs/inference.md) ----
 
 TITLE_LEVELS = _v(
     "title level",

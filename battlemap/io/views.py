@@ -34,7 +34,7 @@ from battlemap.punctuation import join_names
 from .export import FORMATS
 from .export.jobs import export_response, export_start, export_state
 from .job_retry import job_retry
-from .tabular.columns import SOURCES_READ, recognise
+from .tabular.columns import recognise
 from .tabular.file_problems import file_message
 from .tabular.importer import column_letter, plan_import
 from .tabular.jobs import LARGE_FILE_ROWS, forget, import_queue, job_state, stash, unstash
@@ -42,6 +42,7 @@ from .tabular.mappingfile import MappingError, mapping_text
 from .tabular.problems import FIELD_LABELS, ImportFailed
 from .tabular.readers import FILE_EXTENSIONS, ReadError, encodings_named, read_table
 from .tabular.selectors import deal_of_account
+from .tabular.sources import SOURCES_READ
 from .tabular.summary import dry_run_outcome, summary_lines, undo_lines, where_lines
 from .tabular.undo import ImportUndoRefused, Named, people_import_undo, said
 from .tabular.views_helpers import FORM_FIELDS, column_choices, form_mapping, run_import

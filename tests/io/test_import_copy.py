@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command, load_command_clas
 from django.urls import reverse
 from django.utils import translation
 
-from battlemap.io.tabular.columns import SOURCE_LABELS
+from battlemap.io.tabular.sources import SOURCE_LABELS
 from battlemap.io.text import CHOICES, NAMES
 from battlemap.people.models import Person
 from battlemap.users.services import token_create

@@ -245,7 +245,7 @@ def signature_block(body: str, names: set[str]) -> list[str]:
 
 def signature_title(block: list[str], names: set[str]) -> str:
     """The title of a signature block: its first line whose title part (`_title_part`) the title table reads
-    and that looks like a title (`read_title_line`, the one table: inference/titles.py), so every post it knows
+    and that looks like a title (`read_title_line`, the one table: inference/title_table.py), so every post it knows
     is found — 首席信息官, 专员, 行长, Trader — and a greeting ("林主任：本周POC进展如下……", "Hi Tom,"), a sentence
     that names a post ("请总经理审批。"), a company or address line or a department (总经理办公室) is not taken
     for one; the line right after the signer's name comes first."""

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from battlemap.inference.titles import POST_WORDS, read_title
+from battlemap.inference.title_table import POST_WORDS
+from battlemap.inference.titles import read_title
 from battlemap.io.matching import COMPOUND_SURNAMES, without_honorific
 from battlemap.io.names import UNIT
 
@@ -32,7 +33,7 @@ INVITE_ENTRY = re.compile(r'(?:"([^"]*)"|(?<![^<>;,"])([^<>;,"]*?))\s*<\s*([^<>\
 # (`Wang, Fang (IT-Infra) <fang.wang@x.cn>; Zhou Lin <…>`), but no "@" (`a@x.cn, Name <b@x.cn>` is two entries)
 INVITE_ENTRY_SEMI = re.compile(r'(?:"([^"]*)"|(?<![^<>;,"])([^<>;"@]*?))\s*<\s*([^<>\s@]++@[^<>\s]++)\s*>')
 
-# Words that make a cell a title without naming a post the title table reads (posts: inference.titles).
+# Words that make a cell a title without naming a post the title table reads (posts: inference.title_table).
 TITLE_HINTS = ("采购", "书记", "procurement", "chief", "vice", "owner", "founder")
 # Han words that make a cell an organisation wherever they stand (国电…集团有限公司, 电力设计院).
 ORG_WORDS = ("公司", "集团", "有限", "研究院", "设计院", "大学", "银行", "医院")

@@ -15,9 +15,10 @@ from battlemap.io.text import NAMES
 from battlemap.punctuation import clauses, labelled, list_separator
 from battlemap.vocab import PERSON_STATUSES
 
-from .columns import ROLE_LIKE_RE, SOURCE_LABELS
+from .columns import ROLE_LIKE_RE
 from .problems import FIELD_LABELS
 from .roles import roles_lines
+from .sources import SOURCE_LABELS
 
 
 def summary_lines(result, where: bool = True) -> list[str]:

@@ -21,13 +21,13 @@ from battlemap.core.cli import (
 )
 from battlemap.core.multilingual import active_language, for_viewer
 from battlemap.io.cli import acting_arguments
-from battlemap.io.tabular.columns import SOURCES_READ
 from battlemap.io.tabular.file_problems import file_message
 from battlemap.io.tabular.mappingfile import MappingError, load_mapping, mapping_text
 from battlemap.io.tabular.problems import ImportFailed
 from battlemap.io.tabular.readers import ReadError, encodings_named, unknown_encoding
 from battlemap.io.tabular.selectors import deal_of_account
 from battlemap.io.tabular.services import people_import
+from battlemap.io.tabular.sources import SOURCES_READ
 from battlemap.io.tabular.summary import summary_lines
 
 
