@@ -32,6 +32,7 @@ from battlemap.core.services import StaleEdit
 from battlemap.deals.web import after_write, edit_page, error_status, form_context, submit
 from battlemap.once.web import guarded, result_at
 from battlemap.people.services import person_update
+from battlemap.punctuation import sentences
 
 
 def _errors(form_or_error) -> dict[str, list[str]]:
@@ -181,7 +182,7 @@ def factor_delete(request, slug: str, pk: int):
     try:
         external_factor_delete(factor=factor, version=int(request.POST.get("version") or 0))
     except (ValidationError, ValueError) as e:
-        messages.error(request, " ".join(getattr(e, "messages", [str(e)])))
+        messages.error(request, sentences(getattr(e, "messages", [str(e)])))
         form = ExternalFactorEditForm(initial=_factor_initial(factor))
         context = form_context(request, account, form, factor=factor)
         return render(request, "accounts/factor_edit.html", context, status=error_status(e))

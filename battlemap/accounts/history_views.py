@@ -26,6 +26,7 @@ from battlemap.core.dates import (
 )
 from battlemap.deals.selectors_changes import INTERACTIONS_SHOWN, health_moves, people_moves, role_moves
 from battlemap.maps import health_band
+from battlemap.punctuation import sentences
 
 # Quick picks of the "since" day on the What changed page, in days back.
 SINCE_PICKS = (7, 14, 30, 90)
@@ -60,7 +61,7 @@ def _day(text: str) -> tuple[date | None, str]:
         day = read_day(text)
     except ValidationError as exc:
         if getattr(exc, "message", None) in (NOT_A_DAY, NOT_A_MONTH):
-            return None, " ".join(exc.messages)
+            return None, sentences(exc.messages)
         return None, not_up_to_today_message(text[:40])
     if day is None or not up_to_today(day):
         return None, not_up_to_today_message(text[:40])

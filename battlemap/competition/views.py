@@ -21,6 +21,7 @@ from battlemap.deals.models import Deal
 from battlemap.deals.web import attach_errors, error_status
 from battlemap.io.matching import match_name
 from battlemap.once.web import guarded
+from battlemap.punctuation import sentences
 
 
 @login_required
@@ -84,7 +85,7 @@ def competitor_note_remove(request, slug: str, pk: int, note_id: int):
     try:
         competitor_note_delete(note=note, version=int(request.POST.get("version") or 0))
     except (ValidationError, ValueError) as e:
-        messages.error(request, " ".join(getattr(e, "messages", [str(e)])))
+        messages.error(request, sentences(getattr(e, "messages", [str(e)])))
     else:
         messages.success(request, _("Note on %(name)s deleted.") % {"name": note.name})
     return redirect(reverse("deal_competitors", args=[account.slug, deal.pk]))

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from battlemap.core.access import Action, get_account_as_admin, get_account_for
 from battlemap.core.multilingual import active_language
-from battlemap.punctuation import labelled
+from battlemap.punctuation import labelled, sentences
 
 
 class TranslatedCommand(BaseCommand):
@@ -186,4 +186,4 @@ def account_for_command(slug: str, username: str | None = None, action: Action =
 
 def days_refused(exc: ValidationError) -> CommandError:
     """A purge's refusal of its `--days` (a ValidationError naming `days`) as the CLI says it."""
-    return refused("--days", " ".join(exc.messages))
+    return refused("--days", sentences(exc.messages))

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy, gettext_noop, ngettext_lazy
 
 from battlemap.core.api import BUSY, error_body
 from battlemap.core.multilingual import active_language
-from battlemap.punctuation import clauses, labelled
+from battlemap.punctuation import clauses, labelled, sentences
 
 log = logging.getLogger(__name__)
 
@@ -283,6 +283,6 @@ def validation_message(exc, names: dict[str, str] | None = None) -> str:
         lang = active_language()
         names = names or {}
         return clauses(
-            lang, (labelled(lang, names.get(k, k), " ".join(v)) for k, v in exc.message_dict.items())
+            lang, (labelled(lang, names.get(k, k), sentences(v)) for k, v in exc.message_dict.items())
         )
-    return " ".join(exc.messages)
+    return sentences(exc.messages)

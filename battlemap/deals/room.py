@@ -21,6 +21,7 @@ from battlemap.deals.forms import ActionItemForm, StageForm, StakeholderForm
 from battlemap.deals.models import Deal
 from battlemap.deals.web import after_write, edit_page
 from battlemap.process.room import room_section
+from battlemap.punctuation import sentences
 
 ROOM = "deals/room.html"
 ROOM_PARTIAL = "deals/_room.html"
@@ -100,7 +101,7 @@ def room_write(request, deal, write: Callable[[int], Any], done: str = "") -> Ht
     try:
         write(int(request.POST.get("version") or 0))
     except (ValidationError, ValueError) as e:
-        messages.error(request, " ".join(getattr(e, "messages", [str(e)])))
+        messages.error(request, sentences(getattr(e, "messages", [str(e)])))
         return room_refused(request, deal, status=409)
     if done:
         messages.success(request, done)

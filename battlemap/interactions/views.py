@@ -28,6 +28,7 @@ from battlemap.interactions.models import Interaction
 from battlemap.interactions.services import interaction_delete, interaction_update
 from battlemap.once.web import guarded
 from battlemap.people.forms import people_search_rows
+from battlemap.punctuation import sentences
 
 FIELDS = {"participants": "people", "our_participants": "our_people"}
 
@@ -136,7 +137,7 @@ def interaction_remove(request, slug: str, pk: int):
     try:
         interaction_delete(interaction=interaction, version=int(request.POST.get("version") or 0))
     except (ValidationError, ValueError) as e:
-        messages.error(request, " ".join(getattr(e, "messages", [str(e)])))
+        messages.error(request, sentences(getattr(e, "messages", [str(e)])))
         form = InteractionForm(account=account, interaction=interaction)
         context = form_context(
             request, account, form, interaction=interaction, next=request.POST.get("next", "")

@@ -29,7 +29,7 @@ from battlemap.maps.history import map_edits_since
 from battlemap.once.web import guarded, result_at
 from battlemap.ops.selectors import no_worker_notice
 from battlemap.ops.services import notice_dead_workers
-from battlemap.punctuation import join_names
+from battlemap.punctuation import join_names, sentences
 
 from .export import FORMATS
 from .export.jobs import export_response, export_start, export_state
@@ -72,7 +72,7 @@ def import_upload(request, slug: str):
     try:
         check_upload_size([upload, *([mapping_upload] if mapping_upload else [])])
     except ValidationError as exc:
-        ctx["error"] = " ".join(exc.messages)
+        ctx["error"] = sentences(exc.messages)
         return _upload_page(request, ctx, status=400)
     data = upload.read()
     try:

@@ -293,7 +293,7 @@ def _edit_form(request, slug: str, form_class):  # noqa: ANN001, ANN202
     if form.is_valid():
         return account, form
     for name, errors in form.errors.items():
-        messages.error(request, labelled(active_language(), form[name].label, " ".join(errors)))
+        messages.error(request, labelled(active_language(), form[name].label, sentences(errors)))
     return account, None
 
 
@@ -348,7 +348,7 @@ def undo_batch(request, slug: str):
         messages.error(
             request,
             "; ".join(
-                labelled(active_language(), _("Batch"), " ".join(v)) for v in error.message_dict.values()
+                labelled(active_language(), _("Batch"), sentences(v)) for v in error.message_dict.values()
             ),
         )
         return redirect("mail", slug=account.slug)

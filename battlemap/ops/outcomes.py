@@ -111,13 +111,14 @@ def _ingest_run(args: list[Any], kwargs: dict[str, Any]) -> Outcome | None:
 def _io_job(args: list[Any], kwargs: dict[str, Any]) -> Outcome | None:
     from battlemap.core.multilingual import for_viewer
     from battlemap.io.jobs import job_state
+    from battlemap.punctuation import sentences
 
     token = (args or [kwargs.get("token", "")])[0]
     state = job_state(token) if isinstance(token, str) else None
     if state is None or state.get("status") not in ("done", "failed"):
         return None
     problems = for_viewer(state.get("problems")) or []
-    return Outcome(failed=state["status"] == "failed", summary=" ".join(str(p) for p in problems))
+    return Outcome(failed=state["status"] == "failed", summary=sentences(str(p) for p in problems))
 
 
 @job_retry(*IO_JOBS)

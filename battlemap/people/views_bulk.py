@@ -35,6 +35,7 @@ from battlemap.people.forms import (
 from battlemap.people.models import InfluenceLink
 from battlemap.people.services.merge import person_merge
 from battlemap.people.views import people_list
+from battlemap.punctuation import sentences
 
 PASTE_MAX_ROWS = 200
 
@@ -93,7 +94,7 @@ def link_delete(request, slug: str, pk: int):
     try:
         services.influence_link_delete(link=link, version=int(request.POST.get("version") or 0))
     except ValidationError as e:
-        messages.error(request, " ".join(e.messages))
+        messages.error(request, sentences(e.messages))
         return people_list(request, slug, status=409)
     messages.success(request, _("Influence link removed."))
     return after_write(request, safe_next(request, _people_url(account)))

@@ -28,6 +28,7 @@ from battlemap.once.web import guarded
 from battlemap.process import selectors, services
 from battlemap.process.forms import BodyForm, BodyRoleForm, StepForm, TemplateForm
 from battlemap.process.models import BodyRole, DecisionBody, ProcessStep
+from battlemap.punctuation import sentences
 
 # --- decision bodies --------------------------------------------------------------------------------
 
@@ -98,7 +99,7 @@ def body_delete(request, slug: str, body_id: int):
     try:
         services.body_delete(body=body, version=int(request.POST.get("version") or 0))
     except ValidationError as e:  # a stale delete: the edit page again, the error on top (409)
-        messages.error(request, " ".join(e.messages))
+        messages.error(request, sentences(e.messages))
         form = BodyForm(account=account, body=body)
         context = form_context(request, account, form, body=body)
         return form_page(request, "process/body_form.html", "process/body_form.html", context, error=e)

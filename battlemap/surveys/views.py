@@ -24,7 +24,7 @@ from battlemap.core.access import can, get_account_for, get_for
 from battlemap.core.multilingual import active_language
 from battlemap.deals.models import Deal
 from battlemap.once.web import guarded, result_at
-from battlemap.punctuation import list_separator
+from battlemap.punctuation import list_separator, sentences
 from battlemap.surveys import selectors, services, throttle
 from battlemap.surveys.forms import AnswerForm, GuideChoiceForm, InterviewForm, SendForm
 from battlemap.surveys.guides import guide
@@ -126,7 +126,7 @@ def survey_link_revoke(request, slug: str, pk: int):
     try:
         services.link_revoke(link=link)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, sentences(exc.messages))
     else:
         messages.success(request, _("The link is revoked: it no longer opens."))
     return redirect("surveys", slug=account.slug)
@@ -353,7 +353,7 @@ def proposal_decide(request, slug: str, pk: int, proposal: int):
             services.proposal_dismiss(proposal=item, version=int(version))
             messages.success(request, _("Dismissed: the map stays as it was."))
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, sentences(exc.messages))
         context = {
             "account": account,
             "interview": found,

@@ -13,10 +13,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from battlemap.core.access import accounts_visible_to
+from battlemap.core.errors import validation_message
 from battlemap.core.multilingual import active_language
 from battlemap.deals.models import Deal
 from battlemap.once.web import guarded
-from battlemap.punctuation import labelled
+from battlemap.punctuation import labelled, sentences
 from battlemap.training import roleplay, scenarios, scoring, selectors
 from battlemap.training.cases import case_from_deal
 from battlemap.training.services import attempt_submit, case_create
@@ -101,9 +102,9 @@ def exercise(request, key: str):
             attempt = attempt_submit(user=request.user, scenario=scenario, raw=raw, lang=lang)
         except ValidationError as exc:
             errors = [
-                " ".join(m)
+                sentences(m)
                 if f in WHOLE_FORM
-                else labelled(active_language(), _field_label(f, scenario), " ".join(m))
+                else labelled(active_language(), _field_label(f, scenario), sentences(m))
                 for f, m in exc.message_dict.items()
             ]
             status = 422
@@ -240,9 +241,7 @@ def case_new(request):
                     made_by=request.user, team=team, title=title, outcome=deal.status, data=data
                 )
             except ValidationError as exc:
-                error = " ".join(
-                    labelled(active_language(), f, " ".join(m)) for f, m in exc.message_dict.items()
-                )
+                error = validation_message(exc)
                 status = 422
             else:
                 messages.success(

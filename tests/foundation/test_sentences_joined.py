@@ -98,3 +98,20 @@ def test_a_part_ending_in_a_tag_is_read_by_its_words():
         "<a>乙。</a>{% next %}<b>Done.</b>\n{% next %}Next.{% endsentences %}"
     )
     assert Template(source).render(Context({})) == "<span>甲。</span><a>乙。</a><b>Done.</b> Next."
+
+
+def test_a_refusal_of_several_sentences_reads_as_each_language_writes_it():
+    """A refusal of two reasons (a ValidationError's messages), as the pages' messages, the API and the commands
+    say it (`core.errors.validation_message`, and the views that join `exc.messages`): 这个字段是必填项。输入… /
+    This field is required. Enter …"""
+    from django.core.exceptions import ValidationError
+
+    from battlemap.core.errors import validation_message
+
+    said = ("This field is required.", "Enter a valid email address.")
+    for lang, gap in (("zh-hans", ""), ("en", " ")):
+        with translation.override(lang):
+            reasons = [gettext(s) for s in said]
+            assert validation_message(ValidationError(reasons)) == gap.join(reasons)
+            by_field = validation_message(ValidationError({"email": reasons}))
+            assert by_field.endswith(gap.join(reasons)) and "。 " not in by_field

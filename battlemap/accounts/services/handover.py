@@ -14,6 +14,7 @@ from battlemap.accounts.services import OWNER_INACTIVE, OWNER_NOT_ON_TEAM, _audi
 from battlemap.core.history_stamp import recorded
 from battlemap.core.services import StaleEdit, update_versioned
 from battlemap.core.text import clean_line
+from battlemap.punctuation import sentences
 
 ONLY_OWNER_HANDS_OVER = _(
     "Only the account's owner, a manager of the owner's or the account's team, or an administrator may hand the "
@@ -108,7 +109,7 @@ def accounts_handover(
             except ValidationError as exc:
                 if "to" not in exc.message_dict:
                     raise
-                problem = " ".join(exc.message_dict["to"])
+                problem = sentences(exc.message_dict["to"])
                 raise ValidationError(
                     {"to": _("%(account)s: %(problem)s") % {"account": account.name, "problem": problem}}
                 ) from None

@@ -29,7 +29,7 @@ from battlemap.core.services import (
     update_versioned,
 )
 from battlemap.people.models import DottedLine, InfluenceLink, Person, new_leaving_date_error
-from battlemap.punctuation import list_separator, with_id
+from battlemap.punctuation import list_separator, sentences, with_id
 
 # The person's portrait (seed 004): duties, concerns, style, needs, traits, personal win, notes.
 PERSON_PORTRAIT_FIELDS = (
@@ -241,7 +241,7 @@ def people_bulk_create(
                     person, version=person.version, changes={"reports_to": manager}, allowed=WRITABLE_FIELDS
                 )
             except ValidationError as e:
-                raise ValidationError(_row_problem(number, "reports_to", " ".join(e.messages))) from e
+                raise ValidationError(_row_problem(number, "reports_to", sentences(e.messages))) from e
     return created
 
 
@@ -276,7 +276,7 @@ def new_person_problems(person: Person, number: int) -> list[str]:
     try:
         person.full_clean()
     except ValidationError as e:
-        return [_row_problem(number, f, " ".join(m)) for f, m in e.message_dict.items()]
+        return [_row_problem(number, f, sentences(m)) for f, m in e.message_dict.items()]
     return []
 
 
@@ -305,7 +305,7 @@ def _unit_named(account: Account, name: str, number: int) -> OrgUnit | None:
     try:
         return department_named(account, name)
     except ValidationError as e:
-        raise ValidationError(_row_problem(number, "org_unit", " ".join(e.messages))) from e
+        raise ValidationError(_row_problem(number, "org_unit", sentences(e.messages))) from e
 
 
 # --- dotted lines -----------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from battlemap.core.multilingual import active_language
 from battlemap.io.mapformat.limits import check_size, read_map
 from battlemap.io.mapformat.load import FILE_TEAM, MapImportError, map_load
 from battlemap.ops.progress import Progress
-from battlemap.punctuation import labelled
+from battlemap.punctuation import labelled, sentences
 from battlemap.teams.models import Team
 
 # What import-map says it is about to load (on stderr: stdout carries the new account's line)
@@ -108,7 +108,7 @@ def _owner(name: str, *, given: bool, slug: str | None, team: str | None):
         try:
             Account._meta.get_field("slug").run_validators(slug)
         except ValidationError as exc:
-            problems.append(labelled(active_language(), "--as", " ".join(exc.messages)))
+            problems.append(labelled(active_language(), "--as", sentences(exc.messages)))
     if team and not Team.objects.filter(slug=team).exists():
         problems.append(
             labelled(active_language(), "--team", _("no team with slug %(slug)s") % {"slug": repr(team)})

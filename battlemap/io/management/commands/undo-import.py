@@ -10,6 +10,7 @@ from battlemap.core.multilingual import active_language
 from battlemap.io.cli import acting_arguments
 from battlemap.io.tabular.summary import undo_lines
 from battlemap.io.tabular.undo import ImportUndoRefused, people_import_undo
+from battlemap.punctuation import sentences
 
 HELP = gettext_lazy(
     "Undo a people import whole: undo-import SLUG IMPORT_ID (the id `battlemap import` printed). Refused, "
@@ -38,7 +39,7 @@ class Command(DataCommand):
             except ImportUndoRefused as exc:
                 raise refused(import_id, exc.message) from None
             except ValidationError as exc:  # no such import in this account
-                raise refused(import_id, " ".join(exc.messages)) from None
+                raise refused(import_id, sentences(exc.messages)) from None
             self.stdout.write(_("Import of %(name)s undone") % {"name": report.filename})
             for line in undo_lines(report):
                 self.stdout.write(line)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy, pgettext
 
 from battlemap.core.cli import DataCommand, refused
 from battlemap.core.multilingual import active_language
-from battlemap.punctuation import aside, labelled
+from battlemap.punctuation import aside, labelled, sentences
 from battlemap.teams.models import Membership, Team
 from battlemap.teams.selectors import team_named
 from battlemap.teams.services import membership_add, team_create
@@ -76,13 +76,13 @@ class Command(DataCommand):
             try:
                 validate_email(email)
             except ValidationError as exc:
-                raise refused("--email", " ".join(exc.messages)) from None
+                raise refused("--email", sentences(exc.messages)) from None
         if team and not create_team:
             _existing_team(team)  # refused before the password is asked
         try:
             username_check(name)  # refused before the password is asked
         except ValidationError as exc:
-            raise refused("NAME", " ".join(exc.message_dict["username"])) from None
+            raise refused("NAME", sentences(exc.message_dict["username"])) from None
         password = _password(password, password_stdin)
         with transaction.atomic():
             try:
@@ -91,7 +91,7 @@ class Command(DataCommand):
                 source = (
                     "--password-stdin" if password_stdin else "--password"
                 )  # where the password came from
-                raise refused(source, " ".join(exc.message_dict["password"])) from None
+                raise refused(source, sentences(exc.message_dict["password"])) from None
             if team:
                 try:
                     found = team_named(team)
