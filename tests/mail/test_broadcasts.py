@@ -117,3 +117,19 @@ def test_the_mail_page_shows_suggestions_a_page_at_a_time(world, client, page):
     shown = [i for i in range(120) if f"p{i:03d}@{CUSTOMER}" in text]
     assert shown == (list(range(50)) if not page else list(range(100, 120)))
     assert 'class="pager"' in text and ("Page 1 of 3" if not page else "Page 3 of 3") in text
+
+
+def test_a_long_to_header_is_counted_whole_and_our_side_past_the_cut_kept(world, client, monkeypatch):
+    """The mbox reader takes a run-on line in pieces (`messages._LINE_MAX`, 1 MB): a `To:` of 500,000 addresses
+    was read as its first megabyte, so the summary said 37,846 recipients were left out and a colleague named
+    past the cut was no participant. Here the pieces are 64 bytes."""
+    monkeypatch.setattr("battlemap.io.mail.messages._LINE_MAX", 64)
+    to = ", ".join([f"u{i}@{CUSTOMER}" for i in range(3000)] + ["sam@ours.example"])
+    mbox = (
+        f"From zhao@{CUSTOMER} Sat Nov  7 10:00:00 2026\nFrom: zhao@{CUSTOMER}\nTo: {to}\r\nSubject: notice\n"
+        f"Date: Sat, 7 Nov 2026 10:00:00 +0800\nMessage-ID: <long@{CUSTOMER}>\n\nhello\n"
+    ).encode()
+    _upload(client, world, mbox, name="many.mbox")
+    run = IngestRun.objects.get(account=world.cn)
+    assert run.status == "done" and "3000 of its recipients were left out" in run.summary_text
+    assert [r[0] for r in MailItem.objects.get(account=world.cn).recipients] == ["sam@ours.example"]

@@ -60,7 +60,7 @@ def _record(
     """The record of a message's raw lines (its headers; with `bodies`, all of it). `body`: the body a headers-only
     reader did not keep, read only if the message may be a calendar's answer (`automatic.ANSWER_TYPES`)."""
     header_bytes: list[bytes] = []
-    for line in raw_lines:
+    for line in _whole_lines(raw_lines):
         if not line.strip():
             break
         header_bytes.append(line.rstrip(b"\r\n"))
@@ -95,6 +95,20 @@ def _record(
     if signature is None:
         return record
     return replace(record, signature=signature)
+
+
+def _whole_lines(pieces: list[bytes]) -> Iterator[bytes]:
+    """The lines of `pieces` as they were written: the mbox reader cuts a line longer than _LINE_MAX into pieces
+    (only the last ends in a newline), and a `To:` of 500,000 addresses read as its first piece and some unknown
+    header lines lost every address past the first megabyte (the summary said 37,846 recipients were left out)."""
+    run: list[bytes] = []
+    for piece in pieces:
+        run.append(piece)
+        if piece.endswith(b"\n"):
+            yield b"".join(run)
+            run = []
+    if run:
+        yield b"".join(run)
 
 
 def _declined(content_type: str, raw: list[bytes]) -> bool:
@@ -144,10 +158,11 @@ def read_mbox(path: Path, *, bodies: bool = False, zone: tzinfo | None = None) -
         previous_blank = False
         index = 0
         body_at = -1  # headers only: where the message's body starts (-1: kept in `current`, or none read)
+        continued = False  # the piece read goes on with a run-on line: neither a separator nor a blank line
         for line in iter(
             lambda: handle.readline(_LINE_MAX), b""
-        ):  # a run-on line comes in pieces of at most that
-            if previous_blank and line.startswith(b"From ") and is_from_line(line):
+        ):  # a run-on line comes in pieces of at most that (`_whole_lines` joins a header's again)
+            if not continued and previous_blank and line.startswith(b"From ") and is_from_line(line):
                 body = partial(_answer_body, handle, body_at, handle.tell() - len(line))
                 record = _record(current, f"{path.name}#{index}", bodies, separator, zone, body)
                 if record is not None:
@@ -159,7 +174,8 @@ def read_mbox(path: Path, *, bodies: bool = False, zone: tzinfo | None = None) -
                 in_headers = True
                 previous_blank = False
                 continue
-            blank = not line.strip()
+            blank = not continued and not line.strip()
+            continued = not line.endswith(b"\n")
             if in_headers:
                 current.append(line)
                 if blank:
