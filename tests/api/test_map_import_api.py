@@ -164,8 +164,8 @@ BAD_INPUT = [  # (case, bytes of the file or None for the exported map, form, se
     ("the file's slug taken", None, {}, {}, "slug", "guodian"),
     ("a slug taken", None, {"slug": "northwind"}, {}, "slug", "northwind"),
     ("a bad slug", None, {"slug": "bad slug!"}, {}, "slug", ""),
-    ("a team not hers", None, {"slug": "fresh", "team": "TEAM"}, {}, "team", "not a member"),
-    ("no such team", None, {"slug": "fresh", "team": "999999"}, {}, "team", "not a member"),
+    ("a team not hers", None, {"slug": "fresh", "team": "TEAM"}, {}, "team", "Not one of your teams"),
+    ("no such team", None, {"slug": "fresh", "team": "999999"}, {}, "team", "Not one of your teams"),
     ("an unknown field", None, {"as": "fresh"}, {}, "as", ""),
 ]
 

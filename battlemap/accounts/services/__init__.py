@@ -60,7 +60,8 @@ ACCOUNT_FIELDS = (
 PORTRAIT_FIELDS = ("strategic_goals", "needs", "pains", "buying_behaviour", "notes")
 ORG_UNIT_FIELDS = ("name", "parent")
 
-NOT_A_TEAM_MEMBER = _("You are not a member of this team.")
+# said alike of another's team and of an id no team has (the API, the map import): an outsider learns nothing
+NOT_A_TEAM_MEMBER = _("Not one of your teams: share the account with a team you are on.")
 ONLY_OWNER_MAY = _("Only the account's owner or an administrator may change its owner or team.")
 OWNER_INACTIVE = _("This user is deactivated: give the account to someone who works on it.")
 OWNER_NOT_ON_TEAM = _("The new owner must be you or a member of the account's team.")
