@@ -10,7 +10,8 @@ Pure Python (no Django): colours, marks and badges per person, from the analysis
 - **Markers**: a key person we have never met gets "!" and a red outline; a person who left is
   grey with a struck-through name; outside people have a dotted border.
 - **Decision bodies** (党委会, 评标委员会…) are teal cards marked "◆" with the badges of the roles they
-  hold in the deal; one that holds a role and none of whose members we have met gets the "!" too.
+  hold in the deal; one that holds a role and none of whose members we have met gets the "!" too — but a
+  bid committee deciding the deal (`sealed_bodies`), whose members no bidder may meet.
 """
 
 from __future__ import annotations
@@ -151,13 +152,18 @@ def look_for(
 
 
 def body_look(
-    *, roles: list[str] | tuple[str, ...] = (), met: bool = True, lang: str | None = "zh-hans"
+    *,
+    roles: list[str] | tuple[str, ...] = (),
+    met: bool = True,
+    lang: str | None = "zh-hans",
+    sealed: bool = False,
 ) -> Look:
     """The look of a decision body in a deal: teal, "◆", its role badges; "!" and the red outline
-    when it holds a role in the deal and we have met none of its members."""
+    when it holds a role in the deal and we have met none of its members — unless `sealed` (a bid committee
+    deciding the deal, `sealed_bodies`): not to be met, the tender is won on paper."""
     held = set(roles or ())
     ordered = [c for c in vocab.BUYING_ROLES.codes if c in held] if held else []
-    never_met = bool(ordered) and not met
+    never_met = bool(ordered) and not met and not sealed
     return Look(
         attitude="",
         attitude_label="",
@@ -171,6 +177,21 @@ def body_look(
         key=bool(ordered),
         never_met=never_met,
     )
+
+
+def sealed_bodies(analysis: dict[str, Any], deal_id: Any = None) -> set[Any]:
+    """The ids of the decision bodies whose members no bidder may meet (the analysis' coverage bodies `sealed`: a bid
+    committee deciding the deal, `analysis.coverage.sealed`) in the deal `deal_id`, or in any deal of the analysis with
+    `deal_id` None (the account's decision bodies page and sheet): their members unmet are no gap, the tender is won on
+    paper. The one rule of every card, page and sheet showing such a body."""
+    return {
+        b["id"]
+        for deal in analysis.get("deals") or []
+        if deal_id is None or deal.get("id") == deal_id
+        for row in deal.get("coverage") or []
+        for b in row.get("bodies") or []
+        if b.get("sealed")
+    }
 
 
 def person_looks(

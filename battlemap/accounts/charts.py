@@ -196,8 +196,8 @@ def _circle_pass(
 def _body_looks(analysis: dict[str, Any], deal_id: Any) -> dict[Any, Any]:
     """("body", id) → the look of each decision body on the circle: the roles it holds in the deal
     `deal_id` when that deal is open (the circle draws open deals' roles only, `look.circle_shows_deal`),
-    met when we have met one of its members."""
-    from battlemap.look import body_look, circle_shows_deal
+    met when we have met one of its members, sealed (`look.sealed_bodies`) when no bidder may meet them."""
+    from battlemap.look import body_look, circle_shows_deal, sealed_bodies
 
     deal = next(
         (d for d in analysis.get("deals") or [] if deal_id is not None and d.get("id") == deal_id), {}
@@ -208,7 +208,10 @@ def _body_looks(analysis: dict[str, Any], deal_id: Any) -> dict[Any, Any]:
         else {}
     )
     lang = active_language()
+    shut = sealed_bodies(analysis, deal_id) if deal else set()
     return {
-        ("body", b["id"]): body_look(roles=held.get(b["id"], []), met=bool(b.get("met_members")), lang=lang)
+        ("body", b["id"]): body_look(
+            roles=held.get(b["id"], []), met=bool(b.get("met_members")), lang=lang, sealed=b["id"] in shut
+        )
         for b in analysis.get("decision_bodies") or []
     }

@@ -15,7 +15,7 @@ from battlemap.accounts.selectors import account_owners, matching
 from battlemap.core.access import accounts_visible_to
 from battlemap.core.multilingual import active_language
 from battlemap.deals.models import Deal, StakeholderRole
-from battlemap.look import Look, body_look, circle_shows_deal, person_looks
+from battlemap.look import Look, body_look, circle_shows_deal, person_looks, sealed_bodies
 from battlemap.maps import account_summaries, severity_rank, view_people
 from battlemap.people.models import DottedLine, InfluenceLink, Person
 from battlemap.process.body_names import body_kind_shown
@@ -258,9 +258,10 @@ def org_graph(account: Account, deal: Deal | None, view: dict[str, Any]) -> dict
 
 def body_graph(account: Account, deal: Deal | None, view: dict[str, Any]) -> tuple[list, list]:
     """The decision bodies as org-chart cards (`b<id>`), each with a `member` line to every member;
-    drawn with `battlemap.look.body_look` (its roles in `deal`, met from the account's map view)."""
+    drawn with `battlemap.look.body_look` (its roles in `deal`, met and sealed from the account's map view)."""
     lang = active_language()
     roles = dict(BodyRole.objects.filter(deal=deal).values_list("body_id", "roles")) if deal else {}
+    shut = sealed_bodies(view, deal.pk) if deal else set()
     bodies = view.get("decision_bodies", [])
     members = {pid for b in bodies for pid in (*b["members"], b["chair"])}
     names = {p["id"]: p["name"] for p in view_people(view, members)} if bodies else {}
@@ -282,7 +283,9 @@ def body_graph(account: Account, deal: Deal | None, view: dict[str, Any]) -> tup
                     "next_meeting": b["next_meeting"] or "",
                     "roles": [BUYING_ROLES.label(code, lang) for code in held],
                     "score": 0,
-                    "look": body_look(roles=held, met=bool(b["met_members"]), lang=lang).as_dict(),
+                    "look": body_look(
+                        roles=held, met=bool(b["met_members"]), lang=lang, sealed=b["id"] in shut
+                    ).as_dict(),
                 },
                 "grabbable": False,
             }

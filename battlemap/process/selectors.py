@@ -13,6 +13,7 @@ from django.utils import timezone
 from battlemap import vocab
 from battlemap.accounts.models import Account
 from battlemap.deals.models import Deal
+from battlemap.look import sealed_bodies
 from battlemap.maps import account_analysis
 from battlemap.process.models import BodyRole, DecisionBody, ProcessStep
 
@@ -23,24 +24,25 @@ class BodyRow:
     members: list = field(default_factory=list)  # Person, the chair first
     met: set[int] = field(default_factory=set)  # ids of the members we have met
     deals: list[BodyRole] = field(default_factory=list)  # its roles in the account's deals
-
-
-def _met_members(account: Account) -> dict[int, set[int]]:
-    analysis = account_analysis(account=account)
-    return {b["id"]: set(b["met_members"]) for b in analysis.get("decision_bodies", [])}
+    # a bid committee deciding one of the account's deals (`look.sealed_bodies`): its members unmet are not to be met
+    sealed: bool = False
 
 
 def body_rows(*, account: Account, bodies=None) -> list[BodyRow]:
     """The account's decision bodies (or the `bodies` given) with their members, who of them we met,
-    and the deals they hold a role in."""
-    met = _met_members(account)
+    the deals they hold a role in and whether no bidder may meet them (`sealed`)."""
+    analysis = account_analysis(account=account)
+    met = {b["id"]: set(b["met_members"]) for b in analysis.get("decision_bodies", [])}
+    shut = sealed_bodies(analysis)
     bodies = bodies if bodies is not None else DecisionBody.objects.filter(account=account)
     rows = []
     for body in bodies.select_related("chair").prefetch_related("members__person", "deal_roles__deal"):
         members = sorted(
             (m.person for m in body.members.all()), key=lambda p: (p.pk != body.chair_id, p.name_key)
         )
-        rows.append(BodyRow(body, members, met.get(body.pk, set()), list(body.deal_roles.all())))
+        rows.append(
+            BodyRow(body, members, met.get(body.pk, set()), list(body.deal_roles.all()), body.pk in shut)
+        )
     return rows
 
 
@@ -54,11 +56,9 @@ def _steps_after_close(deal: Deal) -> set[int]:
 
 
 def _sealed_bodies(deal: Deal) -> set[int]:
-    """The bodies deciding `deal` whose members no bidder may meet (a bid committee: the analysis'
-    `coverage.sealed`): their "no member met" is no gap, the tender is won on paper."""
-    return {
-        b["id"] for row in _judged(deal).get("coverage", []) for b in row.get("bodies", []) if b.get("sealed")
-    }
+    """The bodies deciding `deal` whose members no bidder may meet (`look.sealed_bodies`): their "no member met" is
+    no gap, the tender is won on paper."""
+    return sealed_bodies(account_analysis(account=deal.account), deal.pk)
 
 
 def deal_process(*, deal: Deal) -> dict[str, Any]:

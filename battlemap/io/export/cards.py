@@ -11,7 +11,7 @@ from django.utils.translation import npgettext, pgettext
 
 from battlemap.core.multilingual import active_language
 from battlemap.io.labels import with_aside
-from battlemap.look import Look, body_look, look_for
+from battlemap.look import Look, body_look, look_for, sealed_bodies
 from battlemap.process.body_names import body_kind_shown
 
 from .report import MapView
@@ -36,7 +36,8 @@ def look_of(report: MapView, person_id: Any) -> Look:
 
 def body_card(report: MapView, body_id: Any) -> tuple[Look, str, str, str]:
     """A decision body's card on every exported org chart, as the web chart draws it: its look (teal, "◆",
-    the badges of the roles it holds in the deal, "!" when it holds one and we met none of its members),
+    the badges of the roles it holds in the deal, "!" when it holds one and we met none of its members — not on a
+    bid committee deciding the deal, `look.sealed_bodies`: not to be met),
     its name, its kind (党委会 …) unless the name says it (`body_names.body_kind_shown`, the web's rule: 集团党委会
     is not 集团党委会 党委会) and how many of its members we have met (`members_met_text`, "" without the
     analysis, which says who was met: its `met_members`)."""
@@ -49,14 +50,15 @@ def body_card(report: MapView, body_id: Any) -> tuple[Look, str, str, str]:
         ),
         [],
     )
-    analysed = {
-        b.get("id"): b for b in (getattr(report, "analysis", None) or {}).get("decision_bodies") or []
-    }
+    analysis = getattr(report, "analysis", None) or {}
+    analysed = {b.get("id"): b for b in analysis.get("decision_bodies") or []}
     members = set(body.get("members") or [])
     met = members & set(analysed[body_id].get("met_members") or []) if body_id in analysed else None
     lang = active_language()
+    deal_id = (report.deal or {}).get("id")
+    shut = body_id in sealed_bodies(analysis, deal_id) if deal_id is not None else False
     return (
-        body_look(roles=held, met=bool(met) if met is not None else True, lang=lang),
+        body_look(roles=held, met=bool(met) if met is not None else True, lang=lang, sealed=shut),
         body.get("name") or "",
         body_kind_shown(body.get("name") or "", body["kind"], lang),
         members_met_text(len(members), len(met)) if met is not None else "",

@@ -14,6 +14,7 @@ from django.utils.translation import pgettext
 
 from battlemap.analysis.health import health_band_label
 from battlemap.core.multilingual import active_language
+from battlemap.look import sealed_bodies
 from battlemap.vocab import BODY_KINDS, DECISION_RULES, STEP_STATUSES
 
 from ..labels import (
@@ -28,6 +29,7 @@ from ..labels import (
 from .cards import members_met_text
 from .deal_rows import compelling_event
 from .report import part_shown
+from .rows import met_text
 from .xlsx_book import Book, Sheet, day_cell, wide, write_header, write_row
 
 
@@ -120,7 +122,8 @@ def process_sheet(ws: Sheet, book: Book) -> None:
 
 def bodies_sheet(ws: Sheet, book: Book) -> None:
     """The account's decision bodies (the decision bodies page): kind, how it decides, chair, members (the chair
-    first), the members we have met (the analysis' `met_members`) and how many, when it meets and its next
+    first), the members we have met (the analysis' `met_members`) — none of a bid committee deciding a deal exported
+    (`look.sealed_bodies`): "not to be met", as the deal room says it — and how many, when it meets and its next
     meeting, its roles in the deals exported, its notes."""
     write_header(
         ws,
@@ -140,6 +143,7 @@ def bodies_sheet(ws: Sheet, book: Book) -> None:
     )
     lang = active_language()
     met = {b.get("id"): set(b.get("met_members") or []) for b in book.analysis.get("decision_bodies") or []}
+    shut = {bid for d in book.deals for bid in sealed_bodies(book.analysis, d.get("id"))}
     for body in book.data.get("decision_bodies") or []:
         chair = body.get("chair")
         members = sorted(body.get("members") or [], key=lambda pid: pid != chair)  # the chair first
@@ -158,7 +162,8 @@ def bodies_sheet(ws: Sheet, book: Book) -> None:
                 DECISION_RULES.label(body.get("decision_rule"), lang) if body.get("decision_rule") else "",
                 book.shown(chair) if chair else "",
                 listed_plain(book.shown(p) for p in members),
-                listed_plain(book.shown(p) for p in members if p in seen),
+                listed_plain(book.shown(p) for p in members if p in seen)
+                or (met_text(False, True) if body["id"] in shut else ""),
                 members_met_text(len(members), len([p for p in members if p in seen])),
                 body.get("meets"),
                 day_cell(body.get("next_meeting")),
