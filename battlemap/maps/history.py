@@ -26,6 +26,8 @@ from battlemap.interactions.models import Interaction, Participant
 from battlemap.people.models import DottedLine, InfluenceLink, Person
 from battlemap.process.models import BodyMember, BodyRole, DecisionBody, ProcessStep, StepPerson
 
+from .tables import latest_rows
+
 SKIP_IN_DIFF = {"updated_at", "version", "name_key"}
 
 # --- changes since ----------------------------------------------------------------------------------
@@ -34,10 +36,11 @@ _LABEL_FIELDS = ("name", "text", "description", "summary", "stage", "note")
 
 
 def _label(record) -> str:
-    if isinstance(
-        record.instance, (BodyRole, BodyMember)
-    ):  # a body's role in a deal, or a member: the body's name
-        body = DecisionBody.history.filter(id=record.body_id).order_by("-history_date").first()
+    """An edit's label in the feed: its record's name (or text, …) as the edit left it; a body's role in a deal or a
+    member, the body's name then (`tables.latest_rows`: of two rows at one moment the later written, a body deleted in
+    the same write by its deletion row)."""
+    if isinstance(record.instance, (BodyRole, BodyMember)):
+        body = latest_rows(DecisionBody, record.history_date).filter(id=record.body_id).first()
         if body is not None:
             return body.name[:80]
     for name in _LABEL_FIELDS:

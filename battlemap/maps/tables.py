@@ -50,17 +50,23 @@ def local_days(texts: Iterable[str]) -> list[date]:
     return days
 
 
-def recorded_at(model: Any, moment: datetime) -> QuerySet:
-    """The records of `model` as they were at `moment` (as model instances, those deleted by then left out): each
-    record's latest history row by then, ties broken by the row written last (history id). An import, an undo or a
-    bulk delete can write two rows of one record at one moment, and django-simple-history's `as_of` keeps both."""
+def latest_rows(model: Any, moment: datetime) -> QuerySet:
+    """Each record's latest history row by `moment` (historical rows, a deletion's too: it carries the record as it was
+    deleted), ties broken by the row written last (history id). An import, an undo or a bulk delete can write two rows
+    of one record at one moment, and django-simple-history's `as_of` keeps both. The one rule of `recorded_at`."""
     pk = model._meta.pk.attname
     rows = model.history.filter(history_date__lte=moment)
     later = rows.filter(**{pk: OuterRef(pk)}).filter(
         Q(history_date__gt=OuterRef("history_date"))
         | Q(history_date=OuterRef("history_date"), history_id__gt=OuterRef("history_id"))
     )
-    latest = rows.filter(~Exists(later))
+    return rows.filter(~Exists(later))
+
+
+def recorded_at(model: Any, moment: datetime) -> QuerySet:
+    """The records of `model` as they were at `moment` (as model instances, those deleted by then left out): each
+    record's latest history row by then (`latest_rows`)."""
+    latest = latest_rows(model, moment)
     latest._as_of = moment  # as simple-history's `as_of` marks it
     return latest.as_instances()
 
