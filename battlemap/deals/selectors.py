@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from battlemap.core.text import colleague_label
 from battlemap.deals.insight import deal_insight
 from battlemap.deals.models import ActionItem, Deal, StageChange, StakeholderRole
 from battlemap.interactions.selectors import of_deals
+from battlemap.maps.tables import recorded_at
 from battlemap.people.models import Person
 
 # how an action item ticked by closing its deal reads (the room, its history, What changed)
@@ -174,6 +175,17 @@ def deal_recorded_at(*, deal_id: int) -> datetime | None:
     the two finds it "new" though its history says otherwise (io.export.window_rows.recorded_late)."""
     records = Deal.history.filter(id=deal_id).order_by("history_date", "history_id")
     return records.values_list("history_date", flat=True).first()
+
+
+def deal_last_open_at(*, deal_id: int) -> datetime | None:
+    """The last moment the deal reads open as every "as of" read sees it (`maps.tables.recorded_at`): its last open
+    row's moment — or the moment just before it when a row written after it at that same moment closed it (a bulk or
+    back-dated write: the later written of two rows at one moment is the record then). None when it has no open row."""
+    rows = Deal.history.filter(id=deal_id, status="open").order_by("-history_date", "-history_id")
+    at = rows.values_list("history_date", flat=True).first()
+    if at is None or recorded_at(Deal, at).filter(id=deal_id, status="open").exists():
+        return at
+    return at - timedelta(microseconds=1)
 
 
 def deal_history(*, deal: Deal) -> list[HistoryEntry]:

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from pypinyin import lazy_pinyin
 
 from battlemap.core.multilingual import active_language
+from battlemap.deals.selectors import deal_last_open_at
 from battlemap.inference.titles import read_title
 from battlemap.io.mapformat import FORMAT_VERSION, export_map
 from battlemap.maps import account_analysis
@@ -110,12 +111,12 @@ def _post(title: str | None, lang: str) -> str:
 
 def _flags_before_close(account, deal, lang: str) -> tuple[list[dict[str, Any]], dt.date | None]:
     """(flags, day) the analysis raised on the deal's map at the end of the day before it closed (the day before
-    its last open record) — or, for a deal opened and closed within a day, on its map just before it closed
-    (that last open record's moment): a quick deal's case is not scored against no flags at all."""
-    last_open = deal.history.filter(status="open").order_by("-history_date").first()
+    the last moment it reads open, `deals.selectors.deal_last_open_at`) — or, for a deal opened and closed within a
+    day, on its map just before it closed (that moment): a quick deal's case is not scored against no flags at all."""
+    last_open = deal_last_open_at(deal_id=deal.pk)
     if last_open is None:
         return [], None
-    for as_of in (timezone.localdate(last_open.history_date) - dt.timedelta(days=1), last_open.history_date):
+    for as_of in (timezone.localdate(last_open) - dt.timedelta(days=1), last_open):
         try:
             result = account_analysis(account=account, lang=lang, as_of=as_of, deal_id=deal.pk)
         except ValueError:  # the account or the deal did not exist yet then
