@@ -1,23 +1,27 @@
-"""API: people (one by one and in bulk), dotted-line managers and influence links of an account."""
+"""API: people (one by one, in bulk and pasted), dotted-line managers and influence links of an account."""
 
 from __future__ import annotations
 
 import json
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from battlemap.accounts.models import OrgUnit
 from battlemap.audit.services import Action, audit_record
 from battlemap.core import crud
-from battlemap.core.access import get_for
-from battlemap.core.api import ERRORS, IdPath, resolve_refs, user_of
+from battlemap.core.access import get_account_for, get_for
+from battlemap.core.api import ERRORS, IdPath, SlugPath, resolve_refs, user_of
 from battlemap.core.schemas import InSchema
 from battlemap.people import schemas as s
 from battlemap.people import services
+from battlemap.people.forms import PasteForm
 from battlemap.people.models import DottedLine, InfluenceLink, Person
 from battlemap.people.personal_data import person_export_json
 from battlemap.people.selectors import with_external_id
+from battlemap.people.selectors_paste import PreviewRow, paste_preview, paste_read, unread_reason
 from battlemap.people.services.erase import check_erase_confirmation, person_erase
 
 router = Router(tags=["people"])
@@ -96,6 +100,92 @@ resources.add(
     delete=lambda person, by: services.person_delete(person=person),
     bulk="people",
 )
+
+
+# --- paste-to-add ----------------------------------------------------------------------------------
+
+
+def _picked(rows: list[PreviewRow], numbers: list[int] | None) -> set[int]:
+    """The indexes of the rows to add: those `numbers` name (each a row of the preview, else 422 naming
+    `rows`), else those the preview ticks."""
+    if numbers is None:
+        return {r.index for r in rows if r.ticked}
+    unknown = sorted(set(numbers) - {r.number for r in rows})
+    if unknown:
+        raise ValidationError(
+            {
+                "rows": _("Row %(number)d is not in the preview (its rows are 1–%(count)d).")
+                % {"number": unknown[0], "count": len(rows)}
+            }
+        )
+    return {n - 1 for n in numbers}
+
+
+def _pasted_out(row: PreviewRow) -> dict:
+    c = row.candidate
+    return {
+        "row": row.number,
+        **row.fields(),
+        "lines": sorted(set(c.lines)),
+        "doubts": [{"field": f, "value": v} for f, v in c.doubts],
+        "on_map": [{"id": pk, "name": name} for pk, name in row.matches],
+        "our_side": row.ours,
+        "add": row.ticked,
+    }
+
+
+@router.post(
+    "/accounts/{slug}/people/paste",
+    response={200: s.PasteOut, **ERRORS},
+    summary="Paste to add: read a pasted block of people (preview), then add them",
+    description=(
+        "As the web's *Paste to add*: `text` (a WeCom/Outlook/Teams member list, a leaders page, a business card, "
+        "signatures, an Excel or web table) is read into people, each with the people of the map it matches "
+        "(`on_map`, by name or e-mail) and whether its e-mail is our side's; every line not used is in `unread` "
+        "with why. Duty lines (主持…, 分管…) are the duties of the person beside them (`duties`). `dry_run` (default true) stores nothing; false adds `rows` (the "
+        "preview's numbers; left out: every row `add` marks, those neither on the map nor ours) in one go, all "
+        "or nothing: a bad row is a 422 naming `rows`, `Row 2, title: …`. A text of no person, or over the web "
+        "form's limits, is a 422 naming `text`. Editors of the account only (a viewer: 403)."
+    ),
+)
+def people_paste_route(request, body: s.PasteIn, slug: str = SlugPath()):
+    user = user_of(request)
+    account = get_account_for(user, slug, "edit")
+    form = PasteForm({"text": body.text})  # the web form's rules: its size, its cells, not blank
+    if not form.is_valid():
+        raise ValidationError(form.errors.as_data())
+    pasted = paste_read(form.cleaned_data["text"])
+    if not pasted.people:
+        raise ValidationError({"text": _("No names or emails found in this text.")})
+    rows = paste_preview(account=account, user=user, people=list(enumerate(pasted.people)))
+    picked = _picked(rows, body.rows)
+    for row in rows:
+        row.ticked = row.index in picked
+    added = []
+    if not body.dry_run and picked:
+        ticked = [r for r in rows if r.ticked]
+        try:
+            added = services.people_bulk_create(
+                account=account, rows=[r.fields() for r in ticked], numbers=[r.number for r in ticked]
+            )
+        except ValidationError as e:
+            raise ValidationError({"rows": e.messages}) from None
+    unread = [
+        {
+            "line": u.line,
+            "last": u.last or None,
+            "text": u.text,
+            "kind": u.reason,
+            "reason": unread_reason(u.reason),
+        }
+        for u in pasted.unread
+    ]
+    return {
+        "dry_run": body.dry_run,
+        "people": [_pasted_out(r) for r in rows],
+        "unread": unread,
+        "added": added,
+    }
 
 
 # --- influence links --------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""API schemas of people and influence links."""
+"""API schemas of people, influence links and paste-to-add."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from ninja import Field, Schema
 
 from battlemap import vocab
 from battlemap.core.schemas import Id, InSchema, OnAccount, Text, id_of, patch_of, put_of, text
+from battlemap.people.forms import PASTE_MAX_CELLS, PASTE_MAX_CHARS
+from battlemap.people.selectors_paste import PASTE_MAX_ROWS
 
 Trait = int | None
 TRAIT = Field(None, ge=1, le=5, description="1–5, or null when unknown")
@@ -137,3 +139,79 @@ class DottedLineOut(Schema):
 
     resolve_person = id_of("person")
     resolve_manager = id_of("manager")
+
+
+# --- paste-to-add -----------------------------------------------------------------------------------
+
+
+PastedText = text(PASTE_MAX_CHARS, min_length=1)
+
+
+class PasteIn(InSchema):
+    """A pasted block of people, read as the web's *Paste to add* reads it."""
+
+    text: PastedText = Field(
+        description="a member list (WeCom, Outlook, Teams…), a leaders page, a business card, signatures, an Excel "
+        f"or web table: at most {PASTE_MAX_CHARS:,} characters and {PASTE_MAX_CELLS:,} cells",
+        examples=["姓名\t职务\t部门\t邮箱\n赵丽\t副主任\t信息中心\tzhaoli@example.cn"],
+    )
+    dry_run: bool = Field(True, description="true: the preview only, nothing is stored")
+    rows: list[Id] | None = Field(
+        None,
+        min_length=1,
+        max_length=PASTE_MAX_ROWS,
+        description="the preview's rows to add (their `row`); left out: every row not on the map nor of our side",
+    )
+
+
+class MatchOut(Schema):
+    id: int
+    name: str
+
+
+class DoubtOut(Schema):
+    field: str
+    value: str
+
+
+class PastedPersonOut(Schema):
+    row: int = Field(description="the row's number, as an error naming a row says it (`Row 2, …`)")
+    name: str
+    title: str
+    department: str = Field(
+        description="their department: on adding, the account's unit of that name or a new one"
+    )
+    phone: str
+    email: str
+    organisation: str
+    manager: str = Field(
+        description="the name of their solid-line manager: a row of the paste or a person of the map"
+    )
+    duties: str = Field(
+        description="their duties, from a leaders page's duty lines (主持…, 分管…, Responsible for …)"
+    )
+    lines: list[int] = Field(description="the lines of the paste it was read from (1-based)")
+    doubts: list[DoubtOut] = Field(description="a second value of a field, not used: check the row")
+    on_map: list[MatchOut] = Field(description="the people of the map with its name or e-mail")
+    our_side: str = Field(description="our side's mail domain when its e-mail is ours, else empty")
+    add: bool = Field(description="added (dry run: would be added)")
+
+
+class UnreadOut(Schema):
+    line: int
+    last: int | None = Field(description="the last line when it spans several, else null")
+    text: str
+    kind: str = Field(
+        description="why, as a code: sign_off, fax, address, duties, no_person, duplicate, over_limit, column, "
+        "not_read"
+    )
+    reason: str = Field(description="why, in the asked language")
+
+
+class PasteOut(Schema):
+    dry_run: bool
+    people: list[PastedPersonOut]
+    unread: list[UnreadOut] = Field(
+        description="every line or cell not used, with why (duty lines beside no person: `duties`)"
+    )
+    added: list[PersonOut] = Field(description="the people added; empty on a dry run")

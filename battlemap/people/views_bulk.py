@@ -20,9 +20,7 @@ from battlemap.deals.web import (
     safe_next,
     submit,
 )
-from battlemap.io.matching import person_keys
-from battlemap.io.paste import Candidate, read_paste
-from battlemap.mail.selectors.records import our_domains_of
+from battlemap.io.paste import Candidate
 from battlemap.once.web import guarded
 from battlemap.people import selectors, services
 from battlemap.people.forms import (
@@ -33,21 +31,20 @@ from battlemap.people.forms import (
     person_labels,
 )
 from battlemap.people.models import InfluenceLink
+from battlemap.people.selectors_paste import (
+    PASTE_FIELDS,
+    PASTE_MAX_ROWS,
+    paste_preview,
+    paste_read,
+    unread_reason,
+)
 from battlemap.people.services.merge import person_merge
 from battlemap.people.views import people_list
 from battlemap.punctuation import sentences
 
-PASTE_MAX_ROWS = 200
-
 
 def _people_url(account) -> str:
     return reverse("people", args=[account.slug])
-
-
-def _our_domain(email: str, ours: set[str]) -> str:
-    """The domain of a pasted address when it is our side's (an invite lists our seller too): not ticked."""
-    domain = email.rpartition("@")[2].lower()
-    return domain if domain in ours else ""
 
 
 @login_required
@@ -132,27 +129,6 @@ def people_merge(request, slug: str):
     return form_page(request, "people/merge.html", "people/merge.html", context, error=error)
 
 
-PASTE_FIELDS = ("name", "title", "email", "phone", "organisation", "department", "manager", "duties")
-
-
-def _unread_reason(reason: str) -> str:
-    """Why a piece of a paste was not used (io.paste.Unread), in the user's language."""
-    reasons = {
-        "sign_off": _("a sign-off, not a person"),
-        "fax": _("a fax number: not kept"),
-        "address": _("an address: not kept"),
-        "duties": _("duties (主持…, 分管…): not kept; add them under Duties on the person's page"),
-        "no_person": _("no name or email in it or beside it"),
-        "duplicate": _("the same person as an earlier line"),
-        "column": _(
-            "its column is none the paste reads (name, title, email, phone, organisation, department, manager)"
-        ),
-        "over_limit": _("more than %(count)d people in one paste: paste the rest separately")
-        % {"count": PASTE_MAX_ROWS},
-    }
-    return reasons.get(reason, _("nothing in it reads as a name, title, email or phone"))
-
-
 def _posted_preview(post) -> list[tuple[int, Candidate]]:
     """The preview's rows as sent back (each row's index and what its fields hold now, edits included)."""
     indexes = sorted(
@@ -163,18 +139,6 @@ def _posted_preview(post) -> list[tuple[int, Candidate]]:
         }
     )
     return [(i, Candidate(**{f: post.get(f"{f}_{i}", "").strip() for f in PASTE_FIELDS})) for i in indexes]
-
-
-def _preview(request, account, people: list[tuple[int, Candidate]], picked: set[int] | None = None) -> list:
-    """The preview's rows: (index, candidate, already on the map, our side's domain, ticked) — ticked as sent
-    back, else every row not on the map nor ours."""
-    on_map = set().union(*(person_keys(n, e) for n, e in account.people.values_list("name", "email")))
-    ours = set(our_domains_of(account, request.user))
-    rows = []
-    for i, c in people:
-        known, domain = bool(person_keys(c.name, c.email) & on_map), _our_domain(c.email, ours)
-        rows.append((i, c, known, domain, i in picked if picked is not None else not known and not domain))
-    return rows
 
 
 @login_required
@@ -201,14 +165,14 @@ def people_paste(request, slug: str):
         except ValidationError as e:
             form.add_error(None, e)
             error = e
-            candidates = _preview(request, account, posted, picked)
+            candidates = paste_preview(account=account, user=request.user, people=posted, picked=picked)
         else:
             messages.success(request, _("%(count)d people added.") % {"count": len(created)})
             return after_write(request, _people_url(account))
     elif request.method == "POST" and form.is_valid():
-        pasted = read_paste(form.cleaned_data["text"], limit=PASTE_MAX_ROWS)
-        candidates = _preview(request, account, list(enumerate(pasted.people)))
-        unread = [(u, _unread_reason(u.reason)) for u in pasted.unread]
+        pasted = paste_read(form.cleaned_data["text"])
+        candidates = paste_preview(account=account, user=request.user, people=list(enumerate(pasted.people)))
+        unread = [(u, unread_reason(u.reason)) for u in pasted.unread]
         if not candidates:
             form.add_error("text", _("No names or emails found in this text."))
     context = form_context(

@@ -184,6 +184,14 @@ ROUTES = [
         bad=lambda w, o: (f"{A}/people/bulk", {"people": [{"name": "甲"}, {"name": ""}]}),
         bad_field="people.1.name",
     ),
+    Route(
+        "people paste",
+        "POST",
+        lambda w, o: f"{A}/people/paste",
+        lambda w, o: {"text": "赵丽\t副主任\tzhaoli@guodian.cn", "dry_run": False},
+        bad=lambda w, o: (f"{A}/people/paste", {"text": "赵丽", "rows": [0]}),
+        bad_field="rows.0",
+    ),
     Route("person", "GET", lambda w, o: f"/api/people/{o.person.id}"),
     Route(
         "person patch",

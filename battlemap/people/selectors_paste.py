@@ -1,0 +1,92 @@
+"""Paste-to-add's preview: the people a paste gives (`io.paste.read_paste`), each with the people of the map it
+matches and our side's domain, and every piece not read with why, in the reader's language. The one preview the
+web page (`views_bulk.people_paste`) and the API (`POST /api/accounts/{slug}/people/paste`) show; adding goes
+through `people.services.people_bulk_create`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from battlemap.accounts.models import Account
+from battlemap.io.matching import person_keys
+from battlemap.io.paste import Candidate, Pasted, read_paste
+from battlemap.mail.selectors.records import our_domains_of
+
+# the most people one paste reads; the rest are listed as not read (`over_limit`)
+PASTE_MAX_ROWS = 200
+# the fields of a pasted row the preview shows and an add writes (people.services.people_bulk_create)
+PASTE_FIELDS = ("name", "title", "email", "phone", "organisation", "department", "manager", "duties")
+
+
+def unread_reason(reason: str) -> str:
+    """Why a piece of a paste was not used (`io.paste.Unread.reason`), in the reader's language."""
+    reasons = {
+        "sign_off": _("a sign-off, not a person"),
+        "fax": _("a fax number: not kept"),
+        "address": _("an address: not kept"),
+        "duties": _("duties (主持…, 分管…): not kept; add them under Duties on the person's page"),
+        "no_person": _("no name or email in it or beside it"),
+        "duplicate": _("the same person as an earlier line"),
+        "column": _(
+            "its column is none the paste reads (name, title, email, phone, organisation, department, manager)"
+        ),
+        "over_limit": _("more than %(count)d people in one paste: paste the rest separately")
+        % {"count": PASTE_MAX_ROWS},
+    }
+    return reasons.get(reason, _("nothing in it reads as a name, title, email or phone"))
+
+
+@dataclass
+class PreviewRow:
+    """One person of the preview: `index` (0-based; the preview numbers it `index + 1`), what was read, the
+    people of the map it matches by name or e-mail (`io.matching.person_keys`), our side's domain when the
+    e-mail is ours (an invite lists our seller too), and whether it is ticked to add."""
+
+    index: int
+    candidate: Candidate
+    matches: list[tuple[int, str]] = field(default_factory=list)  # (id, name) of the people it matches
+    ours: str = ""
+    ticked: bool = False
+
+    @property
+    def known(self) -> bool:
+        return bool(self.matches)
+
+    @property
+    def number(self) -> int:
+        return self.index + 1
+
+    def fields(self) -> dict[str, str]:
+        """What an add writes for this row (people.services.people_bulk_create's row)."""
+        return {f: getattr(self.candidate, f) for f in PASTE_FIELDS}
+
+
+def _our_domain(email: str, ours: set[str]) -> str:
+    domain = email.rpartition("@")[2].lower()
+    return domain if domain in ours else ""
+
+
+def paste_read(text: str) -> Pasted:
+    """The people a paste gives (at most PASTE_MAX_ROWS) and the pieces not read."""
+    return read_paste(text, limit=PASTE_MAX_ROWS)
+
+
+def paste_preview(
+    *, account: Account, user, people: list[tuple[int, Candidate]], picked: set[int] | None = None
+) -> list[PreviewRow]:  # noqa: ANN001
+    """The preview's rows of `people` ((index, candidate) pairs): ticked as `picked` says (the web's preview sent
+    back), else every row neither on the map nor of our side."""
+    on_map: dict[str, list[tuple[int, str]]] = {}
+    for pk, name, email in account.people.order_by("name_key", "pk").values_list("pk", "name", "email"):
+        for key in person_keys(name, email):
+            on_map.setdefault(key, []).append((pk, name))
+    ours = set(our_domains_of(account, user))
+    rows = []
+    for i, c in people:
+        matches = list(dict.fromkeys(m for key in person_keys(c.name, c.email) for m in on_map.get(key, [])))
+        row = PreviewRow(i, c, matches, _our_domain(c.email, ours))
+        row.ticked = i in picked if picked is not None else not row.known and not row.ours
+        rows.append(row)
+    return rows

@@ -1,0 +1,171 @@
+"""Paste-to-add over the API (`POST /api/accounts/{slug}/people/paste`): the web page's reader, preview and
+write (people.services.people_bulk_create), a dry run first; the one gate, the web form's limits, errors naming
+the field, in the asked language."""
+
+from __future__ import annotations
+
+import pytest
+
+from battlemap.people.forms import PASTE_MAX_CELLS, PASTE_MAX_CHARS
+from battlemap.people.models import Person
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/accounts/guodian/people/paste"
+EN = {"Accept-Language": "en"}
+# a leaders page: names, posts, a duty line of its own, and 王建国 who is on the map already
+LEADERS = (
+    "姓名\t职务\t部门\t邮箱\t手机\n"
+    "王建国\t总经理\t\twangjg@guodian.cn\t\n"
+    "赵丽\t副主任\t信息中心\tzhaoli@guodian.cn\t138 0013 8000\n"
+    "孙强\t采购经理\t采购部\tsunq@guodian.cn\t\n"
+    "主持集团全面工作，分管财务部、审计部\n"
+)
+
+
+def _fields(errors: list[dict]) -> list[str]:
+    return [e["field"] for e in errors]
+
+
+def test_a_dry_run_previews_each_row_and_what_was_not_read_and_stores_nothing(world, owner_api):
+    before = Person.objects.count()
+    response = owner_api.post(URL, {"text": LEADERS}, headers=EN)
+    assert response.status_code == 200, response.content
+    data = response.json()
+    assert data["dry_run"] is True and data["added"] == []
+    assert Person.objects.count() == before
+    people = {p["name"]: p for p in data["people"]}
+    assert [p["row"] for p in data["people"]] == [1, 2, 3]
+    zhao = people["赵丽"]
+    assert (zhao["title"], zhao["department"], zhao["email"], zhao["phone"]) == (
+        "副主任",
+        "信息中心",
+        "zhaoli@guodian.cn",
+        "138 0013 8000",
+    )
+    # 王建国 is on the map: named with his id, and not to be added; the others are
+    assert people["王建国"]["on_map"] == [{"id": world.cn_boss.pk, "name": "王建国"}]
+    assert [p["add"] for p in data["people"]] == [False, True, True]
+    assert people["赵丽"]["on_map"] == []
+    # the duty line under 孙强 is his duties, as the web preview shows them
+    assert people["孙强"]["duties"] == "主持集团全面工作，分管财务部、审计部"
+    assert people["赵丽"]["duties"] == "" and data["unread"] == []
+
+
+def test_applying_adds_the_new_rows_through_the_web_s_write_with_their_departments(world, owner_api):
+    response = owner_api.post(URL, {"text": LEADERS, "dry_run": False})
+    assert response.status_code == 200, response.content
+    added = response.json()["added"]
+    assert sorted(p["name"] for p in added) == ["孙强", "赵丽"]
+    zhao = world.cn.people.get(name="赵丽")
+    assert zhao.org_unit.name == "信息中心" and zhao.email == "zhaoli@guodian.cn"
+    assert world.cn.people.get(name="孙强").duties == "主持集团全面工作，分管财务部、审计部"
+    assert world.cn.people.filter(name="王建国").count() == 1  # not added twice
+    assert {p["id"] for p in added} == set(
+        world.cn.people.filter(name__in=["赵丽", "孙强"]).values_list("pk", flat=True)
+    )
+    again = owner_api.post(URL, {"text": LEADERS, "dry_run": False})  # a script run twice adds no one twice
+    assert again.status_code == 200 and again.json()["added"] == []
+    assert world.cn.people.count() == 4
+
+
+def test_rows_names_the_preview_rows_to_add(world, owner_api):
+    response = owner_api.post(URL, {"text": LEADERS, "dry_run": False, "rows": [3]})
+    assert response.status_code == 200, response.content
+    assert [p["name"] for p in response.json()["added"]] == ["孙强"]
+    assert [p["add"] for p in response.json()["people"]] == [False, False, True]
+    assert not world.cn.people.filter(name="赵丽").exists()
+    response = owner_api.post(URL, {"text": LEADERS, "dry_run": False, "rows": [2, 9]})
+    assert response.status_code == 422 and _fields(response.json()["errors"]) == ["rows"]
+    assert "9" in response.json()["errors"][0]["message"]
+    assert not world.cn.people.filter(name="赵丽").exists()
+
+
+def test_a_bad_row_stops_all_naming_the_row(world, owner_api):
+    long_title = "经理" * 101  # 202 characters: over a title's 200
+    text = f"赵丽\t副主任\tzhaoli@guodian.cn\n孙强\t{long_title}\tsunq@guodian.cn\n"
+    before = world.cn.people.count()
+    response = owner_api.post(URL, {"text": text, "dry_run": False}, headers=EN)
+    assert response.status_code == 422, response.content
+    [error] = response.json()["errors"]
+    assert error["field"] == "rows" and error["message"].startswith("Row 2")
+    assert world.cn.people.count() == before  # 赵丽 neither: all or nothing
+    zh = owner_api.post(URL, {"text": text, "dry_run": False}, headers={"Accept-Language": "zh-hans"})
+    assert zh.json()["errors"][0]["message"].startswith("第 2 行")
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"text": ""}, "text"),
+        ({"text": "   \n  "}, "text"),
+        ({"text": 12}, "text"),
+        ({"text": "赵丽\t副主任", "dry_run": "maybe"}, "dry_run"),
+        ({"text": "赵丽\t副主任", "rows": "1"}, "rows"),
+        ({"text": "赵丽\t副主任", "rows": [0]}, "rows.0"),
+        ({"text": "赵丽\t副主任", "dryrun": False}, "dryrun"),
+        ({"text": "x" * (PASTE_MAX_CHARS + 1)}, "text"),
+        ({"text": "甲\t" * PASTE_MAX_CELLS + "乙"}, "text"),  # one cell more than the web form reads
+        ({"text": "Best regards,\n此致"}, "text"),  # no person in it
+    ],
+)
+def test_bad_input_is_a_422_naming_the_field(world, owner_api, body, field):
+    before = Person.objects.count()
+    response = owner_api.post(URL, {"dry_run": False, **body})
+    assert response.status_code == 422, response.content
+    assert field in _fields(response.json()["errors"])
+    assert Person.objects.count() == before
+
+
+def test_errors_and_reasons_are_in_the_asked_language(world, owner_api):
+    zh = {"Accept-Language": "zh-hans"}
+    response = owner_api.post(URL, {"text": "Best regards,\n此致"}, headers=zh)
+    assert response.json()["errors"] == [{"field": "text", "message": "在这段文字中没有找到姓名或邮箱。"}]
+    # duty lines beside no person are not kept, and say why in Chinese
+    response = owner_api.post(URL, {"text": "主持集团全面工作\n\n" + LEADERS}, headers=zh)
+    [duties] = [u for u in response.json()["unread"] if u["kind"] == "duties"]
+    assert "Duties" not in duties["reason"] and "职责" in duties["reason"]
+    too_many = owner_api.post(URL, {"text": "甲\t" * PASTE_MAX_CELLS + "乙"}, headers=zh)
+    assert "单元格" in too_many.json()["errors"][0]["message"]
+    not_there = owner_api.post(URL, {"text": LEADERS, "dry_run": False, "rows": [3, 7]}, headers=zh)
+    assert not_there.json()["errors"][0]["message"].startswith("第 7 行不在预览中")
+
+
+def test_a_body_over_the_api_s_limit_is_a_413_read_no_further(world, owner_api, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+    response = owner_api.post(URL, {"text": "王建国\n" * 300_000})
+    assert response.status_code == 413 and _fields(response.json()["errors"]) == ["body"]
+
+
+def test_the_gate_viewer_outsider_anonymous_read_only_token(
+    world, owner_api, manager_api, outsider_api, anon_api
+):
+    from battlemap.users.services import token_create
+
+    before = Person.objects.count()
+    # carol manages the team of guodian; northwind is alice's alone, which carol may only read
+    viewer = manager_api.post("/api/accounts/northwind/people/paste", {"text": LEADERS})
+    assert viewer.status_code == 403
+    assert outsider_api.post(URL, {"text": LEADERS, "dry_run": False}).status_code == 404
+    assert anon_api.post(URL, {"text": LEADERS, "dry_run": False}).status_code == 401
+    reader = token_create(user=world.owner, name="bi", read_only=True).secret
+    response = owner_api.client.post(
+        URL,
+        {"text": LEADERS, "dry_run": False},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {reader}",
+    )
+    assert response.status_code == 403
+    assert Person.objects.count() == before
+
+
+def test_the_route_is_in_the_openapi_schema_and_the_docs_page(world, owner_client):
+    schema = owner_client.get("/api/openapi.json").json()
+    operation = schema["paths"]["/api/accounts/{slug}/people/paste"]["post"]
+    assert "Paste to add" in operation["summary"]
+    body = operation["requestBody"]["content"]["application/json"]["schema"]
+    assert body["$ref"].endswith("/PasteIn")
+    paste_in = schema["components"]["schemas"]["PasteIn"]
+    assert paste_in["properties"]["text"]["maxLength"] == PASTE_MAX_CHARS
+    assert paste_in["properties"]["dry_run"]["default"] is True
+    assert owner_client.get("/api/docs").status_code == 200
