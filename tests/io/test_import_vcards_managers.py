@@ -96,3 +96,60 @@ def test_an_unknown_or_ambiguous_manager_is_refused_as_a_csvs_is(world, existing
         people_import(account=world.cn, data=card, filename="周雨桐.vcf")
     assert caught.value.problems[0].message("en").startswith(problem)
     assert not Person.objects.filter(account=world.cn, name="周雨桐").exists()
+
+
+def _android_card(name: str, family: str, given: str, title: str, *related: tuple[str, str, str]) -> str:
+    """An Android phone's card (Contacts → Export, vCard 2.1, Chinese as quoted-printable UTF-8) with its related
+    names as Android writes them: `X-ANDROID-CUSTOM:vnd.android.cursor.item/relation;name;type;label;…`, the type
+    a number of ContactsContract.CommonDataKinds.Relation (7 manager, 1 assistant, 14 spouse, 0 custom)."""
+
+    def qp(text: str) -> str:
+        return "".join(f"={b:02X}" for b in text.encode("utf-8"))
+
+    lines = [
+        "BEGIN:VCARD",
+        "VERSION:2.1",
+        f"N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:{qp(family)};{qp(given)};;;",
+        f"FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:{qp(name)}",
+        f"TITLE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:{qp(title)}",
+        "TEL;CELL:13800138000",
+    ]
+    for who, kind, label in related:
+        fields = ";".join([qp(who), kind, qp(label)] + [""] * 12)
+        lines.append(
+            "X-ANDROID-CUSTOM;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:vnd.android.cursor.item/relation;"
+            + fields
+        )
+    return "\n".join([*lines, "END:VCARD"])
+
+
+ANDROID_EXPORT = _crlf(
+    "\n".join(
+        [
+            _android_card("刘建华", "刘", "建华", "运维部经理", ("王建国", "7", ""), ("陈秘书", "1", "")),
+            _android_card("欧阳文静", "欧阳", "文静", "运维工程师", ("刘建华", "7", "")),
+            _android_card("赵磊", "赵", "磊", "采购主管", ("孙丽", "14", ""), ("李明", "0", "老同学")),
+            _android_card("钱思远", "钱", "思远", "信息中心副主任", ("李明", "0", "直属上级")),
+        ]
+    )
+)
+
+
+def test_an_android_phones_manager_is_the_reporting_line_as_an_iphones(world):
+    table = read_vcards(ANDROID_EXPORT)
+    manager = table.headers.index("Manager")
+    assert [row[manager] for row in table.rows] == ["王建国", "刘建华", "", "李明"]
+    result = people_import(account=world.cn, data=ANDROID_EXPORT, filename="contacts.vcf")
+    assert result.created == 4
+    assert _reports_to(world.cn, "刘建华") == "王建国"  # type 7, on the map already
+    assert _reports_to(world.cn, "欧阳文静") == "刘建华"  # type 7, a card of the same file
+    assert _reports_to(world.cn, "钱思远") == "李明"  # a custom type labelled as a manager column is
+    # a spouse (14), a custom type labelled 老同学 and an assistant (1) are no managers
+    assert _reports_to(world.cn, "赵磊") is None
+
+
+def test_an_android_manager_no_one_has_is_refused_as_a_csvs_is(world):
+    card = _crlf(_android_card("周雨桐", "周", "雨桐", "采购经理", ("孙一鸣", "7", "")))
+    with pytest.raises(ImportFailed) as caught:
+        people_import(account=world.cn, data=card, filename="周雨桐.vcf")
+    assert caught.value.problems[0].message("en").startswith('row 1, Manager: no person "孙一鸣"')

@@ -16,13 +16,15 @@ numbers lines wrongly, and it decodes every photo. This reader is one pass, each
 Read: FN (else N's family and given names: `First Name` / `Last Name`, joined by the import's one rule), ORG
 (company; its further parts the department path, joined by ` › `), TITLE (else ROLE; a ROLE beside another
 TITLE gives the duties), every TEL but fax numbers (the preferred first), every EMAIL (the preferred first: a
-person keeps one), NOTE, and the manager the iPhone and macOS Contacts write as a related name labelled Manager in a
-group (`item1.X-ABRELATEDNAMES:王建国` with `item1.X-ABLabel:_$!<Manager>!$_`; a label the import reads as a
-manager column, 上级, does too): the Manager column, matched by name as a CSV's (an Assistant, a Spouse … is no
-one's manager). A company's card (KIND:org, Apple's X-ABShowAs:COMPANY, or an FN that is its ORG
-with no name in N) is no person: passed over, and named in the summary (`Table.company_cards`). Not read: PHOTO, LOGO, SOUND and KEY (never held in memory), addresses, birthdays,
-URLs, nicknames, other X- properties and related names and the like — the map has no field for them — and a
-card nested in a card (a 2.1 AGENT's). Bounds (`limits`): the cards are counted before any is read (at most
+person keeps one), NOTE, and the manager: the iPhone and macOS Contacts write one as a related name labelled
+Manager in a group (`item1.X-ABRELATEDNAMES:王建国` with `item1.X-ABLabel:_$!<Manager>!$_`; a label the import
+reads as a manager column, 上级, does too), Android as a relation of type 7
+(`X-ANDROID-CUSTOM:vnd.android.cursor.item/relation;王建国;7;…`, or of the custom type 0 with such a label): the
+Manager column, matched by name as a CSV's (an Assistant, a Spouse … is no one's manager). A company's card
+(KIND:org, Apple's X-ABShowAs:COMPANY, or an FN that is its ORG with no name in N) is no person: passed over,
+and named in the summary (`Table.company_cards`). Not read: PHOTO, LOGO, SOUND and KEY (never held in memory),
+addresses, birthdays, URLs, nicknames, other X- properties and related names and the like — the map has no field
+for them — and a card nested in a card (a 2.1 AGENT's). Bounds (`limits`): the cards are counted before any is read (at most
 IMPORT_MAX_ROWS), a value longer than a cell may be is refused as it is read, and the table is checked as every
 table is."""
 
@@ -53,6 +55,12 @@ VCARD_HEADERS += (PHONE, EMAIL, NOTES)
 READ = frozenset({"FN", "N", "ORG", "TITLE", "ROLE", "TEL", "EMAIL", "NOTE", "KIND", "X-ABSHOWAS"})
 # Apple's grouped related names (`item1.X-ABRELATEDNAMES`) and their labels (`item1.X-ABLabel`)
 READ |= {"X-ABRELATEDNAMES", "X-ABLABEL"}
+# Android's related names: `X-ANDROID-CUSTOM:vnd.android.cursor.item/relation;王建国;7;;…`, the name, the type of
+# ContactsContract.CommonDataKinds.Relation (7 TYPE_MANAGER; 0 TYPE_CUSTOM, its label the next part; 1 an
+# assistant, 14 a spouse …) and the label
+READ |= {"X-ANDROID-CUSTOM"}
+_ANDROID_RELATION = "vnd.android.cursor.item/relation"
+_ANDROID_MANAGER, _ANDROID_CUSTOM = "7", "0"
 # Apple's own labels are written `_$!<Manager>!$_`, `_$!<Assistant>!$_`; a label the user typed stands as it is
 _APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
 # binary values, often megabytes of base64: their lines are passed over, never joined
@@ -300,20 +308,32 @@ def _read_property(
         card.add(name, _text(value).strip().upper())
     elif name in ("X-ABRELATEDNAMES", "X-ABLABEL") and group:  # a related name and its label, by their group
         card.add(f"{name} {group}", _text(value).strip())
+    elif name == "X-ANDROID-CUSTOM":
+        kind, related, number_type, label, *_rest = [*_parts(value), "", "", "", ""]
+        if kind.lower() == _ANDROID_RELATION and related:
+            custom = number_type.strip() == _ANDROID_CUSTOM and _is_manager(label)
+            if number_type.strip() == _ANDROID_MANAGER or custom:
+                card.add("ANDROID_MANAGER", related)
 
 
 def _manager(card: _Card) -> list[str]:
     """The names a card's related names labelled Manager give (`item1.X-ABRELATEDNAMES:王建国` with
-    `item1.X-ABLabel:_$!<Manager>!$_`, or a label the import reads as a manager column: 上级, 直属上级), in the
-    card's order; an Assistant's, a Spouse's … none."""
-    names = []
+    `item1.X-ABLabel:_$!<Manager>!$_`, or a label the import reads as a manager column: 上级, 直属上级; Android's
+    of type 7, or of a custom type with such a label), in the card's order; an Assistant's, a Spouse's … none."""
+    names = card.get("ANDROID_MANAGER")
     for key in card.values:
         if key.startswith("X-ABRELATEDNAMES "):
             label = (card.get(f"X-ABLABEL {key.partition(' ')[2]}") or [""])[0]
             apple = _APPLE_LABEL.match(label)
-            if LOOKUP.get(header_key(apple[1] if apple else label)) == "manager":
+            if _is_manager(apple[1] if apple else label):
                 names += card.get(key)
     return names
+
+
+def _is_manager(label: str) -> bool:
+    """Whether a related name's label names a manager as the import reads a column's header (`headers.LOOKUP`):
+    Manager, 上级, 直属上级; Assistant, Spouse … not."""
+    return LOOKUP.get(header_key(label)) == "manager"
 
 
 def _is_company(card: _Card) -> bool:
