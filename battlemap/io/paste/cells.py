@@ -40,10 +40,10 @@ ORG_WORDS = ("公司", "集团", "有限", "研究院", "设计院", "大学", "
 # Latin legal forms, matched as whole words only: "Inc" inside Vincent, Lincoln or Quincy and "Corp"
 # inside Corpuz are names (a tester's paste of "Vincent Lee" once filled the organisation, not the name).
 # "Group" and "Company" count only as the last word ("Northwind Group", not "Group CFO").
-ORG_SUFFIXES = re.compile(
-    r"(?:\b(?:inc|ltd|llc|llp|plc|gmbh|corp|co|limited|corporation)\b\.?|\b(?:group|company)\.?\s*$)",
-    re.IGNORECASE,
-)
+_LEGAL_FORM = r"\b(?:inc|ltd|llc|llp|plc|gmbh|corp|co|limited|corporation)\b\.?"
+ORG_SUFFIXES = re.compile(rf"(?:{_LEGAL_FORM}|\b(?:group|company)\.?\s*$)", re.IGNORECASE)
+# Where an organisation's name ends in a cell: its last such word (华东能源集团有限公司, 上海分公司 whole, Acme Corp.)
+_ORG_END = re.compile(rf"[分子]?(?:{'|'.join(ORG_WORDS)})|{_LEGAL_FORM}", re.IGNORECASE)
 LABELS = {
     "name": ("name", "姓名", "名字", "联系人", "full name"),
     "title": ("title", "职位", "职务", "岗位", "头衔", "job title", "position"),
@@ -181,7 +181,8 @@ def classify(cell: str) -> tuple[str, str]:
     low = cell.lower()
     is_org = any(w in cell for w in ORG_WORDS) or ORG_SUFFIXES.search(cell)
     if is_org and not any(w in cell for w in ("经理", "主任", "总监")):
-        return "organisation", cell
+        # `华东能源集团 董事长`: a post after the organisation makes it a title line (without_company parts them)
+        return ("title" if org_and_post(cell)[0] else "organisation"), cell
     if addressed(cell):
         return "name", cell
     if read_title(cell) is not None:
@@ -240,13 +241,28 @@ def is_sentence(line: str) -> bool:
 
 def without_company(piece: str) -> tuple[str, str]:
     """The company written before the rest with a space, as a Chinese signature often has it, and the rest:
-    `华东能源集团 采购部 副部长` → (`华东能源集团`, `采购部 副部长`); ("", piece) when it opens with none. Chinese
-    words only: `Group CFO` is a title."""
+    `华东能源集团 采购部 副部长` → (`华东能源集团`, `采购部 副部长`); else the organisation a post follows (`org_and_post`:
+    `华东能源集团有限公司总经理`, `Acme Corp CEO`); ("", piece) when it opens with none. `Group CFO` is a title."""
     words = piece.split()
     at = 0
     while len(words) - at > 1 and _HAN.search(words[at]) and classify(words[at])[0] == "organisation":
         at += 1
-    return (" ".join(words[:at]), " ".join(words[at:])) if at else ("", piece)
+    return (" ".join(words[:at]), " ".join(words[at:])) if at else org_and_post(piece)
+
+
+def org_and_post(cell: str) -> tuple[str, str]:
+    """An organisation and the post after it in one cell, the title table reading the post (`classify`):
+    `华东能源集团有限公司总经理`, `华东能源集团 党委书记、董事长`, `Acme Corp CEO` → the organisation and the post;
+    ("", cell) when the cell ends with the organisation's name (中国银行, 解放军总医院, 招商局集团) or no post follows it
+    (中国建设银行总行, 华东能源集团董事会)."""
+    ends = [m.end() for m in _ORG_END.finditer(cell)]
+    if not ends:
+        return "", cell
+    org, post = cell[: ends[-1]].strip(), cell[ends[-1] :].strip()
+    spaced = cell[ends[-1] : ends[-1] + 1].isspace()  # `Acme Co-founder` is no company and its post
+    if not post or _ORG_END.fullmatch(org) or not (spaced or _HAN.match(cell[ends[-1] - 1])):
+        return "", cell
+    return (org, post) if classify(post)[0] == "title" else ("", cell)
 
 
 # Characters that begin a post, never a surname before one: 副经理, 总经理, 正处长, 代部长, 助理, 首席…
