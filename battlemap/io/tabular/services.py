@@ -88,6 +88,8 @@ class ImportResult:
     # values of people on the map the file replaces (a blank filled is no replacement): (row, name, field,
     # before, after), so the preview says what a re-import overwrites before anything is written
     replaced: list[tuple[int, str, str, Any, Any]] = field(default_factory=list)
+    # the reporting lines the file sets for people who report to no one (new ones too): (row, name, manager)
+    reporting_lines: list[tuple[int, str, str]] = field(default_factory=list)
     unit_paths: Any = None  # how the department cells were split into paths (unit_paths.PathReading)
     roles_replace: bool | None = None  # the file's roles replace those held (own export), else are added
     # (name, roles held not named by the file): kept, as a file's roles are added

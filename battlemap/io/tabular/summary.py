@@ -100,6 +100,7 @@ def summary_lines(result, where: bool = True) -> list[str]:
         % {"c": result.created, "u": result.updated, "n": result.unchanged, "s": result.skipped}
     )
     lines += _replaced_lines(getattr(result, "replaced", ()))
+    lines += _reporting_lines(getattr(result, "reporting_lines", ()))
     if result.roles_created or result.roles_updated:
         lines.append(
             _("Roles: %(c)s created, %(u)s updated") % {"c": result.roles_created, "u": result.roles_updated}
@@ -207,6 +208,30 @@ def _replaced_lines(replaced) -> list[str]:
     if len(by_row) > ROWS_NAMED:
         lines.append(_("… and %(n)s more people.") % {"n": len(by_row) - ROWS_NAMED})
     return lines
+
+
+LINES_NAMED = 5  # the reporting lines a summary names, then "…"
+
+
+def _reporting_lines(reporting_lines) -> list[str]:
+    """The reporting lines the file sets for people who reported to no one, counted and the first LINES_NAMED
+    named: `The file sets 3 reporting lines: 刘建华 reports to 王建国; 欧阳文静 reports to 刘建华; …` (a manager
+    replaced is among the values replaced)."""
+    if not reporting_lines:
+        return []
+    named = [
+        _("%(person)s reports to %(manager)s") % {"person": name, "manager": manager}
+        for _row, name, manager in reporting_lines[:LINES_NAMED]
+    ]
+    named += ["…"] if len(reporting_lines) > LINES_NAMED else []
+    return [
+        ngettext(
+            "The file sets %(n)s reporting line: %(lines)s",
+            "The file sets %(n)s reporting lines: %(lines)s",
+            len(reporting_lines),
+        )
+        % {"n": len(reporting_lines), "lines": clauses(active_language(), named)}
+    ]
 
 
 def row_list(rows: list[int]) -> str:

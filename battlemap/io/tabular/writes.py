@@ -86,6 +86,7 @@ def planned_writes(plan: Plan, account: Any, result: Any) -> Writes:
     for r in new_rows:
         levels.setdefault(depth.get(r.row, 0), []).append(r)
     first_of: dict[tuple[str, str], Any] = {}  # a new contact's id and e-mail -> the person of its first row
+    moved: list[tuple[int, Any, int | None, int | None]] = []  # (row, person, manager before, after)
     for level in sorted(levels):
         batch = []
         for r in levels[level]:
@@ -99,12 +100,13 @@ def planned_writes(plan: Plan, account: Any, result: Any) -> Writes:
             _apply(person, r, plan, units)
             person.reports_to_id = _manager_pk(plan, r.row, by_row)
             person.id = next(unsaved)
+            if person.reports_to_id is not None:  # a reporting line the file sets: said before it is written
+                moved.append((r.row, person, None, person.reports_to_id))
             batch.append(person)
             by_row[r.row] = person
         writes.levels.append(batch)
     result.created = len(writes.new_people)
     # people already there: reporting lines can point at new people
-    moved: list[tuple[int, Any, int | None, int | None]] = []  # (row, person, manager before, after)
     for r in plan.rows:
         person = plan.matches[r.row]
         if person is None or r.row not in plan.managers:
@@ -275,17 +277,20 @@ def _replaced_managers(
     result: Any, moved: list[tuple[int, Any, int | None, int | None]], unsaved: dict[int, str]
 ) -> None:
     """A person who reported to someone and reports to another after the file: a replaced value too, said
-    with the managers' names (`Manager 王建国 → 李明`), in row order among the other replaced values.
-    `unsaved`: the names of the new people of a dry run, by their ids (not in the database)."""
-    moved = [m for m in moved if m[2] is not None]
+    with the managers' names (`Manager 王建国 → 李明`), in row order among the other replaced values. A person
+    who reported to no one (new, or on the map): a reporting line set, `result.reporting_lines` (row, name,
+    manager's name). `unsaved`: the names of the new people of a dry run, by their ids (not in the database)."""
     if not moved:
         return
     names = dict(
         Person.objects.filter(pk__in={pk for m in moved for pk in m[2:] if pk}).values_list("pk", "name")
     )
     names.update(unsaved)
-    for row, person, before, after in moved:
-        result.replaced.append((row, person.name, "manager", names.get(before, ""), names.get(after, "")))
+    for row, person, before, after in sorted(moved, key=lambda m: m[0]):
+        if before is None:
+            result.reporting_lines.append((row, person.name, names.get(after, "")))
+        else:
+            result.replaced.append((row, person.name, "manager", names.get(before, ""), names.get(after, "")))
     result.replaced.sort(key=lambda change: change[0])
 
 
