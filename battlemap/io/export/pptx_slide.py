@@ -5,6 +5,8 @@ its influence circle (`pptx_circle`) build their slides from these."""
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import functools
 from typing import Any
 
@@ -193,8 +195,43 @@ def legend_shapes(slide: Any, top: int, links: bool = False, dotted: bool = Fals
     """The legend as native shapes: a swatch in each attitude's colour with its mark, the markers,
     the influence lines (`links`: an org chart slide that draws some), the dotted line (`dotted`: one that draws
     a dotted-line manager's), then the role badges — in the deck's language, 10 pt, in the rows of
-    `legend_places` from `top`."""
-    for item, x, row, text_w in legend_places(links, dotted):
+    `legend_places` from `top`.
+
+    The same legend is drawn on every chart slide (81 of a 2,000-person deck, a sixth of its time shape by
+    shape): its shapes are built once per legend (`_LEGENDS`, keyed by its items and places) and copied onto
+    each slide, moved down to `top`, with the slide's own next ids (and a text box's default name, which
+    python-pptx makes of its id) — the XML a build on the slide writes (`tests/io/test_deck_legend_once.py`)."""
+    places = legend_places(links, dotted)
+    key = repr([(dataclasses.astuple(item), x, row, w) for item, x, row, w in places])
+    tree = slide.shapes._spTree
+    made = _LEGENDS.get(key)
+    if made is None:  # the first slide with this legend: built on it, and kept, moved up to the slide's top
+        first = len(tree)
+        _build_legend(slide, places, top)
+        made = [copy.deepcopy(shape) for shape in list(tree)[first:]]
+        for shape in made:
+            shape.y = shape.y - top
+        if len(_LEGENDS) >= 64:  # languages × kinds of legend: a handful; never grows without end
+            _LEGENDS.clear()
+        _LEGENDS[key] = made
+        return
+    for template in made:
+        shape = copy.deepcopy(template)
+        old, new = shape.shape_id, slide.shapes._next_shape_id
+        cnv = shape._nvXxPr.cNvPr
+        cnv.id = new
+        if cnv.name == f"TextBox {old - 1}":
+            cnv.name = f"TextBox {new - 1}"
+        shape.y = shape.y + top
+        tree.append(shape)
+
+
+_LEGENDS: dict[str, list[Any]] = {}  # legend_shapes: each legend's shapes as built at the top of a slide
+
+
+def _build_legend(slide: Any, places: list[tuple[Any, int, int, int]], top: int) -> None:
+    """The shapes of `legend_shapes`, built on `slide` one by one from `top`."""
+    for item, x, row, text_w in places:
         y = top + row * LEGEND_ROW_H
         if item.kind == "dotted":  # a short dashed line in its colour, no arrowhead, as the chart draws it
             line = slide.shapes.add_connector(
