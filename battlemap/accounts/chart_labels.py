@@ -56,8 +56,9 @@ class Dot:
         (default: the dot's `font`); `width`, the label's width at that size, when already measured."""
         size = size or self.font
         width = text_width(self.text or self.name, size) if width is None else width
-        x1 = {"end": self.label_x - width, "middle": self.label_x - width / 2}.get(self.anchor, self.label_x)
-        return (x1, self.label_y - size + 1, x1 + width, self.label_y + size / 4)
+        x, y = self.label_x, self.label_y  # each worked out once (a circle of 2,000 people tries 300k boxes)
+        x1 = x - width if self.anchor == "end" else x - width / 2 if self.anchor == "middle" else x
+        return (x1, y - size + 1, x1 + width, y + size / 4)
 
     @property
     def leader(self) -> tuple[float, float, float, float] | None:

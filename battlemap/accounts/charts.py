@@ -39,7 +39,10 @@ class Ring:
         """Whether a box lies wholly inside this ring (between its inner and outer circle)."""
         near_x = max(box[0] - centre, 0.0, centre - box[2])
         near_y = max(box[1] - centre, 0.0, centre - box[3])
-        far = max(math.hypot(x - centre, y - centre) for x in (box[0], box[2]) for y in (box[1], box[3]))
+        # the farthest corner: the farther side across and the farther one down (a circle's layout asks 900k times)
+        far = math.hypot(
+            max(abs(box[0] - centre), abs(box[2] - centre)), max(abs(box[1] - centre), abs(box[3] - centre))
+        )
         return math.hypot(near_x, near_y) >= self.inner and far <= self.radius
 
 
@@ -104,14 +107,20 @@ def circle_layout(
     # nameless dots tells nothing. Labels stay in their ring, so the rings do not compete: one pass per
     # number tried settles every full ring at once.
     best = {code: (0, 1) for code in full}  # code -> (named, drawn)
+    passes = {}  # the layouts tried, by their limits: the one chosen is most often one of them (not laid out again)
     for share in LIMIT_SHARES:
         limits = {code: max(round(room * share), 1) for code, room in full.items()}
-        _rings, tried = _circle_pass(members, factors, totals, looks, size, font, limits)
+        passes[tuple(sorted(limits.items()))] = _rings, tried = _circle_pass(
+            members, factors, totals, looks, size, font, limits
+        )
         for code in full:
             named = sum(d.show_label and not d.listed for d in tried if d.ring == code and d.kind == "person")
             if named > best[code][0]:
                 best[code] = (named, limits[code])
-    return _circle_pass(members, factors, totals, looks, size, font, {c: n for c, (_k, n) in best.items()})
+    chosen = {c: n for c, (_k, n) in best.items()}
+    if tuple(sorted(chosen.items())) in passes:
+        return passes[tuple(sorted(chosen.items()))]
+    return _circle_pass(members, factors, totals, looks, size, font, chosen)
 
 
 def _circle_pass(
