@@ -25,7 +25,16 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from ..labels import ATTITUDE_LABELS, LIFECYCLE_LABELS, STAGE_LABELS, STATUS_LABELS, label, listed, roles_text
+from ..labels import (
+    ATTITUDE_LABELS,
+    LIFECYCLE_LABELS,
+    STAGE_LABELS,
+    STATUS_LABELS,
+    label,
+    labelled,
+    listed,
+    roles_text,
+)
 from . import scripts
 from .chart import legend_drawing
 from .deal_rows import PROCESS_TABLES, QUALIFYING_TABLES, DealTable, outside_table
@@ -219,7 +228,7 @@ def circle_section(r: Report, page: Page) -> list[Any]:
 
     def circle(side: float) -> tuple[list[Any], bool]:
         drawing, unlabelled = circle_drawing(r, side, page.font)
-        listed = pgettext("export", "Not labelled on the chart:") + " " + " · ".join(unlabelled)
+        listed = labelled(pgettext("export", "Not labelled on the chart"), " · ".join(unlabelled))
         shown = [heading, drawing, *([page.p(listed)] if unlabelled else []), key]
         return shown, page.stacked_height(shown) <= page.height
 
