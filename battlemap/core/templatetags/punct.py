@@ -7,6 +7,7 @@ lists names or labels and brackets an aside (battlemap.punctuation holds the rul
     {{ name }}{% aside %}{% translate "left" %}{% endaside %}  → 冯晓东（已离职） / Peter Novak (left)
     {% sentences %}{% translate "Ingested." %}{% next %}{% translate "Nothing new." %}{% endsentences %}
                                                                → 已导入。没有新内容。 / Ingested. Nothing new.
+    {{ form.errors.role|sentences }}                           → the same rule over a list (a field's errors)
 """
 
 from __future__ import annotations
@@ -79,6 +80,15 @@ class SentencesNode(template.Node):
     def render(self, context) -> str:
         said = [nodelist.render(context).strip() for nodelist in self.parts]
         return mark_safe(i18n.sentences(said, read=strip_tags))
+
+
+@register.filter("sentences", is_safe=False)
+def sentences_of(values) -> str:
+    """A list of sentences (a field's errors) one after the other as `{% sentences %}` joins its parts
+    (`i18n.sentences`), each escaped."""
+    if not values:
+        return ""
+    return mark_safe(i18n.sentences([conditional_escape(str(v)) for v in values]))
 
 
 # Django's forms end a label with gettext(":") (`label_tag`), which Django's own Chinese catalog leaves
