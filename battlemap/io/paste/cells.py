@@ -44,6 +44,9 @@ _LEGAL_FORM = r"\b(?:inc|ltd|llc|llp|plc|gmbh|corp|co|limited|corporation)\b\.?"
 ORG_SUFFIXES = re.compile(rf"(?:{_LEGAL_FORM}|\b(?:group|company)\.?\s*$)", re.IGNORECASE)
 # Where an organisation's name ends in a cell: its last such word (华东能源集团有限公司, 上海分公司 whole, Acme Corp.)
 _ORG_END = re.compile(rf"[分子]?(?:{'|'.join(ORG_WORDS)})|{_LEGAL_FORM}", re.IGNORECASE)
+# A branch or office after an organisation's name, part of it: 中国银行上海分行, 招商银行深圳南山支行, 华东能源集团上海办事处
+# (分公司 is an ORG_WORD's own); 营业部 only after a bank's 行 (…分行营业部): a company's 营业部 is its sales department.
+_BRANCH = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:分行|支行|总行|分理处|营业部|办事处|代表处|分部)")
 LABELS = {
     "name": ("name", "姓名", "名字", "联系人", "full name"),
     "title": ("title", "职位", "职务", "岗位", "头衔", "job title", "position"),
@@ -245,7 +248,11 @@ def without_company(piece: str) -> tuple[str, str]:
     `华东能源集团有限公司总经理`, `Acme Corp CEO`); ("", piece) when it opens with none. `Group CFO` is a title."""
     words = piece.split()
     at = 0
-    while len(words) - at > 1 and _HAN.search(words[at]) and classify(words[at])[0] == "organisation":
+    while (
+        len(words) - at > 1
+        and _HAN.search(words[at])
+        and (classify(words[at])[0] == "organisation" or (at and _branch_end(words[at], 0) == len(words[at])))
+    ):  # `中国银行 上海分行 行长`: the branch is the organisation's too
         at += 1
     return (" ".join(words[:at]), " ".join(words[at:])) if at else org_and_post(piece)
 
@@ -258,11 +265,22 @@ def org_and_post(cell: str) -> tuple[str, str]:
     ends = [m.end() for m in _ORG_END.finditer(cell)]
     if not ends:
         return "", cell
-    org, post = cell[: ends[-1]].strip(), cell[ends[-1] :].strip()
-    spaced = cell[ends[-1] : ends[-1] + 1].isspace()  # `Acme Co-founder` is no company and its post
-    if not post or _ORG_END.fullmatch(org) or not (spaced or _HAN.match(cell[ends[-1] - 1])):
+    end = _branch_end(cell, ends[-1])  # 中国银行上海分行行长: the bank's branch, then the post
+    org, post = cell[:end].strip(), cell[end:].strip()
+    spaced = cell[end : end + 1].isspace()  # `Acme Co-founder` is no company and its post
+    if not post or _ORG_END.fullmatch(org) or not (spaced or _HAN.match(cell[end - 1])):
         return "", cell
     return (org, post) if classify(post)[0] == "title" else ("", cell)
+
+
+def _branch_end(cell: str, end: int) -> int:
+    """Where the branches written after an organisation's name ending at `end` end (`_BRANCH`): 中国银行|上海分行营业部|
+    行长 → after 营业部; `end` when none follows, or what stands before the branch word is a post (行长兼上海分行)."""
+    while (found := _BRANCH.match(cell, end)) and read_title(found.group(0)) is None:
+        if found.group(0).endswith("营业部") and cell[end - 1 : end] != "行":
+            break
+        end = found.end()
+    return end
 
 
 # Characters that begin a post, never a surname before one: 副经理, 总经理, 正处长, 代部长, 助理, 首席…
