@@ -94,6 +94,40 @@ def test_a_bad_row_stops_all_naming_the_row(world, owner_api):
     assert zh.json()["errors"][0]["message"].startswith("第 2 行")
 
 
+def test_a_member_list_then_a_leaders_page_keeps_each_persons_duties_organisation_and_post(world, owner_api):
+    """The same person in a member list and on a leaders page below it is one row, with the leaders page's duties,
+    added; a branch bank and the post after it are the organisation and the title."""
+    text = (
+        "赵丽 | 副主任 | 138 0013 8000\n孙强 | 采购经理 | 138 0013 8001\n\n"
+        "赵丽\n中国银行上海分行 党委书记、行长\n主持分行全面工作。\n\n"
+        "孙强\n招商银行深圳南山支行副行长\n分管公司业务部、风险管理部\n"
+    )
+    preview = owner_api.post(URL, {"text": text}, headers=EN).json()
+    rows = [(p["name"], p["organisation"], p["title"], p["duties"], p["lines"]) for p in preview["people"]]
+    assert rows == [
+        ("赵丽", "", "副主任", "主持分行全面工作。", [1, 6]),
+        ("孙强", "", "采购经理", "分管公司业务部、风险管理部", [2, 10]),
+    ]
+    assert [(u["line"], u["last"], u["kind"]) for u in preview["unread"]] == [
+        (4, 5, "duplicate"),
+        (8, 9, "duplicate"),
+    ]
+    added = owner_api.post(URL, {"text": text, "dry_run": False}).json()["added"]
+    assert sorted(p["name"] for p in added) == ["孙强", "赵丽"]
+    assert world.cn.people.get(name="赵丽").duties == "主持分行全面工作。"
+    # a leaders page of a branch bank: the branch is the organisation and 行长 the title, and adding keeps them
+    leaders = "周敏\n中国银行上海分行 党委书记、行长\n\n李华\n招商银行深圳南山支行副行长\n分管风险管理部\n"
+    added = owner_api.post(URL, {"text": leaders, "dry_run": False}).json()["added"]
+    assert sorted(p["name"] for p in added) == ["周敏", "李华"]
+    stored = {
+        p.name: (p.organisation, p.title, p.duties) for p in world.cn.people.filter(name__in=["周敏", "李华"])
+    }
+    assert stored == {
+        "周敏": ("中国银行上海分行", "党委书记、行长", ""),
+        "李华": ("招商银行深圳南山支行", "副行长", "分管风险管理部"),
+    }
+
+
 @pytest.mark.parametrize(
     ("body", "field"),
     [

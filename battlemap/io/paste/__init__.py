@@ -4,16 +4,17 @@ Understands an Excel range (tab-separated, with or without a header row), an ema
 (one block per person, lines in any order, or one line per person split by | / ， ; tabs, or commas
 beside an e-mail or phone — each line in its own format) and a meeting invite (`"Name" <email>; Name
 <email>, bare@email`, Outlook's `必需:` / `Optional:` fields); a leaders page's duty lines (主持…工作, 分管…,
-`Responsible for …`) are the duties of the person they stand under or beside. Sign-offs ("Best regards,", 此致) and fax
+`Responsible for …`) are the duties of the person they stand under or beside — the first row's, when they stand by
+the same person pasted again. Sign-offs ("Best regards,", 此致) and fax
 numbers are no one's field; every line or cell not used is returned with why (`Unread`), so the preview
-lists it instead of dropping it. What one cell or line is, and how a line splits, is `cells`. Pure Python, no
+lists it instead of dropping it. What one cell or line is, and how a line splits, is `cells`; the people and
+pieces it gives, `found`. Pure Python, no
 Django.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from battlemap.io.matching import (
     clean_name,
@@ -42,6 +43,7 @@ from .cells import (
     title_and_unit,
     without_company,
 )
+from .found import Candidate, Pasted, Unread
 
 __all__ = [
     "Candidate",
@@ -54,55 +56,6 @@ __all__ = [
     "title_and_unit",
     "without_company",
 ]
-
-
-@dataclass
-class Candidate:
-    name: str = ""
-    title: str = ""
-    email: str = ""
-    phone: str = ""
-    organisation: str = ""
-    department: str = ""
-    manager: str = ""  # the name of their solid-line manager, from a column or a label that says so
-    duties: str = ""  # a leaders page's duty lines (主持…工作, 分管…), one a line: the portrait's Duties
-    source: str = field(default="", compare=False)  # the text it came from, for the preview
-    # (field, value) a second value of a field the person already had — not used; the preview flags the row
-    doubts: list[tuple[str, str]] = field(default_factory=list, compare=False)
-    lines: list[int] = field(default_factory=list, compare=False)  # the 1-based lines it came from
-
-    def as_fields(self) -> dict[str, str]:
-        return {
-            "name": self.name,
-            "title": self.title,
-            "email": self.email,
-            "phone": self.phone,
-            "organisation": self.organisation,
-            "department": self.department,
-            "manager": self.manager,
-            "duties": self.duties,
-        }
-
-    def add_duties(self, text: str, line: int) -> None:
-        """A duty line or cell (`cells.duty`) beside this person: their duties, after any read before."""
-        self.duties = "\n".join(d for d in (self.duties, text.strip()) if d)
-        self.lines.append(line)
-
-
-@dataclass(frozen=True)
-class Unread:
-    """A piece of the paste not used: its 1-based `line`, its `text` and why (`reason`): `sign_off`, `fax`,
-    `address`, `duties` (主持…工作, 分管… with no person beside them), `no_person` (no name or e-mail in it or beside it), `duplicate`,
-    `over_limit`, `column` (a cell of a column whose header the paste does not read) or `not_read`."""
-
-    line: int
-    text: str
-    reason: str
-    last: int = 0  # the last line, when it spans several (a signature block); 0 when one line
-
-    @property
-    def lines(self) -> range:
-        return range(self.line, max(self.line, self.last) + 1)
 
 
 def _header_kinds(cells: list[str]) -> list[str | None] | None:
@@ -266,14 +219,6 @@ def _cleaned(c: Candidate) -> Candidate:
     return c
 
 
-@dataclass
-class Pasted:
-    """What a paste gives: the people found, and every piece of it not used with why (`Unread`)."""
-
-    people: list[Candidate]
-    unread: list[Unread]
-
-
 _LONG_SPACE = re.compile(r"[^\S\t\n]{5,}")  # spaces of any kind, not the tabs of an Excel range
 
 
@@ -339,8 +284,9 @@ def read_paste(text: str, limit: int | None = None) -> Pasted:
             unread.append(Unread(c.lines[0], c.source, "not_read", _last(c)))
         elif not key:
             unread.append(Unread(c.lines[0], c.source, "no_person", _last(c)))
-        elif key in seen:
-            unread.append(Unread(c.lines[0], c.source, "duplicate", _last(c)))
+        elif key in seen:  # listed, its duties (a leaders page's, under a name of a member list above) kept
+            again = seen[key].take_duties(c)
+            unread.append(Unread(again.lines[0], again.source, "duplicate", _last(again)))
         elif limit is not None and len(people) >= limit:
             unread.append(Unread(c.lines[0], c.source, "over_limit", _last(c)))
         else:
