@@ -30,7 +30,8 @@ def unread_reason(reason: str) -> str:
         "no_person": _("no name or email in it or beside it"),
         "duplicate": _("the same person as an earlier line"),
         "column": _(
-            "its column is none the paste reads (name, title, email, phone, organisation, department, manager)"
+            "its column is none the paste reads (name, title, email, phone, organisation, department, manager, "
+            "duties)"
         ),
         "over_limit": _("more than %(count)d people in one paste: paste the rest separately")
         % {"count": PASTE_MAX_ROWS},

@@ -165,6 +165,16 @@ def test_errors_and_reasons_are_in_the_asked_language(world, owner_api):
     assert not_there.json()["errors"][0]["message"].startswith("第 7 行不在预览中")
 
 
+def test_a_column_not_read_names_the_columns_read_duties_among_them(world, owner_api):
+    text = "姓名\t职务\t分管工作\t备注\n吴刚\t副行长\t分管零售业务\t老朋友\n"
+    for language, duties in (("en", "duties)"), ("zh-hans", "职责）")):
+        data = owner_api.post(URL, {"text": text}, headers={"Accept-Language": language}).json()
+        assert data["people"][0]["duties"] == "分管零售业务"
+        [column] = data["unread"]
+        assert (column["text"], column["kind"]) == ("老朋友", "column")
+        assert column["reason"].endswith(duties), column["reason"]
+
+
 def test_a_body_over_the_api_s_limit_is_a_413_read_no_further(world, owner_api, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
     response = owner_api.post(URL, {"text": "王建国\n" * 300_000})
