@@ -312,5 +312,7 @@ def delete_versioned_all(
         release_references(*current)
         collector = Collector(using=router.db_for_write(model))
         collector.collect(current)
-        with stamped(*current):
+        # what goes with them (a person's roles, links, participations…) is stamped as they are: one moment and
+        # reason for the whole deletion, by which its undo finds it (people.services.restore)
+        with stamped(*(row for rows in collector.data.values() for row in rows)):
             collector.delete()

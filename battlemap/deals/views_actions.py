@@ -123,7 +123,11 @@ def action_delete(request, slug: str, pk: int, item_id: int):
     item = _item(request, deal, item_id, "edit")
     done = render_to_string(  # the message offers the undo (a safe string: the template escapes)
         "deals/_undo_message.html",
-        {"text": _("Action item deleted."), "undo": reverse("deal_action_restore", args=[slug, pk, item.pk])},
+        {
+            "text": _("Action item deleted."),
+            "undo": reverse("deal_action_restore", args=[slug, pk, item.pk]),
+            "target": "#deal-room",
+        },
         request=request,
     )
     return room_write(

@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/<slug:slug>/people/<int:pk>/", views.person_detail, name="person"),
     path("accounts/<slug:slug>/people/<int:pk>/deals/", views.person_deal_add, name="person_deal_add"),
     path("accounts/<slug:slug>/people/<int:pk>/delete/", views.person_delete, name="person_delete"),
+    path("accounts/<slug:slug>/people/<int:pk>/restore/", views.person_restore, name="person_restore"),
     path("accounts/<slug:slug>/people/<int:pk>/export/", views_privacy.person_export, name="person_export"),
     path("accounts/<slug:slug>/people/<int:pk>/erase/", views_privacy.person_erase_view, name="person_erase"),
     path("accounts/<slug:slug>/links/new/", views_bulk.link_create, name="link_new"),

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -39,6 +40,7 @@ from battlemap.once.web import guarded
 from battlemap.people import selectors, services
 from battlemap.people.forms import InfluenceLinkForm, PersonForm, person_labels
 from battlemap.people.models import Person
+from battlemap.punctuation import sentences
 from battlemap.surveys import selectors as survey_selectors
 
 PEOPLE_PAGE = 100  # people a page of the people list
@@ -146,7 +148,15 @@ def person_delete(request, slug: str, pk: int):
         except StaleEdit as e:
             messages.error(request, str(e))
             return redirect(_person_url(person))
-        messages.success(request, named(_("%(name)s is off the map."), name=called))
+        undo = render_to_string(  # the message offers the undo (a safe string: the template escapes)
+            "deals/_undo_message.html",
+            {
+                "text": named(_("%(name)s is off the map."), name=called),
+                "undo": reverse("person_restore", args=[account.slug, pk]),
+            },
+            request=request,
+        )
+        messages.success(request, undo)
         return redirect(reverse("people", args=[account.slug]))
     # a confirmation sent from a page that listed less (a colleague gave them a deal role or logged a meeting
     # with them meanwhile: a team's trial lost both without a word) shows the page again, as it is now
@@ -192,6 +202,24 @@ def person_deal_add(request, slug: str, pk: int):
     form = PersonForm(account=account, person=person)
     context = _person_context(request, account, person, form, deal_form=deal_form)
     return render(request, "people/person.html", context, status=error_status(error))
+
+
+@login_required
+@require_POST
+def person_restore(request, slug: str, pk: int):
+    """The undo of a person's deletion (the link in the "off the map" message): they come back as they were, with
+    what went with them (people.services.restore); what an edit made since keeps is said."""
+    account = get_account_for(request.user, slug, "edit")
+    try:
+        restored = services.person_restore(account=account, person_id=pk)
+    except ValidationError as e:
+        messages.error(request, sentences(e.messages))
+        return redirect(reverse("people", args=[account.slug]))
+    person = restored.people[0]
+    messages.success(request, named(_("%(name)s is back on the map."), name=person.name))
+    for note in restored.notes():
+        messages.warning(request, note)
+    return redirect(_person_url(person))
 
 
 @login_required

@@ -55,3 +55,26 @@ def person_suggestions_reopen(*, account, emails: Iterable[str]) -> None:  # noq
     for suggestion in accepted.order_by("pk"):
         if email_key(suggestion.email) in keys:
             suggestion_reopen(suggestion=suggestion)
+
+
+def person_suggestions_accepted_again(*, account, at) -> None:  # noqa: ANN001
+    """The undo of `person_suggestions_reopen` (people.services.restore: the deleted person is back): each new-person
+    suggestion of `account` made pending at `at` (the deletion's moment) accepted again, as it was decided — unless
+    it changed since (rejected, accepted anew: that decision stands)."""
+    reopened = Suggestion.history.filter(
+        account_id=account.pk, history_date=at, history_type="~", state=Suggestion.State.PENDING
+    )
+    for row in reopened.order_by("history_id"):
+        before = row.prev_record
+        current = Suggestion.objects.filter(pk=row.id).first()
+        if before is None or before.state != Suggestion.State.ACCEPTED:
+            continue
+        if current is None or current.version != row.version:
+            continue
+        current.state, current.decided_by_id, current.decided_at = (
+            before.state,
+            before.decided_by_id,
+            before.decided_at,
+        )
+        with stamped(current):
+            current.save()

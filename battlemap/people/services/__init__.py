@@ -395,3 +395,5 @@ from battlemap.people.services.bulk import people_bulk_check as people_bulk_chec
 from battlemap.people.services.bulk import people_bulk_delete as people_bulk_delete  # noqa: E402
 from battlemap.people.services.bulk import people_bulk_insert as people_bulk_insert  # noqa: E402
 from battlemap.people.services.bulk import people_bulk_update as people_bulk_update  # noqa: E402
+from battlemap.people.services.restore import people_restore as people_restore  # noqa: E402
+from battlemap.people.services.restore import person_restore as person_restore  # noqa: E402

@@ -14,7 +14,7 @@ from simple_history.utils import bulk_update_with_history
 
 from battlemap.accounts.models import Account
 from battlemap.core.bulk import at_row, check_columns, insert_recorded
-from battlemap.core.history_stamp import authored_by, history_note
+from battlemap.core.history_stamp import authored_by, history_note, recorded
 from battlemap.core.services import CHUNK, delete_versioned_all
 from battlemap.core.text import name_key
 from battlemap.io.matching import email_key, repeats
@@ -191,8 +191,9 @@ def people_bulk_delete(
     """Delete many people of `account` at once (an import's undo), as people.services.person_delete deletes one:
     their roles, links and participations go too; whoever else reported to them, an action item about them…
     no longer names them, each as an edit of its own; a new-person suggestion accepted for their e-mail is
-    pending again. One locked pass (core.services.delete_versioned_all): each person's "-" history row is dated
-    and explained by the enclosing core.history_stamp.recorded(...) and made by `user` (else the one acting).
+    pending again. One locked pass (core.services.delete_versioned_all): every history row it writes is dated
+    and explained by the enclosing core.history_stamp.recorded(...) (dated now, one moment for all, outside one)
+    and made by `user` (else the one acting); `people.services.restore.people_restore` brings them back.
     `versions`: person id → the version its editor saw (None checks none). Errors: StaleEdit; ValidationError
     naming `person` when one is another account's; either way nothing is deleted."""
     from battlemap.mail.services.reopened import person_suggestions_reopen  # mail's services write people
@@ -206,10 +207,12 @@ def people_bulk_delete(
     ):
         raise ValidationError({"person": [PERSON_ELSEWHERE]})  # one gone since is the deletion's DoesNotExist
     emails = [p.email for p in people]
-    with authored_by(user) if user is not None else nullcontext():
-        delete_versioned_all(people, versions=versions)  # the references to them released first
-    # added from a mail suggestion: suggested again, or their reporting lines and roles wait for nobody
-    person_suggestions_reopen(account=account, emails=emails)
+    # one moment for everything the deletion writes, by which its undo (people.services.restore) finds it
+    with recorded(at=history_note().at or timezone.now()):
+        with authored_by(user) if user is not None else nullcontext():
+            delete_versioned_all(people, versions=versions)  # the references to them released first
+        # added from a mail suggestion: suggested again, or their reporting lines and roles wait for nobody
+        person_suggestions_reopen(account=account, emails=emails)
 
 
 # --- influence links in bulk (import-map) -----------------------------------------------------------
