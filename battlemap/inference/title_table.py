@@ -53,6 +53,11 @@ ZH_POSTS: tuple[tuple[str, int, str], ...] = (
     ("总经济师", 6, "planning"),
     ("总法律顾问", 6, "legal"),
     ("纪委书记", 6, "party"),
+    # a seat on the Party committee (党委委员, 党委常委, 党组成员), as a leaders page lists it before the post the person
+    # holds: below the executive posts, so that 党委委员、副总经理 reads as the 副总经理 it is
+    ("党委委员", 5, "party"),
+    ("党委常委", 5, "party"),
+    ("党组成员", 5, "party"),
     ("党委副书记", 7, "party"),
     ("工会主席", 6, "party"),
     ("董事会秘书", 6, "board"),

@@ -91,6 +91,19 @@ def test_duties_with_no_person_are_still_listed_as_not_kept(owner_client, world)
     )
 
 
+@pytest.mark.django_db
+def test_a_party_committee_seat_before_the_post_is_the_persons_title_not_a_second_person(owner_client, world):
+    # a leaders page lists a member of the 党委 as 党委委员、副总经理: once read as a person named 党委委员 titled 副总经理
+    # beside 何晓燕 with no title (two cards on the org chart)
+    url = reverse("people_paste", args=[world.en.slug])
+    text = "何晓燕\n党委委员、副总经理\n分管财务部、采购部。\n\n周海\n党委常委、总会计师"
+    rows = _posted(owner_client.post(url, {"step": "preview", "text": text}).content.decode())
+    assert [(r["name"], r["title"], r["duties"]) for r in rows] == [
+        ("何晓燕", "党委委员、副总经理", "分管财务部、采购部。"),
+        ("周海", "党委常委、总会计师", ""),
+    ]
+
+
 def _posted(html: str) -> list[dict[str, str]]:
     """The preview's rows as its form holds them (each input's value and each textarea's text)."""
     rows: dict[int, dict[str, str]] = {}
