@@ -36,8 +36,8 @@ from .cells import (
     cells_in,
     classify,
     duty,
+    header_kind,
     is_sentence,
-    label_kind,
     roster_line,
     split_line,
     title_and_unit,
@@ -59,7 +59,7 @@ __all__ = [
 
 
 def _header_kinds(cells: list[str]) -> list[str | None] | None:
-    kinds = [label_kind(c) for c in cells]
+    kinds = [header_kind(c) for c in cells]
     return kinds if sum(k is not None for k in kinds) >= 2 else None
 
 

@@ -13,6 +13,7 @@ from battlemap.inference.title_table import POST_WORDS
 from battlemap.inference.titles import read_title
 from battlemap.io.matching import COMPOUND_SURNAMES, without_honorific
 from battlemap.io.names import UNIT
+from battlemap.io.tabular.headers import LOOKUP, header_key
 
 # An address starts where its run of characters starts (the look-behind): the same leftmost match, found in time
 # linear in the text — without it a long run with no "@" was scanned again from each of its characters.
@@ -149,6 +150,16 @@ def label_kind(label: str) -> str | None:
         if label in words:
             return kind
     return None
+
+
+# A people file's header fields (io.tabular.headers) the paste reads: a pasted member list reads as the file would
+_FILE_FIELDS = {**{kind: kind for kind in LABELS}, "company": "organisation"}
+
+
+def header_kind(header: str) -> str | None:
+    """The field a column's header names in a pasted table: a label (`label_kind`), else a header a people file
+    is imported by (`个人邮箱` an e-mail, `所属部门` a department); a header of no field the paste reads, None."""
+    return label_kind(header) or _FILE_FIELDS.get(LOOKUP.get(header_key(header), ""))
 
 
 @lru_cache(maxsize=4096)  # split_line reads each cell, then the walk over the cells again
