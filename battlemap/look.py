@@ -179,15 +179,24 @@ def body_look(
     )
 
 
-def sealed_bodies(analysis: dict[str, Any], deal_id: Any = None) -> set[Any]:
+def sealed_bodies(analysis: dict[str, Any], deal_id: Any = None, *, among: Any = None) -> set[Any]:
     """The ids of the decision bodies whose members no bidder may meet (the analysis' coverage bodies `sealed`: a bid
-    committee deciding the deal, `analysis.coverage.sealed`) in the deal `deal_id`, or in any deal of the analysis with
-    `deal_id` None (the account's decision bodies page and sheet): their members unmet are no gap, the tender is won on
-    paper. The one rule of every card, page and sheet showing such a body."""
+    committee deciding the deal, `analysis.coverage.sealed`): their members unmet are no gap, the tender is won on
+    paper. In the deal `deal_id`, open or closed (that deal's own room, chart and cards); with `deal_id` None, in the
+    analysis' open deals (those of `among`, the deals exported, when given: the account's decision bodies page and
+    sheet), as the circle places bodies by open deals only: a committee sealed in a closed tender keeps no one from
+    meeting its members for a deal still open. The one rule of every card, page and sheet showing such a body."""
+    if deal_id is None:
+        wanted = [
+            d
+            for d in analysis.get("deals") or []
+            if d.get("status") == "open" and (among is None or d.get("id") in among)
+        ]
+    else:
+        wanted = [d for d in analysis.get("deals") or [] if d.get("id") == deal_id]
     return {
         b["id"]
-        for deal in analysis.get("deals") or []
-        if deal_id is None or deal.get("id") == deal_id
+        for deal in wanted
         for row in deal.get("coverage") or []
         for b in row.get("bodies") or []
         if b.get("sealed")

@@ -24,7 +24,7 @@ class BodyRow:
     members: list = field(default_factory=list)  # Person, the chair first
     met: set[int] = field(default_factory=set)  # ids of the members we have met
     deals: list[BodyRole] = field(default_factory=list)  # its roles in the account's deals
-    # a bid committee deciding one of the account's deals (`look.sealed_bodies`): its members unmet are not to be met
+    # a bid committee deciding one of the account's open deals (`look.sealed_bodies`): its members unmet are not to be met
     sealed: bool = False
 
 

@@ -84,11 +84,16 @@ def test_the_deck_marks_the_meeting_not_the_committee(world, bodies, lang):
     assert str(dot[COMMITTEE].line.color.rgb) == teal and str(dot[OFFICE].line.color.rgb) == red
 
 
-@pytest.mark.parametrize("lang", ["zh-hans", "en"])
-def test_the_xlsx_bodies_sheet_says_the_committee_is_not_to_be_met(world, bodies, lang):
-    book = openpyxl.load_workbook(io.BytesIO(export_account(world.cn, fmt="xlsx", lang=lang)))
+def bodies_met(account, lang: str) -> dict[str, str | None]:
+    """The XLSX's "Decision bodies" sheet read back: each body's name → its Met cell."""
+    book = openpyxl.load_workbook(io.BytesIO(export_account(account, fmt="xlsx", lang=lang)))
     with translation.override(lang):
         rows = list(book[pgettext("export", "Decision bodies")].iter_rows(values_only=True))
         at = rows[0].index(pgettext("export", "Met"))
-    met = {row[0]: row[at] for row in rows[1:]}
+    return {row[0]: row[at] for row in rows[1:]}
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_the_xlsx_bodies_sheet_says_the_committee_is_not_to_be_met(world, bodies, lang):
+    met = bodies_met(world.cn, lang)
     assert met[COMMITTEE] == SEALED[lang] and not met[OFFICE]

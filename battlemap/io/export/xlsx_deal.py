@@ -122,8 +122,8 @@ def process_sheet(ws: Sheet, book: Book) -> None:
 
 def bodies_sheet(ws: Sheet, book: Book) -> None:
     """The account's decision bodies (the decision bodies page): kind, how it decides, chair, members (the chair
-    first), the members we have met (the analysis' `met_members`) — none of a bid committee deciding a deal exported
-    (`look.sealed_bodies`): "not to be met", as the deal room says it — and how many, when it meets and its next
+    first), the members we have met (the analysis' `met_members`) — none of a bid committee deciding an open deal
+    exported (`look.sealed_bodies`): "not to be met", as the deal room says it — and how many, when it meets and its next
     meeting, its roles in the deals exported, its notes."""
     write_header(
         ws,
@@ -143,7 +143,7 @@ def bodies_sheet(ws: Sheet, book: Book) -> None:
     )
     lang = active_language()
     met = {b.get("id"): set(b.get("met_members") or []) for b in book.analysis.get("decision_bodies") or []}
-    shut = {bid for d in book.deals for bid in sealed_bodies(book.analysis, d.get("id"))}
+    shut = sealed_bodies(book.analysis, among={d.get("id") for d in book.deals})
     for body in book.data.get("decision_bodies") or []:
         chair = body.get("chair")
         members = sorted(body.get("members") or [], key=lambda pid: pid != chair)  # the chair first
