@@ -21,6 +21,7 @@ from battlemap.core.history import (
     reason_label,
     verbose_name,
 )
+from battlemap.core.history_stamp import LATEST_FIRST
 from battlemap.core.multilingual import active_language
 from battlemap.core.text import user_name
 from battlemap.deals.models import Deal, StageChange
@@ -138,7 +139,8 @@ def timeline(
     for qs, describe in histories:
         if older_than is not None:
             qs = qs.filter(history_date__lt=older_than)
-        for h in qs.select_related("history_user").order_by("-history_date")[:limit]:
+        # newest first, two edits of a record at one moment (an import, an undo) the later written above: LATEST_FIRST
+        for h in qs.select_related("history_user").order_by(*LATEST_FIRST)[:limit]:
             entry = TimelineEntry(
                 h.history_date,
                 "edit",

@@ -20,6 +20,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from battlemap.core.history_stamp import LATEST_FIRST
+
 Action = Literal["view", "edit", "own"]
 
 
@@ -179,8 +181,9 @@ class Gone(Http404):
 
 def _with_deleted_ends(instance: Any, depth: int = 3) -> Any:
     """`instance` (a deleted row as its history had it) with each row it names that is gone too put back as that
-    row's history last had it — and theirs, `depth` steps down (a coverage names its role, which names its deal and
-    person: all three went with the deal) —, so that its own `__str__` can name it."""
+    row's history last had it (its latest row, `LATEST_FIRST`: of rows at one moment, the one written last) — and
+    theirs, `depth` steps down (a coverage names its role, which names its deal and person: all three went with the
+    deal) —, so that its own `__str__` can name it."""
     if depth <= 0:
         return instance
     for field in instance._meta.concrete_fields:
@@ -191,7 +194,7 @@ def _with_deleted_ends(instance: Any, depth: int = 3) -> Any:
         except ObjectDoesNotExist:
             history = getattr(field.related_model, "history", None)
             last = (
-                history.filter(id=getattr(instance, field.attname)).order_by("-history_date").first()
+                history.filter(id=getattr(instance, field.attname)).order_by(*LATEST_FIRST).first()
                 if history is not None
                 else None
             )
@@ -237,7 +240,7 @@ def get_for(user, queryset: QuerySet, action: Action = "view", account_field: st
                     _kept_on(queryset.model, account_field, visible), id=lookup["pk"], history_type="-"
                 )
                 .select_related("history_user")
-                .order_by("-history_date")
+                .order_by(*LATEST_FIRST)
                 .first()
             )
             if deleted is not None:

@@ -4,7 +4,8 @@ django-simple-history dates a row now and names the request's user; a write insi
 is dated `at` and carries `reason` instead — the one way to back-date a write (the demo's story) or to say why it
 happened (a merge, an accepted suggestion, an import) — and one inside `authored_by(author)` names that author
 where no request does (the command line). The services' helpers (`core.services`) and the bulk writes
-(`core.bulk`) read these; a service saving a row itself wraps the save in `stamped(instance)`.
+(`core.bulk`) read these; a service saving a row itself wraps the save in `stamped(instance)`. Rows stamped at one
+moment are read in the order they were written (`LATEST_FIRST`, `written_after`).
 
 Writes nothing and imports no app.
 """
@@ -20,6 +21,23 @@ from types import SimpleNamespace
 from typing import Any
 
 from django.db import models
+from django.db.models import OuterRef, Q
+
+# A record's history rows, the latest first. Several rows of one record share a moment when one write stamps them
+# (`recorded(at=…)`, an import, an undo, a bulk delete: created and renamed, renamed and deleted): of those the row
+# written last (history id) is the latest. simple-history's own default order, which `.order_by("-history_date")`
+# alone drops — then the database returns the tied rows in any order, and a "last row" read can name a state the
+# record had for no time at all. The one rule of every "last row" read and every list of history rows, newest first.
+LATEST_FIRST = ("-history_date", "-history_id")
+
+
+def written_after() -> Q:
+    """The history rows written after the outer query's row (`OuterRef`) in `LATEST_FIRST`'s order: at a later moment,
+    or at its moment with a higher history id — for an `Exists` keeping each record's latest row
+    (`maps.tables.latest_rows`)."""
+    return Q(history_date__gt=OuterRef("history_date")) | Q(
+        history_date=OuterRef("history_date"), history_id__gt=OuterRef("history_id")
+    )
 
 
 @dataclass(frozen=True)

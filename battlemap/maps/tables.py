@@ -10,10 +10,11 @@ from dataclasses import fields
 from datetime import UTC, date, datetime
 from typing import Any
 
-from django.db.models import Aggregate, CharField, Exists, OuterRef, Q, QuerySet
+from django.db.models import Aggregate, CharField, Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from battlemap.core.dates import end_of_day
+from battlemap.core.history_stamp import written_after
 
 
 def columns_of(info: type, *, besides: tuple[str, ...] = (), by_id: tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -52,14 +53,12 @@ def local_days(texts: Iterable[str]) -> list[date]:
 
 def latest_rows(model: Any, moment: datetime) -> QuerySet:
     """Each record's latest history row by `moment` (historical rows, a deletion's too: it carries the record as it was
-    deleted), ties broken by the row written last (history id). An import, an undo or a bulk delete can write two rows
-    of one record at one moment, and django-simple-history's `as_of` keeps both. The one rule of `recorded_at`."""
+    deleted), ties broken by the row written last (history id: `core.history_stamp.written_after`, the order of
+    `LATEST_FIRST`). An import, an undo or a bulk delete can write two rows of one record at one moment, and
+    django-simple-history's `as_of` keeps both. The one rule of `recorded_at`."""
     pk = model._meta.pk.attname
     rows = model.history.filter(history_date__lte=moment)
-    later = rows.filter(**{pk: OuterRef(pk)}).filter(
-        Q(history_date__gt=OuterRef("history_date"))
-        | Q(history_date=OuterRef("history_date"), history_id__gt=OuterRef("history_id"))
-    )
+    later = rows.filter(**{pk: OuterRef(pk)}).filter(written_after())
     return rows.filter(~Exists(later))
 
 
