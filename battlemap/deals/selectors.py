@@ -14,6 +14,7 @@ from battlemap.accounts.selectors import unit_labels
 from battlemap.analysis.coverage import as_chair_of as coverage_chair_note
 from battlemap.core.choices import ROLE_CHOICES, STAGE_CHOICES, label
 from battlemap.core.history import HistoryEntry, history_entries, verbose_name
+from battlemap.core.history_stamp import LATEST_FIRST
 from battlemap.core.multilingual import active_language
 from battlemap.core.reasons import reason as stored_reason
 from battlemap.core.text import colleague_label
@@ -181,7 +182,7 @@ def deal_last_open_at(*, deal_id: int) -> datetime | None:
     """The last moment the deal reads open as every "as of" read sees it (`maps.tables.recorded_at`): its last open
     row's moment — or the moment just before it when a row written after it at that same moment closed it (a bulk or
     back-dated write: the later written of two rows at one moment is the record then). None when it has no open row."""
-    rows = Deal.history.filter(id=deal_id, status="open").order_by("-history_date", "-history_id")
+    rows = Deal.history.filter(id=deal_id, status="open").order_by(*LATEST_FIRST)
     at = rows.values_list("history_date", flat=True).first()
     if at is None or recorded_at(Deal, at).filter(id=deal_id, status="open").exists():
         return at

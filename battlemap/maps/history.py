@@ -19,6 +19,7 @@ from django.db.models import OuterRef, Subquery
 from battlemap.accounts.models import Account, ExternalFactor, OrgUnit
 from battlemap.core.cursors import bad_cursor, cursor_of, cursor_parts
 from battlemap.core.history import edit_kind
+from battlemap.core.history_stamp import LATEST_FIRST
 from battlemap.core.reasons import reason_text
 from battlemap.core.text import person_name_of
 from battlemap.deals.models import ActionItem, Deal, StageChange, StakeholderRole
@@ -105,7 +106,7 @@ def map_edits_since(
         total += records.count()
         if start is not None:
             records = records.filter(_after(start, index))
-        newest = records.select_related("history_user").order_by("-history_date", "-history_id")
+        newest = records.select_related("history_user").order_by(*LATEST_FIRST)
         streams.append(
             [
                 (record.history_date, -index, record.history_id, name, record)
@@ -161,7 +162,7 @@ def _previous_records(records: list) -> dict[tuple[type, int], Any]:
         rows = model._default_manager
         earlier = (
             rows.filter(id=OuterRef("id"), history_date__lt=OuterRef("history_date"))
-            .order_by("-history_date", "-history_id")
+            .order_by(*LATEST_FIRST)
             .values("history_id")[:1]
         )
         pairs = dict(

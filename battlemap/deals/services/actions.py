@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.core.access import can
+from battlemap.core.history_stamp import LATEST_FIRST
 from battlemap.core.services import create_validated, delete_versioned, update_versioned
 from battlemap.core.text import user_name
 from battlemap.deals.models import ActionItem, Deal
@@ -75,7 +76,7 @@ def action_item_restore(*, deal: Deal, item_id: int) -> ActionItem:
     "deleted" message), from its history: same id, text, due day, owner and done; the person it was
     about while still on the map, or the record they were merged into since (people.merge.merged_into).
     Errors: ValidationError (no such deleted item of this deal, or it is back already)."""
-    deleted = ActionItem.history.filter(id=item_id, deal_id=deal.pk).order_by("-history_date", "-history_id")
+    deleted = ActionItem.history.filter(id=item_id, deal_id=deal.pk).order_by(*LATEST_FIRST)
     last = deleted.first()
     if last is None or last.history_type != "-" or ActionItem.objects.filter(pk=item_id).exists():
         raise ValidationError(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from battlemap.core import reasons
+from battlemap.core.history_stamp import LATEST_FIRST
 from battlemap.mail.models import Suggestion
 
 BATCH_PREFIX = f"{reasons.PREFIX}batch{reasons.SEP}"  # core.reasons' "batch" code: an accept-all's name
@@ -33,7 +34,7 @@ def batch_suggestion_ids(account, batch: str) -> list[int]:  # noqa: ANN001
     acceptances = (
         Suggestion.history.filter(id__in=accepted, state=Suggestion.State.ACCEPTED)
         .exclude(history_type="-")
-        .order_by("id", "-history_date", "-history_id")
+        .order_by("id", *LATEST_FIRST)
         .values_list("id", "history_change_reason")
     )  # one query, not one per suggestion (a batch of 187 lines: 187 a batch, twice, on every load of the page)
     for pk, why in acceptances:
@@ -49,7 +50,7 @@ def accept_all_batches(account, limit: int = 5) -> list[str]:  # noqa: ANN001
             history_change_reason__startswith=BATCH_PREFIX,
             state=Suggestion.State.ACCEPTED,
         )
-        .order_by("-history_date")
+        .order_by(*LATEST_FIRST)
         .values_list("history_change_reason", flat=True)
     )
     found: list[str] = []

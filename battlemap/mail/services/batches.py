@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from battlemap.core.history_stamp import recorded, stamped
+from battlemap.core.history_stamp import LATEST_FIRST, recorded, stamped
 from battlemap.core.reasons import reason as stored_reason
 from battlemap.deals.models import StakeholderRole
 from battlemap.deals.services import stakeholder_role_delete, stakeholder_role_update
@@ -130,7 +130,7 @@ def _found_email(person_id, when) -> str:  # noqa: ANN001
     lower case: one corrected since still has the batch's line and role matched to their suggestions."""
     email = (
         Person.history.filter(id=person_id, history_date__lte=when)
-        .order_by("-history_date", "-history_id")
+        .order_by(*LATEST_FIRST)
         .values_list("email", flat=True)
         .first()
     )
@@ -160,7 +160,7 @@ def suggestions_undo_batch(*, account, user, batch: str) -> BatchReport:  # noqa
     undo = stored_reason("undo", batch)
     skipped: list[tuple[Suggestion, str]] = []
     with recorded(reason=undo):
-        for row in _batch_rows(Person, account, batch).order_by("-history_date", "-history_id"):
+        for row in _batch_rows(Person, account, batch).order_by(*LATEST_FIRST):
             person = Person.objects.filter(pk=row.id).first()
             before = row.prev_record
             found = _found_email(row.id, row.history_date)  # as the batch found it, changed since or not
@@ -176,7 +176,7 @@ def suggestions_undo_batch(*, account, user, batch: str) -> BatchReport:  # noqa
                 )
                 continue
             person_update(person=person, version=person.version, reports_to=before.reports_to)
-        for row in _batch_rows(StakeholderRole, account, batch).order_by("-history_date", "-history_id"):
+        for row in _batch_rows(StakeholderRole, account, batch).order_by(*LATEST_FIRST):
             role = StakeholderRole.objects.filter(pk=row.id).first()
             if (
                 role is None
