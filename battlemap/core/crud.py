@@ -15,6 +15,8 @@ operations the same way for every resource:
                                              read (If-Match or ?version=), a stale one is a 409
     bulk_create POST {parent}/{collection}/bulk  201 `{count, items}`: `create` for each, all or nothing
 
+and, for a deletion with no other undo, `restore_route`: POST /accounts/{slug}/{collection}/{id}/restore.
+
 The callbacks receive objects already reached through `core.access` ("view" for reads, "edit" for
 writes: outsiders get 404) and parsed data (a dict); they resolve ids (`core.api.resolve_refs`) and call
 the app's service, the only writer. A stale version raises `core.services.StaleEdit` (409).
@@ -29,8 +31,9 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router, Status
+from ninja import Field, Query, Router, Schema, Status
 
+from battlemap.core.access import get_account_for
 from battlemap.core.api import (
     ERRORS,
     ChangedPage,
@@ -288,3 +291,43 @@ class Resources:
         )  # a schema given wins
         register(self.router, resource)
         return resource
+
+
+class RestoredOut(Schema):
+    id: int
+    name: str
+    rows: int = Field(description="rows deleted with it brought back: roles, links, participations, seats…")
+    notes: list[str] = Field(
+        description="what stayed as it is now: an edit made since wins, a row gone since"
+    )
+
+
+def restore_route(
+    router: Router,
+    module: str,
+    name: str,
+    collection: str,
+    restore: Callable[[Any, int], Any],
+    *,
+    summary: str,
+    description: str,
+) -> None:
+    """Add POST /accounts/{slug}/{collection}/{id}/restore, the undo of a DELETE (core.restore) for the account's
+    editors (a viewer 403, an outsider 404): `restore(account, id)` calls the app's restore service and returns
+    its core.restore.Restored; the answer is RestoredOut (the row brought back is `.back[0]`)."""
+
+    def restore_view(request, slug: str, id: int):
+        done = restore(get_account_for(user_of(request), slug, "edit"), id)
+        row = done.back[0]
+        return {"id": row.pk, "name": str(row), "rows": done.rows, "notes": done.notes()}
+
+    params = [_key_param("slug"), _key_param("id")]
+    router.add_api_operation(
+        f"/accounts/{{slug}}/{collection}/{{id}}/restore",
+        ["POST"],
+        _view(f"{name}_restore", params, restore_view),
+        response={200: RestoredOut, **ERRORS},
+        summary=summary,
+        description=description,
+        operation_id=f"{module.replace('.', '_')}_{name}_restore",
+    )

@@ -16,15 +16,17 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from datetime import datetime
 from typing import Any, TypeVar
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, router, transaction
 from django.db.models.deletion import Collector
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from battlemap.core.history_stamp import history_note, stamped
+from battlemap.core.history_stamp import history_note, recorded, stamped
 from battlemap.core.multilingual import active_language
 from battlemap.core.text_fields import clean_text_fields
 from battlemap.punctuation import sentences, with_id
@@ -121,6 +123,16 @@ def create_validated(instance: M) -> M:
     clean_text_fields(instance)  # before the checks: a name of control characters alone is empty
     instance.full_clean()
     save_checked(instance)
+    return instance
+
+
+def create_as_was(instance: M, created_at: datetime) -> M:
+    """Insert a row read back from its history (a deletion's undo: core.restore) with its own id, validated as any
+    new row (version 1); it keeps `created_at`, the day it was first made."""
+    instance.version = 1  # type: ignore[attr-defined]
+    create_validated(instance)
+    type(instance)._default_manager.filter(pk=instance.pk).update(created_at=created_at)
+    instance.created_at = created_at  # type: ignore[attr-defined]
     return instance
 
 
@@ -296,13 +308,15 @@ def delete_versioned_all(
     rows released, then one Django deletion (what they own goes with them) whose history rows — one "-" row
     for each record, as simple-history writes them — carry the enclosing `recorded(...)` note. Deleted one by
     one, ~35 ms a person (a deletion collected a record at a time), the undo of a 3,000-person import ran past
-    a minute (bench/import_undo.py). Errors: StaleEdit (the first row that moved on), the model's
+    a minute (bench/import_undo.py). Every history row it writes is dated one moment, the enclosing block's or
+    now: core.restore brings back what it took. Errors: StaleEdit (the first row that moved on), the model's
     DoesNotExist when a row is gone; either way nothing is deleted."""
     if not instances:
         return
     model = type(instances[0])
     ids = [obj.pk for obj in instances]
-    with transaction.atomic():
+    # one moment for everything the deletion writes (the enclosing block's, else now), by which its undo finds it
+    with transaction.atomic(), recorded(at=history_note().at or timezone.now()):
         current = locked_rows(model, ids)
         if len(current) != len(set(ids)):
             raise model.DoesNotExist(f"{model._meta.object_name} matching query does not exist.")
@@ -313,6 +327,6 @@ def delete_versioned_all(
         collector = Collector(using=router.db_for_write(model))
         collector.collect(current)
         # what goes with them (a person's roles, links, participations…) is stamped as they are: one moment and
-        # reason for the whole deletion, by which its undo finds it (people.services.restore)
+        # reason for the whole deletion, by which its undo finds it (core.restore)
         with stamped(*(row for rows in collector.data.values() for row in rows)):
             collector.delete()

@@ -69,3 +69,17 @@ crud.Resources(router, __name__, s, parent=crud.account_parent()).add(
     ),
     delete=lambda interaction, by: services.interaction_delete(interaction=interaction),
 )
+crud.restore_route(
+    router,
+    __name__,
+    "interaction",
+    "interactions",
+    lambda account, id: services.interaction_restore(account=account, interaction_id=id),
+    summary="Bring back a deleted interaction, with who took part",
+    description=(
+        "The undo of `DELETE /interactions/{id}` (the account's editors): the interaction with the same id, its "
+        "participants on both sides and an interview it held, from history — a participant deleted since stays "
+        "out, a deal deleted since is not put back, both said in `notes`. 422 naming `interaction` when it is not "
+        "a deleted interaction of this account or is back already."
+    ),
+)

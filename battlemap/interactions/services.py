@@ -26,6 +26,7 @@ from battlemap.accounts.models import Account
 from battlemap.core.bulk import NewRow, at_row, check_columns, insert_recorded
 from battlemap.core.cli import lazy_text
 from battlemap.core.multilingual import active_language
+from battlemap.core.restore import Restored, restore_one
 from battlemap.core.services import (
     apply_changes,
     create_validated,
@@ -247,6 +248,12 @@ def interaction_update(
 
 def interaction_delete(*, interaction: Interaction, version: int | None = None) -> None:
     delete_versioned(interaction, version=version)
+
+
+def interaction_restore(*, account: Account, interaction_id: int) -> Restored:
+    """The undo of interaction_delete (core.restore): the interaction, who took part on both sides and an interview
+    it held; a deal deleted since stays off it. Errors: ValidationError naming `interaction` or `account`."""
+    return restore_one(Interaction, account=account, pk=interaction_id, name="interaction")
 
 
 @transaction.atomic

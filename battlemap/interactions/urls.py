@@ -11,4 +11,9 @@ urlpatterns = [
         views.interaction_remove,
         name="interaction_delete",
     ),
+    path(
+        "accounts/<slug:slug>/interactions/<int:pk>/restore/",
+        views.interaction_restore,
+        name="interaction_restore",
+    ),
 ]

@@ -6,7 +6,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -26,6 +27,7 @@ from battlemap.interactions.capture import meeting_capture
 from battlemap.interactions.forms import CaptureForm, InteractionForm
 from battlemap.interactions.models import Interaction
 from battlemap.interactions.services import interaction_delete, interaction_update
+from battlemap.interactions.services import interaction_restore as interaction_restore_service
 from battlemap.once.web import guarded
 from battlemap.people.forms import people_search_rows
 from battlemap.punctuation import sentences
@@ -143,5 +145,30 @@ def interaction_remove(request, slug: str, pk: int):
             request, account, form, interaction=interaction, next=request.POST.get("next", "")
         )
         return render(request, "interactions/interaction_edit.html", context, status=error_status(e))
-    messages.success(request, _("Interaction deleted."))
+    undo = render_to_string(  # the message offers the undo (a safe string: the template escapes)
+        "deals/_undo_message.html",
+        {"text": _("Interaction deleted."), "undo": reverse("interaction_restore", args=[account.slug, pk])},
+        request=request,
+    )
+    messages.success(request, undo)
     return after_write(request, _back(request, account, deal))
+
+
+@login_required
+@require_POST
+def interaction_restore(request, slug: str, pk: int):
+    """The undo of an interaction's deletion (the link in the "deleted" message): it comes back as it was, with
+    who took part (interactions.services.interaction_restore); what an edit made since keeps is said."""
+    account = get_account_for(request.user, slug, "edit")
+    try:
+        restored = interaction_restore_service(account=account, interaction_id=pk)
+    except ValidationError as e:
+        messages.error(request, sentences(e.messages))
+        return redirect(reverse("people", args=[account.slug]))
+    interaction = restored.back[0]
+    messages.success(request, _("The interaction is back."))
+    for note in restored.notes():
+        messages.warning(request, note)
+    if interaction.deal_id:
+        return redirect(reverse("deal", args=[account.slug, interaction.deal_id]))
+    return redirect(reverse("interaction_edit", args=[account.slug, interaction.pk]))

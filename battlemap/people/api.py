@@ -188,18 +188,12 @@ def people_paste_route(request, body: s.PasteIn, slug: str = SlugPath()):
     }
 
 
-class RestoredOut(Schema):
-    id: int
-    name: str
-    rows: int = Field(description="rows deleted with them brought back: roles, links, participations, seats…")
-    notes: list[str] = Field(
-        description="what stayed as it is now: an edit made since wins, a row gone since"
-    )
-
-
-@router.post(
-    "/accounts/{slug}/people/{id}/restore",
-    response={200: RestoredOut, **ERRORS},
+crud.restore_route(
+    router,
+    __name__,
+    "person",
+    "people",
+    lambda account, id: services.person_restore(account=account, person_id=id),
     summary="Bring back a deleted person, with what their deletion took",
     description=(
         "The undo of `DELETE /people/{id}` (the account's editors): the person with the same id, their deal roles "
@@ -208,11 +202,6 @@ class RestoredOut(Schema):
         "person of this account, are back already or were merged into another record."
     ),
 )
-def person_restore_route(request, slug: str = SlugPath(), id: int = IdPath()):
-    account = get_account_for(user_of(request), slug, "edit")
-    restored = services.person_restore(account=account, person_id=id)
-    person = restored.people[0]
-    return {"id": person.pk, "name": person.name, "rows": restored.rows, "notes": restored.notes()}
 
 
 # --- influence links --------------------------------------------------------------------------------

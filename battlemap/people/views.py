@@ -215,7 +215,7 @@ def person_restore(request, slug: str, pk: int):
     except ValidationError as e:
         messages.error(request, sentences(e.messages))
         return redirect(reverse("people", args=[account.slug]))
-    person = restored.people[0]
+    person = restored.back[0]
     messages.success(request, named(_("%(name)s is back on the map."), name=person.name))
     for note in restored.notes():
         messages.warning(request, note)

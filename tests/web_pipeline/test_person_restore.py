@@ -5,18 +5,14 @@ survived only in history). An edit made since wins, and is said; what is no dele
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from battlemap.accounts.models import Account
 from battlemap.demo.loader import load_demo
-from battlemap.io.mapformat import export_map
 from battlemap.people.models import DottedLine, InfluenceLink, Person
 from battlemap.people.services import (
     people_bulk_delete,
@@ -26,20 +22,9 @@ from battlemap.people.services import (
     person_update,
 )
 from tests import factories as f
+from tests.restored import map_state
 
 pytestmark = pytest.mark.django_db
-
-BOOKKEEPING = ("histor", "audit", "session")
-
-
-def _state(slug: str):
-    """Row counts of every table but history and audit, and the account's map-format export."""
-    counts = {
-        m._meta.db_table: m._base_manager.count()
-        for m in apps.get_models()
-        if not any(word in m._meta.db_table for word in BOOKKEEPING)
-    }
-    return counts, json.dumps(export_map(Account.objects.get(slug=slug)), sort_keys=True, default=str)
 
 
 def test_deleting_wang_jianming_and_undoing_it_on_the_web_gives_the_map_back_as_it_was(client):
@@ -47,18 +32,18 @@ def test_deleting_wang_jianming_and_undoing_it_on_the_web_gives_the_map_back_as_
     client.login(username="demo", password="demo")
     wang = Person.objects.get(account__slug="hdny", name="王建明")
     assert wang.influences.exists() and wang.participations.exists() and wang.reports.exists()
-    before = _state("hdny")
+    before = map_state("hdny")
     url = reverse("person_delete", args=["hdny", wang.pk])
     shown = client.get(url).context["shown"]
     people = client.post(url, {"version": wang.version, "shown": shown}, follow=True).content.decode()
-    assert not Person.objects.filter(pk=wang.pk).exists() and _state("hdny") != before
+    assert not Person.objects.filter(pk=wang.pk).exists() and map_state("hdny") != before
     assert "王建明" in people and "撤销" in people  # "王建明 is off the map." with its Undo
     undo = re.search(r'<form method="post" action="([^"]*/restore/)"', people)
     assert undo and undo.group(1) == reverse("person_restore", args=["hdny", wang.pk])
     page = client.post(undo.group(1), follow=True)
     assert page.redirect_chain[-1][0] == reverse("person", args=["hdny", wang.pk])
     assert "王建明 </bdi>" in page.content.decode() or "王建明</bdi>" in page.content.decode()
-    assert _state("hdny") == before  # every table's rows and the whole map export: as before the deletion
+    assert map_state("hdny") == before  # every table's rows and the whole map export: as before the deletion
 
 
 def test_an_edit_made_since_wins_and_is_said(world):
