@@ -54,6 +54,20 @@ crud.Resources(router, __name__, s, parent=crud.account_parent()).add(
     ),
     delete=lambda body, by: services.body_delete(body=body),
 )
+crud.restore_route(
+    router,
+    __name__,
+    "decision_body",
+    "decision-bodies",
+    lambda account, id: services.body_restore(account=account, body_id=id),
+    summary="Bring back a deleted decision body, with its seats and roles",
+    description=(
+        "The undo of `DELETE /decision-bodies/{id}` (the account's editors): the body with the same id, its seats, "
+        "its roles in deals and the steps it was responsible for, from history — a seat of someone deleted since "
+        "stays out, a chair deleted since is not put back, a step edited since keeps its edit, said in `notes`. "
+        "422 naming `body` when it is not a deleted decision body of this account or is back already."
+    ),
+)
 
 deal_resources = crud.Resources(router, __name__, s, parent=DEAL_PARENT)
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from battlemap import vocab
 from battlemap.accounts.models import Account
+from battlemap.core.restore import Restored, restore_one
 from battlemap.core.services import (
     apply_changes,
     check_version,
@@ -134,6 +135,12 @@ def body_update(
 def body_delete(*, body: DecisionBody, version: int | None = None) -> None:
     """Delete a body with its seats and its roles in deals (steps it was responsible for keep no body)."""
     delete_versioned(body, version=version)
+
+
+def body_restore(*, account: Account, body_id: int) -> Restored:
+    """The undo of body_delete (core.restore): the body, its seats, its roles in deals and the steps it was
+    responsible for; a chair deleted since stays off it. Errors: ValidationError naming `body` or `account`."""
+    return restore_one(DecisionBody, account=account, pk=body_id, name="body")
 
 
 # --- a body's roles in a deal -----------------------------------------------------------------------

@@ -6,7 +6,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -103,8 +104,34 @@ def body_delete(request, slug: str, body_id: int):
         form = BodyForm(account=account, body=body)
         context = form_context(request, account, form, body=body)
         return form_page(request, "process/body_form.html", "process/body_form.html", context, error=e)
-    messages.success(request, named(_("%(name)s deleted."), name=body.name))
+    undo = render_to_string(  # the message offers the undo (a safe string: the template escapes)
+        "deals/_undo_message.html",
+        {
+            "text": named(_("%(name)s deleted."), name=body.name),
+            "undo": reverse("body_restore", args=[account.slug, body_id]),
+        },
+        request=request,
+    )
+    messages.success(request, undo)
     return after_write(request, _bodies_url(account))
+
+
+@login_required
+@require_POST
+def body_restore(request, slug: str, body_id: int):
+    """The undo of a body's deletion (the link in the "deleted" message): it comes back as it was, with its seats
+    and roles in deals (process.services.body_restore); what an edit made since keeps is said."""
+    account = get_account_for(request.user, slug, "edit")
+    try:
+        restored = services.body_restore(account=account, body_id=body_id)
+    except ValidationError as e:
+        messages.error(request, sentences(e.messages))
+        return redirect(_bodies_url(account))
+    body = restored.back[0]
+    messages.success(request, named(_("%(name)s is back."), name=body.name))
+    for note in restored.notes():
+        messages.warning(request, note)
+    return redirect(_bodies_url(account, body))
 
 
 # --- the deal room: bodies' roles and the purchase process ------------------------------------------
