@@ -78,6 +78,21 @@ resources.add(
     update=_deal_update,
     delete=lambda deal, by: services.deal_delete(deal=deal),
 )
+crud.restore_route(
+    router,
+    __name__,
+    "deal",
+    "deals",
+    lambda account, id: services.deal_restore(account=account, deal_id=id),
+    summary="Bring back a deleted deal, with what its deletion took",
+    description=(
+        "The undo of `DELETE /deals/{id}` (the account's editors): the deal with the same id, its roles and their "
+        "coverage, action items, process steps, bodies' roles, stage changes, comments, competitor notes and "
+        "reviews, and its interactions and questionnaires linked again, from history — a row whose other end is "
+        "gone since stays out, a link edited since keeps the edit, both said in `notes`. 422 naming `deal` when it "
+        "is not a deleted deal of this account or is back already."
+    ),
+)
 
 
 # --- stakeholder roles ------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from battlemap.accounts.models import Account
 from battlemap.core.history_stamp import recorded
 from battlemap.core.multilingual import active_language
 from battlemap.core.reasons import reason as stored_reason
+from battlemap.core.restore import Restored, restore_one
 from battlemap.core.services import (
     apply_changes,
     check_version,
@@ -296,8 +297,16 @@ def deal_reopen(*, deal: Deal, version: int | None, reason: str, by=None) -> Dea
 
 
 def deal_delete(*, deal: Deal) -> None:
-    """Delete a deal with its roles, actions and stage history (history keeps them)."""
+    """Delete a deal with its roles, actions and stage history (history keeps them; deal_restore undoes it)."""
     delete_versioned(deal)
+
+
+def deal_restore(*, account: Account, deal_id: int) -> Restored:
+    """The undo of deal_delete (core.restore): the deal, its roles and their coverage, action items, process steps
+    and their people, bodies' roles, stage changes, comments, competitor notes and reviews, and its interactions,
+    questionnaires and survey responses linked again unless edited since. Errors: ValidationError naming `deal`
+    or `account`."""
+    return restore_one(Deal, account=account, pk=deal_id, name="deal")
 
 
 __all__ = [
@@ -315,6 +324,7 @@ __all__ = [
     "deal_close",
     "deal_create",
     "deal_delete",
+    "deal_restore",
     "DEAL_FIELDS",
     "deal_move_stage",
     "deal_reopen",
