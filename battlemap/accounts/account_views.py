@@ -28,7 +28,7 @@ from battlemap.accounts.services import handover
 from battlemap.core.access import can, get_account_for
 from battlemap.core.messages import named
 from battlemap.core.money import amount_saved
-from battlemap.core.multilingual import for_viewer
+from battlemap.core.multilingual import active_language, for_viewer
 from battlemap.core.services import StaleEdit
 from battlemap.core.text import user_name
 from battlemap.deals.web import after_write, attach_errors
@@ -36,6 +36,7 @@ from battlemap.io.mapformat.jobs import map_import_state
 from battlemap.once.web import guarded
 from battlemap.ops.selectors import no_worker_notice
 from battlemap.ops.services import notice_dead_workers
+from battlemap.punctuation import join_names
 
 
 def _account_page(request, form, account=None, *, error=None):
@@ -121,7 +122,7 @@ def account_import_job(request, token: str):
                         "You already had an account named “%(name)s” (%(slugs)s): this one is another. If it is "
                         "the same customer, keep one of them."
                     )
-                    % {"name": account.name, "slugs": ", ".join(a.slug for a in same)},
+                    % {"name": account.name, "slugs": join_names(active_language(), [a.slug for a in same])},
                 )
             if state.get(
                 "left_out"

@@ -18,6 +18,7 @@ from battlemap.maps import account_analysis, map_as_of
 from battlemap.people.models import Person
 from battlemap.process.body_names import body_kind_shown
 from battlemap.process.models import DecisionBody
+from battlemap.punctuation import join_names
 
 
 def _tree_order(people: list[dict[str, Any]]) -> list[tuple[dict[str, Any], int]]:
@@ -86,7 +87,7 @@ def map_then(*, account: Account, day: date, deal_id: int | None) -> dict[str, A
                 changes.append(("attitude", vocab.ATTITUDES.label(role_now["attitude"], lang)))
             if role is not None and role_now is not None and list(role["roles"]) != list(role_now["roles"]):
                 labels = [vocab.BUYING_ROLES.label(code, lang) for code in role_now["roles"]]
-                changes.append(("roles", ", ".join(labels) or "—"))
+                changes.append(("roles", join_names(lang, labels) or "—"))
             if role is None and role_now is not None:
                 changes.append(("joined", ""))
             if role is not None and role_now is None and deal_then is not None:

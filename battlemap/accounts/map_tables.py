@@ -7,9 +7,11 @@ from __future__ import annotations
 from collections import defaultdict
 
 from battlemap.core.choices import ATTITUDE_CHOICES, ROLE_CHOICES, label
+from battlemap.core.multilingual import active_language
 from battlemap.deals.models import StakeholderRole
 from battlemap.maps import view_people
 from battlemap.people.models import DottedLine, InfluenceLink
+from battlemap.punctuation import join_names
 
 
 def stakeholder_ids(deal) -> set[int]:
@@ -51,7 +53,7 @@ def org_rows(account, deal, view: dict, limit: int) -> tuple[list[dict], int]:
     people = list(people.values("id", "name", "title", "status", "placeholder", "reports_to__name"))
     shown = {p["id"] for p in people}
     scores = {p["id"]: p["influence"]["score"] for p in view_people(view, shown)}
-    attitudes = dict(ATTITUDE_CHOICES)
+    attitudes, lang = dict(ATTITUDE_CHOICES), active_language()
     sways: dict[int, list[str]] = defaultdict(list)
     for source_id, target_name in links.values_list("source_id", "target__name"):
         sways[source_id].append(target_name)
@@ -71,8 +73,8 @@ def org_rows(account, deal, view: dict, limit: int) -> tuple[list[dict], int]:
             "attitude": roles[p["id"]].attitude if p["id"] in roles else "",
             "attitude_label": attitudes.get(roles[p["id"]].attitude, "") if p["id"] in roles else "",
             "role_labels": [label(ROLE_CHOICES, c) for c in roles[p["id"]].roles] if p["id"] in roles else [],
-            "dotted": ", ".join(dotted.get(p["id"], [])),
-            "sways": ", ".join(sorted(sways.get(p["id"], []))),
+            "dotted": join_names(lang, dotted.get(p["id"], [])),
+            "sways": join_names(lang, sorted(sways.get(p["id"], []))),
         }
         for p in people
     ]

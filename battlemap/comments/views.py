@@ -73,7 +73,9 @@ def _tell_missed(request, found) -> None:
     )
     for names, text in said:
         if names:
-            messages.warning(request, named(text, names=", ".join(f"@{n}" for n in names)))
+            messages.warning(
+                request, named(text, names=join_names(active_language(), [f"@{n}" for n in names]))
+            )
 
 
 @login_required

@@ -27,7 +27,7 @@ from battlemap.core.multilingual import active_language
 from battlemap.core.reasons import reason_text
 from battlemap.core.templatetags.numbers import grouped
 from battlemap.core.text import user_name
-from battlemap.punctuation import join_names, labelled
+from battlemap.punctuation import clauses, join_names, labelled
 from battlemap.vocab import ATTITUDE_VALUES
 
 # an edit a stale form did not show, as its refusal says it (core.services.StaleEdit)
@@ -92,14 +92,22 @@ def display_value(model: type[Model], name: str, value, related: dict | None = N
     if value in (None, "", [], {}):
         return "—"
     f = model._meta.get_field(name)
+    lang = active_language()
     if name == "roles" and isinstance(value, list):
-        return ", ".join(label(ROLE_CHOICES, v) for v in value)
+        return join_names(lang, [label(ROLE_CHOICES, v) for v in value])
     if name == "decision_factors" and isinstance(value, dict):
-        return ", ".join(f"{label(DECISION_FACTOR_CHOICES, k)} {grouped(v)}" for k, v in value.items())
+        return join_names(
+            lang, [f"{label(DECISION_FACTOR_CHOICES, k)} {grouped(v)}" for k, v in value.items()]
+        )
     if name == "channels" and isinstance(value, dict):
-        return "; ".join(
-            f"{label(STAGE_CHOICES, k)}: {', '.join(label(CHANNEL_CHOICES, c) for c in v)}"
-            for k, v in value.items()
+        return clauses(
+            lang,
+            (
+                labelled(
+                    lang, label(STAGE_CHOICES, k), join_names(lang, [label(CHANNEL_CHOICES, c) for c in v])
+                )
+                for k, v in value.items()
+            ),
         )
     if f.choices:
         return label(f.choices, value)
@@ -108,7 +116,7 @@ def display_value(model: type[Model], name: str, value, related: dict | None = N
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
+        return join_names(lang, [str(v) for v in value])
     if f.is_relation:
         if isinstance(value, Model):
             return str(value)

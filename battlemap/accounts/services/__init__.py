@@ -26,6 +26,7 @@ from battlemap.accounts.selectors import accounts_named, free_slug, owner_or_adm
 from battlemap.audit.services import Action as AuditAction
 from battlemap.audit.services import audit_record
 from battlemap.core.history_stamp import stamped
+from battlemap.core.multilingual import active_language
 from battlemap.core.services import (
     apply_changes,
     create_validated,
@@ -36,6 +37,7 @@ from battlemap.core.services import (
 )
 from battlemap.io.company_names import account_company_keys, company_key
 from battlemap.io.matching import department_key
+from battlemap.punctuation import aside, join_names
 from battlemap.teams.models import Membership
 from battlemap.teams.selectors import only_team_of
 
@@ -129,7 +131,8 @@ def check_no_namesake(*, user, name: str, message: Any = ALREADY_AN_ACCOUNT) -> 
     lock_row(user)  # one check-then-create at a time per user
     same = accounts_named(user, name or "")
     if same:
-        listed = ", ".join(f"{a.name} ({a.slug})" for a in same)
+        lang = active_language()
+        listed = join_names(lang, [a.name + aside(lang, a.slug) for a in same])
         raise ValidationError({"name": ValidationError(message % {"accounts": listed}, code="same_name")})
 
 

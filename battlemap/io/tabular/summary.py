@@ -270,12 +270,12 @@ def where_lines(meta) -> list[str]:
     if getattr(meta, "empty_sheets", None):
         lines.append(
             _("Empty sheets passed over: %(names)s; read sheet %(sheet)s.")
-            % {"names": ", ".join(meta.empty_sheets), "sheet": meta.sheet}
+            % {"names": join_names(active_language(), meta.empty_sheets), "sheet": meta.sheet}
         )
     if getattr(meta, "note_sheets", None):
         lines.append(
             _("Sheets without a table header passed over: %(names)s; read sheet %(sheet)s.")
-            % {"names": ", ".join(meta.note_sheets), "sheet": meta.sheet}
+            % {"names": join_names(active_language(), meta.note_sheets), "sheet": meta.sheet}
         )
     if getattr(meta, "people_sheets", None):
         lines.append(
@@ -287,7 +287,7 @@ def where_lines(meta) -> list[str]:
     if getattr(meta, "hidden_sheets", None):
         lines.append(
             _("Hidden sheets passed over: %(names)s; read sheet %(sheet)s.")
-            % {"names": ", ".join(meta.hidden_sheets), "sheet": meta.sheet}
+            % {"names": join_names(active_language(), meta.hidden_sheets), "sheet": meta.sheet}
         )
     if getattr(meta, "hidden_rows", None):
         lines.append(
@@ -297,7 +297,10 @@ def where_lines(meta) -> list[str]:
     if getattr(meta, "hidden_columns", None):
         lines.append(
             _("Hidden columns of the sheet skipped (%(count)s): %(columns)s.")
-            % {"count": len(meta.hidden_columns), "columns": ", ".join(meta.hidden_columns)}
+            % {
+                "count": len(meta.hidden_columns),
+                "columns": join_names(active_language(), meta.hidden_columns),
+            }
         )
     if getattr(meta, "cards", 0):
         lines.append(
@@ -320,7 +323,7 @@ def where_lines(meta) -> list[str]:
     if meta.skipped_above:
         lines.append(
             _("Title or note rows above the header skipped: %(rows)s.")
-            % {"rows": ", ".join(str(n) for n in meta.skipped_above)}
+            % {"rows": row_list(list(meta.skipped_above))}
         )
     if getattr(meta, "repeated_headers", None):
         lines.append(

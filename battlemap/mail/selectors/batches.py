@@ -8,7 +8,9 @@ from datetime import datetime
 
 from battlemap.core import reasons
 from battlemap.core.history_stamp import LATEST_FIRST
+from battlemap.core.multilingual import active_language
 from battlemap.mail.models import Suggestion
+from battlemap.punctuation import labelled
 
 BATCH_PREFIX = f"{reasons.PREFIX}batch{reasons.SEP}"  # core.reasons' "batch" code: an accept-all's name
 
@@ -87,15 +89,16 @@ BATCH_ITEMS_SHOWN = 20
 def _item(suggestion: Suggestion, name_of, deal_names: dict[int, str]) -> str:  # noqa: ANN001
     from battlemap.mail.selectors.suggestions import suggestion_value_label
 
+    lang = active_language()
     who = suggestion.name or name_of(suggestion.email)
     if suggestion.kind == Suggestion.Kind.PERSON:
-        return f"{suggestion.get_kind_display()}: {who}"
+        return labelled(lang, suggestion.get_kind_display(), who)
     value = (
         name_of(suggestion.value)
         if suggestion.kind == Suggestion.Kind.REPORTS_TO
         else suggestion_value_label(suggestion, deal_names)
     )
-    return f"{suggestion.get_kind_display()}: {who} → {value}"
+    return labelled(lang, suggestion.get_kind_display(), f"{who} → {value}")
 
 
 def accept_all_batch_rows(account, limit: int = 5, index=None) -> list[BatchRow]:  # noqa: ANN001

@@ -21,7 +21,7 @@ from battlemap.mail.services.ingest_report import (
     bad_file_reason,
     named_and_more,
 )
-from battlemap.punctuation import clauses, join_names, labelled, sentences
+from battlemap.punctuation import aside, clauses, join_names, labelled, sentences
 
 
 def summary_of(report: IngestReport) -> str:
@@ -133,7 +133,7 @@ def summary_of(report: IngestReport) -> str:
                 "zones": clauses(
                     lang,
                     [
-                        f"{name} ({', '.join(_quoted(title) for title in titles)})"
+                        name + aside(lang, join_names(lang, [_quoted(title) for title in titles]))
                         for name, titles in sorted(report.unknown_zones.items())
                     ],
                 ),
