@@ -1,7 +1,8 @@
 """Texts the Python side builds read as each language writes them (`battlemap.punctuation`): a label and its value
 with 采购角色：决策者 / Roles: decision maker, a list with 张三、李四 / Alice, Bob, an aside with 李明（li-ming）/
 Li Ming (li-ming). The history's values, the mail page's accept-all batches, the org chart's table, the import's
-summary and the same-name question joined with ": " and ", " in Chinese too."""
+summary and the same-name question joined with ": " and ", " in Chinese too; the org chart's script is given the
+page's punctuation (tests/e2e/test_process.py reads its chair note in the browser)."""
 
 from __future__ import annotations
 
@@ -81,3 +82,14 @@ def test_the_same_name_question_names_the_other_account(owner_client, world, lan
     text = response.content.decode()
     aside = "（guodian）" if lang == "zh-hans" else " (guodian)"
     assert f"{world.cn.name}{aside}" in text, text
+
+
+@pytest.mark.parametrize(("lang", "colon", "sep"), LANGS)
+def test_the_org_chart_is_given_the_languages_punctuation(owner_client, world, lang, colon, sep):
+    """The chart's script writes a body's chair note (陈国强（主持人）), its tooltip's 主持人：陈国强 and its members
+    with what the page gives it, not a rule of its own (" (" + chair + ")", members joined with "、" in English)."""
+    owner_client.cookies["django_language"] = lang
+    text = owner_client.get(reverse("account", args=[world.cn.slug])).content.decode()
+    note = "（主持人）" if lang == "zh-hans" else " (chair)"
+    for attribute in (f'data-chair-note="{note}"', f'data-colon="{colon}"', f'data-list-sep="{sep}"'):
+        assert attribute in text, attribute

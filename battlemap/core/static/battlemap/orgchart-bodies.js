@@ -44,7 +44,7 @@
       button.type = "button";
       button.dataset.act = "member";
       button.dataset.id = line.data.target;
-      button.textContent = names[line.data.target] + (line.data.chair ? " (" + ds.labelChair + ")" : "");
+      button.textContent = names[line.data.target] + (line.data.chair ? ds.chairNote : "");
       list.appendChild(button);
     });
   }

@@ -153,9 +153,10 @@
   function bodyTip(d) {
     var parts = [d.name, d.title, d.rule].filter(Boolean);
     if (d.roles && d.roles.length) { parts.push(d.roles.join(" · ")); }
-    if (d.chair) { parts.push(ds.labelChair + " " + d.chair); }
-    if (d.members.length) { parts.push(d.members.join("、")); }
-    if (d.next_meeting) { parts.push(ds.labelNextMeeting + " " + d.next_meeting); }
+    // the punctuation the page gives (data-colon, data-list-sep): 主持人：陈国强 / chair: Alice
+    if (d.chair) { parts.push(ds.labelChair + ds.colon + d.chair); }
+    if (d.members.length) { parts.push(d.members.join(ds.listSep)); }
+    if (d.next_meeting) { parts.push(ds.labelNextMeeting + ds.colon + d.next_meeting); }
     return parts;
   }
 
@@ -173,7 +174,7 @@
     if (d.title) { parts.push(d.title); }
     if (d.attitude_label) { parts.push(d.attitude_label); }
     if (d.roles && d.roles.length) { parts.push(d.roles.join(" · ")); }
-    parts.push(ds.labelScore + " " + d.score);
+    parts.push(ds.labelScore + ds.colon + d.score);
     (d.drivers || []).forEach(function (text) { parts.push("· " + text); });
     if (d.left) { parts.push(ds.labelLeft); }
     tip.textContent = parts.join("\n");
