@@ -67,9 +67,20 @@ def sentences(parts: Iterable[str], *, read: Callable[[str], str] = str) -> str:
     core/templatetags/punct.py)."""
     said = [str(part) for part in parts if str(part)]
     return "".join(
-        part + ("" if read(part).endswith(("。", "！", "？", "；")) or i == len(said) - 1 else " ")
+        part + ("" if read(part).endswith(SENTENCE_ENDS) or i == len(said) - 1 else " ")
         for i, part in enumerate(said)
     )
+
+
+SENTENCE_ENDS = ("。", "！", "？", "；")  # a Chinese sentence's endings: no space after them
+
+
+def sentence_separator(lang: str) -> str:
+    """What goes between two sentences of `lang`, for a script that joins the server's messages (the org chart's
+    data-sentence-sep): none in Chinese ("…不能汇报给自己。数据已被修改…"), a space in English — what
+    `sentences` puts after a sentence ending as `lang` ends one."""
+    stop = SENTENCE_ENDS[0] if normalize_language(lang) == "zh_Hans" else "."
+    return sentences([stop, stop])[len(stop) : -len(stop)]
 
 
 def with_id(lang: str, name: object, pk: object) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from tests import factories as f
-from tests.e2e.conftest import login, screenshot
+from tests.e2e.conftest import login, screenshot, speak
 from tests.e2e.test_account_map import web_world  # noqa: F401 - the shared small map
 
 
@@ -262,3 +262,45 @@ def test_a_routed_line_ends_on_the_near_edges_and_a_dotted_line_shows_beside_an_
     apart = ((middle[0]["x"] - middle[1]["x"]) ** 2 + (middle[0]["y"] - middle[1]["y"]) ** 2) ** 0.5
     assert apart > 12, f"the dotted line runs under the opposes link ({apart:.0f} px apart)"
     screenshot(page, "org_dotted_beside_opposes")
+
+
+def _drag(page, source_id: str, target_id: str) -> None:
+    box = page.locator("#orgchart").bounding_box()
+    src = page.evaluate("id => window.battlemapOrgChart.renderedCentre(id)", source_id)
+    dst = page.evaluate("id => window.battlemapOrgChart.renderedCentre(id)", target_id)
+    page.mouse.move(box["x"] + src["x"], box["y"] + src["y"])
+    page.mouse.down()
+    for i in range(1, 13):
+        page.mouse.move(
+            box["x"] + src["x"] + (dst["x"] - src["x"]) * i / 12,
+            box["y"] + src["y"] + (dst["y"] - src["y"]) * i / 12,
+        )
+    page.mouse.up()
+
+
+def test_a_refused_drop_says_why_as_each_language_writes_it(page, web_world):  # noqa: F811
+    """A drop the server refuses for two reasons reads 未保存：此客户中没有这个人。请输入整数。 in Chinese (a
+    full-width colon, no space after it or between the sentences) and "Not saved: No such person in this
+    account. Enter a whole number." in English: the page's colon and sentence separator, not a typed " "."""
+    eng, cfo = web_world["eng"], web_world["cfo"]
+    said = {}
+    _open(page)
+    for language in ("zh-hans", "en"):
+        speak(page, language)
+        page.wait_for_selector("#orgchart[data-layout-done]", timeout=15000)
+        page.locator("#orgchart").scroll_into_view_if_needed()
+        page.evaluate("() => window.battlemapOrgChart.fit()")
+        # the chart's data gone stale two ways: a manager not in the account and a version that is no number
+        page.evaluate(
+            "([s, t]) => { var cy = window.battlemapOrgParts.cy;"
+            " cy.$id(t).data('pid', 999999); cy.$id(s).data('version', 'x'); }",
+            [f"p{eng.pk}", f"p{cfo.pk}"],
+        )
+        _drag(page, f"p{eng.pk}", f"p{cfo.pk}")
+        page.wait_for_selector("#org-status.error", timeout=10000)
+        said[language] = page.locator("#org-status").text_content()
+    eng.refresh_from_db()
+    assert eng.reports_to_id == web_world["cio"].pk  # nothing saved
+    assert said["en"] == "Not saved: No such person in this account. Enter a whole number."
+    assert said["zh-hans"].startswith("未保存：") and " " not in said["zh-hans"], said["zh-hans"]
+    assert said["zh-hans"].count("。") == 2, said["zh-hans"]

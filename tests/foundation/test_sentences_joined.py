@@ -115,3 +115,13 @@ def test_a_refusal_of_several_sentences_reads_as_each_language_writes_it():
             assert validation_message(ValidationError(reasons)) == gap.join(reasons)
             by_field = validation_message(ValidationError({"email": reasons}))
             assert by_field.endswith(gap.join(reasons)) and "。 " not in by_field
+
+
+def test_a_script_joins_sentences_with_the_pages_separator():
+    """The org chart joins the server's refusals with `data-sentence-sep` ({% sentence_sep %}): nothing after a
+    Chinese sentence (未保存：该客户下没有这个人。请输入整数。), a space after an English one."""
+    tag = Template("[{% sentence_sep %}]")
+    with translation.override("zh-hans"):
+        assert tag.render(Context()) == "[]"
+    with translation.override("en"):
+        assert tag.render(Context()) == "[ ]"

@@ -35,6 +35,12 @@ def list_sep() -> str:
     return i18n.list_separator(active_language())
 
 
+@register.simple_tag
+def sentence_sep() -> str:
+    """ "" in Chinese, " " in English: between two sentences a script joins (`i18n.sentence_separator`)."""
+    return i18n.sentence_separator(active_language())
+
+
 @register.filter(is_safe=False)
 def names(values) -> str:
     """A list of names or labels joined as the language writes it (`i18n.join_names`), escaped."""

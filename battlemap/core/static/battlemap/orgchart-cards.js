@@ -24,6 +24,12 @@
     status.classList.toggle("error", !!isError);
   }
 
+  // A save refused: "未保存：…" / "Not saved: …", the server's sentences joined as the page's language joins
+  // them (data-colon, data-sentence-sep: the page gives the rule's results, this script has no rule of its own)
+  function sayNotSaved(messages) {
+    say(ds.msgError + ds.colon + messages.join(ds.sentenceSep), true);
+  }
+
   function fmt(template, values) {
     return template.replace(/\{(\w+)\}/g, function (_m, key) { return values[key] || ""; });
   }
@@ -195,6 +201,7 @@
     actions: document.getElementById("org-actions"),
     linksBox: document.querySelector("[data-org=links]"),
     say: say,
+    sayNotSaved: sayNotSaved,
     fmt: fmt,
     cardLabel: cardLabel,
     decorate: decorate,

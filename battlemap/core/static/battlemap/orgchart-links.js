@@ -90,10 +90,10 @@
         return r.text().then(function (html) {
           var doc = new DOMParser().parseFromString(html, "text/html");
           var errs = Array.prototype.map.call(doc.querySelectorAll(".errorlist li, .form-errors li"), function (li) { return li.textContent; });
-          org.say(ds.msgError + " " + (errs.join(" ") || r.status), true);
+          org.sayNotSaved(errs.length ? errs : [String(r.status)]);
         });
       })
-      .catch(function (err) { org.say(ds.msgError + " " + err.message, true); });
+      .catch(function (err) { org.sayNotSaved([err.message]); });
   }
 
   org.routeLinks = routeLinks;

@@ -47,7 +47,7 @@
         } else { sayErrors(res.body); }
         return org.load(true);
       })
-      .catch(function (err) { org.say(ds.msgError + " " + err.message, true); });
+      .catch(function (err) { org.sayNotSaved([err.message]); });
   });
 
   function postReportsTo(pid, managerPid, version) {
@@ -63,7 +63,7 @@
   function sayErrors(body) {
     var msgs = [];
     Object.keys(body.errors || {}).forEach(function (k) { msgs = msgs.concat(body.errors[k]); });
-    org.say(ds.msgError + " " + msgs.join(" "), true);
+    org.sayNotSaved(msgs);
   }
   // A drop saves at once (a slip while panning moved a person): the message offers to put them back, as they
   // were, through the same endpoint (a new version, in the history as any edit)
@@ -79,7 +79,7 @@
           if (res.ok) { org.say(org.fmt(ds.msgUndone, { name: name }), false); } else { sayErrors(res.body); }
           return org.load(true);
         })
-        .catch(function (err) { org.say(ds.msgError + " " + err.message, true); });
+        .catch(function (err) { org.sayNotSaved([err.message]); });
     });
     status.appendChild(document.createTextNode(" "));
     status.appendChild(undo);

@@ -95,7 +95,7 @@
         firstLoad = false;
         draw();
       })
-      .catch(function (err) { org.say(ds.msgError + " " + err.message, true); });
+      .catch(function (err) { org.sayNotSaved([err.message]); });
   }
 
   // ---- select a person: their manager chain, their reports and their influence links stand out ----
