@@ -92,10 +92,10 @@ def test_a_new_user_runs_a_deal_from_nothing_to_won(page, transactional_db, prob
     assert account.owner.username == "newrep"
     assert "12,000,000" in page.locator(".maphead").inner_text()
 
-    # the account without deals offers its first deal; the empty org chart offers ways to add people
+    # the empty org chart offers ways to add people first, then the first deal
     assert page.locator("#no-people").is_visible()
     screenshot(page, f"loop-{language}-01b-empty-account")
-    page.click("#first-deal a.primary")
+    page.click("#then-first-deal a.button")
     page.fill("#id_name", "二供改造一期" if language == "zh-hans" else "Meter rollout")
     page.fill("#id_amount", "3500000")
     page.fill("#id_competitors_text", "华为, 阿里云" if language == "zh-hans" else "Siemens")

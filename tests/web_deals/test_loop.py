@@ -435,6 +435,18 @@ def test_an_account_without_deals_or_people_offers_the_first_steps(owner_client,
     assert "Create the first deal" in html and reverse("deal_new", args=[empty.slug]) in html
     for name in ("person_new", "people_paste", "io:import"):
         assert reverse(name, args=[empty.slug]) in html
+    # people first, then the deal, as "Account created. Add its people, then its first deal." says: the first
+    # button offered adds a person (the deal room needs people), the deal's comes after the ways to add them
+    first_button = re.search(r'class="button primary" href="([^"]+)"', html)
+    assert first_button and first_button[1] == reverse("person_new", args=[empty.slug])
+    new_deal = reverse("deal_new", args=[empty.slug])
+    assert html.index(reverse("io:import", args=[empty.slug])) < html.index(new_deal)
+    assert 'id="first-deal"' not in html
+    # someone on the map: the first deal is the next step, offered above the tabs
+    f.person(account=empty, name="Ann Lee")
+    html = owner_client.get(reverse("account", args=[empty.slug])).content.decode()
+    first_button = re.search(r'class="button primary" href="([^"]+)"', html)
+    assert 'id="first-deal"' in html and first_button and first_button[1] == new_deal
 
 
 def test_the_deal_history_shows_amounts_grouped_and_factors_by_name(owner_client, world):
