@@ -45,6 +45,7 @@ from .tabular.selectors import deal_of_account
 from .tabular.sources import SOURCES_READ
 from .tabular.summary import dry_run_outcome, summary_lines, undo_lines, where_lines
 from .tabular.undo import ImportUndoRefused, Named, people_import_undo, said
+from .tabular.vcards import header_label
 from .tabular.views_helpers import FORM_FIELDS, column_choices, form_mapping, run_import
 from .text import CHOICES, NAMES
 
@@ -128,7 +129,10 @@ def _preview(request, account, data: bytes, form: dict, ctx: dict, *, new_upload
         ctx["encodings"].insert(0, (table.codec, table.encoding))
     ctx["codec_choice"] = next((c for c, _label in ctx["encodings"] if (table.codec or "").startswith(c)), "")
     ctx["date_orders"] = [("dmy", _("day first (31/12/2026)")), ("mdy", _("month first (12/31/2026)"))]
-    ctx["headers"] = [_shown(h) for h in table.headers[:PREVIEW_COLUMNS]]
+    named = (
+        header_label if table.cards else str
+    )  # a vCard's columns in the user's language, not Name, Company …
+    ctx["headers"] = [_shown(named(h)) for h in table.headers[:PREVIEW_COLUMNS]]
     ctx["rows"] = [[_shown(c) for c in r[:PREVIEW_COLUMNS]] for r in table.rows[:PREVIEW_ROWS]]
     legacy_rows = set(table.legacy_rows)  # rows read in another encoding than UTF-8: shown to be checked
     ctx["marked_rows"] = list(zip([n in legacy_rows for n in table.row_numbers], ctx["rows"], strict=False))
@@ -138,7 +142,9 @@ def _preview(request, account, data: bytes, form: dict, ctx: dict, *, new_upload
     # the column choices, editable in the preview (they override the built-in table and the mapping file)
     columns = recognise(table.headers, mapping.columns, mapping.by_column)
     ctx["choices"] = [(f, str(label)) for f, label in FIELD_LABELS.items()]
-    ctx["header_fields"] = [(column_letter(i), h, columns.field_at(i)) for i, h in enumerate(table.headers)]
+    ctx["header_fields"] = [
+        (column_letter(i), h, named(h), columns.field_at(i)) for i, h in enumerate(table.headers)
+    ]
     ctx["suspicious"] = columns.suspicious
     # the map as this preview saw it, sent back with the form: the import goes ahead only on that map
     form["map_seen"], form["map_seen_at"] = map_fingerprint(account), timezone.now().isoformat()

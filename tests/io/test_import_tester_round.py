@@ -165,7 +165,7 @@ def test_the_preview_names_the_repeated_columns_and_lets_the_user_choose_one(own
     assert (
         "looks like a manager" not in text
     )  # both 部门 columns are read (or refused as repeated), not "not used"
-    assert [field for _letter, _h, field in page.context["header_fields"]] == [
+    assert [field for _letter, _h, _shown, field in page.context["header_fields"]] == [
         "name", "title", "title", "department", "department", "manager",
     ]  # fmt: skip
     form = {k: v for k, v in page.context["form"].items() if k != "columns"}
@@ -177,7 +177,7 @@ def test_the_preview_names_the_repeated_columns_and_lets_the_user_choose_one(own
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert again.status_code == 200, again.context.get("problems")
-    assert [field for _l, _h, field in again.context["header_fields"]] == chosen
+    assert [field for _l, _h, _s, field in again.context["header_fields"]] == chosen
     confirm = {**form, "columns": again.context["form"]["columns"]}
     owner_client.post("/accounts/guodian/io/import/confirm/", confirm)
     li = world.cn.people.get(name="李一")

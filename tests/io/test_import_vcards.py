@@ -19,6 +19,7 @@ from battlemap.io.tabular.services import people_import
 from battlemap.io.tabular.summary import summary_lines
 from battlemap.io.tabular.vcards import VCARD_HEADERS
 from battlemap.people.models import Person
+from battlemap.users.models import Profile
 from tests import factories as f
 
 
@@ -164,14 +165,42 @@ def test_an_outlook_card_through_the_web_preview_and_confirm(owner_client, world
     url = f"/accounts/{world.en.slug}/io/import/"
     preview = owner_client.post(url, {"file": upload}, HTTP_ACCEPT_LANGUAGE="en")
     assert preview.status_code == 200
-    assert preview.context["headers"] == ["Name", "Last Name", "First Name", "Company", "Department",
-                                          "Job Title", "Phone", "Phone 2", "E-mail"]  # fmt: skip
+    assert preview.context["headers"] == ["Name", "Last name", "First name", "Company", "Department",
+                                          "Title", "Phone", "Phone 2", "Email"]  # fmt: skip
     done = owner_client.post(f"{url}confirm/", preview.context["form"], HTTP_ACCEPT_LANGUAGE="en")
     assert done.status_code == 200
     grace = _person(world.en, "Grace Lee")
     assert (grace.title, grace.org_unit.name, grace.external) == ("Maintenance Manager", "Maintenance", False)
     assert grace.phone == "+44 20 7000 1111 / +44 7700 900123"
     assert grace.email == "grace.lee@northwind.example"
+
+
+def test_a_cards_columns_are_named_in_the_users_language(owner_client, world):
+    """A card's columns are no file's header: a Chinese page names them as its field menu does (姓名, 公司 …),
+    not Name, Company, Job Title; checking again with other columns still reads the card's own."""
+    Profile.objects.update_or_create(user=world.owner, defaults={"language": "zh-hans"})
+    upload = io.BytesIO(OUTLOOK)
+    upload.name = "Grace Lee.vcf"
+    url = f"/accounts/{world.en.slug}/io/import/"
+    preview = owner_client.post(url, {"file": upload})
+    assert preview.status_code == 200
+    assert preview.context["headers"] == [
+        "姓名",
+        "姓",
+        "名",
+        "公司",
+        "部门",
+        "职位",
+        "电话",
+        "电话 2",
+        "邮箱",
+    ]
+    page = preview.content.decode()
+    assert "Job Title" not in page.replace('value="Job Title"', "") and 'aria-label="职位"' in page
+    form = {**preview.context["form"], "header": preview.context["table"].headers}
+    form["field"] = [field for _l, _h, _s, field in preview.context["header_fields"]]
+    again = owner_client.post(f"{url}recheck/", form)
+    assert again.status_code == 200 and again.context["headers"][5] == "职位"
 
 
 def test_the_upload_offers_vcf_files(owner_client, world):

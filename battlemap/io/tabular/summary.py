@@ -19,6 +19,7 @@ from .columns import ROLE_LIKE_RE
 from .problems import FIELD_LABELS
 from .roles import roles_lines
 from .sources import SOURCE_LABELS
+from .vcards import header_label
 
 
 def summary_lines(result, where: bool = True) -> list[str]:
@@ -42,10 +43,16 @@ def summary_lines(result, where: bool = True) -> list[str]:
             )  # fmt: skip
         lines.extend(where_lines(result))
     language = active_language()
-    columns = [f"{h} → {FIELD_LABELS.get(f, f)}" for f, h in result.recognised.items()]
-    columns += [
-        f"{h} → {FIELD_LABELS.get(f, f)}" for f, hs in getattr(result, "also_read", {}).items() for h in hs
+    read = [
+        *result.recognised.items(),
+        *((f, h) for f, hs in getattr(result, "also_read", {}).items() for h in hs),
     ]
+    if getattr(
+        result, "cards", 0
+    ):  # a card's columns are named by their field: 姓名、职位、电话 2, not Name → 姓名
+        columns = [header_label(h) for _f, h in read]
+    else:
+        columns = [f"{h} → {FIELD_LABELS.get(f, f)}" for f, h in read]
     lines.append(_("Columns: %(cols)s") % {"cols": join_names(language, columns)})
     if getattr(result, "unit_paths", None):  # `/` read as a tree of units, or as part of a unit's name
         lines += result.unit_paths.lines()

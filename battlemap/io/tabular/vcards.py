@@ -41,6 +41,7 @@ from battlemap.io.text import UndecodableError, codec_for, decode
 
 from . import limits
 from .headers import LOOKUP, header_key
+from .problems import FIELD_LABELS
 from .table import ReadError, Table, bounded
 from .unit_paths import PATH_JOINER
 
@@ -51,6 +52,18 @@ COMPANY, DEPARTMENT, TITLE, DUTIES, MANAGER = "Company", "Department", "Job Titl
 PHONE, EMAIL, NOTES = "Phone", "E-mail", "Notes"
 VCARD_HEADERS = (NAME, LAST_NAME, FIRST_NAME, COMPANY, DEPARTMENT, TITLE, DUTIES, MANAGER)
 VCARD_HEADERS += (PHONE, EMAIL, NOTES)
+
+_NUMBERED = re.compile(r"(.*?)((?: \d+)?)")
+
+
+def header_label(header: str) -> str:
+    """A card's column as the preview names it, in the user's language: the label of its field, as the preview's
+    field menu and problems name it (`problems.FIELD_LABELS`), its number kept — 职务, 电话 2 —, not the English
+    header this reader gives it for the import's header table."""
+    name, number = _NUMBERED.fullmatch(header).groups()  # type: ignore[union-attr]
+    field_name = LOOKUP.get(header_key(name))
+    return f"{FIELD_LABELS[field_name]}{number}" if field_name in FIELD_LABELS else header
+
 
 READ = frozenset({"FN", "N", "ORG", "TITLE", "ROLE", "TEL", "EMAIL", "NOTE", "KIND", "X-ABSHOWAS"})
 # Apple's grouped related names (`item1.X-ABRELATEDNAMES`) and their labels (`item1.X-ABLabel`)
