@@ -7,9 +7,8 @@ beside an e-mail or phone — each line in its own format) and a meeting invite 
 `Responsible for …`) are the duties of the person they stand under or beside — the first row's, when they stand by
 the same person pasted again. Sign-offs ("Best regards,", 此致) and fax
 numbers are no one's field; every line or cell not used is returned with why (`Unread`), so the preview
-lists it instead of dropping it. What one cell or line is, and how a line splits, is `cells`; the people and
-pieces it gives, `found`. Pure Python, no
-Django.
+lists it instead of dropping it. What one cell or line is, and how a line splits, is `cells`; where an
+organisation's name is in a cell, `orgs`; the people and pieces it gives, `found`. Pure Python, no Django.
 """
 
 from __future__ import annotations
@@ -41,9 +40,9 @@ from .cells import (
     roster_line,
     split_line,
     title_and_unit,
-    without_company,
 )
 from .found import Candidate, Pasted, Unread
+from .orgs import without_company
 
 __all__ = [
     "Candidate",
