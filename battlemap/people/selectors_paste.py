@@ -26,6 +26,7 @@ def unread_reason(reason: str) -> str:
         "sign_off": _("a sign-off, not a person"),
         "fax": _("a fax number: not kept"),
         "address": _("an address: not kept"),
+        "heading": _("a heading, not a person"),
         "duties": _("duties (主持…, 分管…): not kept; add them under Duties on the person's page"),
         "no_person": _("no name or email in it or beside it"),
         "duplicate": _("the same person as an earlier line"),

@@ -175,6 +175,19 @@ def test_a_column_not_read_names_the_columns_read_duties_among_them(world, owner
         assert column["reason"].endswith(duties), column["reason"]
 
 
+def test_a_leaders_page_s_heading_is_listed_as_a_heading_and_added_as_no_one(world, owner_api):
+    text = "领导班子\n\n钱思远\n董事长\n\n周敏\n总经理\n"
+    for language, reason in (("en", "a heading, not a person"), ("zh-hans", "这是标题，不是人")):
+        data = owner_api.post(URL, {"text": text}, headers={"Accept-Language": language}).json()
+        assert [p["name"] for p in data["people"]] == ["钱思远", "周敏"]
+        assert [(u["line"], u["text"], u["kind"], u["reason"]) for u in data["unread"]] == [
+            (1, "领导班子", "heading", reason)
+        ]
+    added = owner_api.post(URL, {"text": text, "dry_run": False}).json()["added"]
+    assert sorted(p["name"] for p in added) == ["周敏", "钱思远"]
+    assert not world.cn.people.filter(name="领导班子").exists()
+
+
 def test_a_body_over_the_api_s_limit_is_a_413_read_no_further(world, owner_api, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
     response = owner_api.post(URL, {"text": "王建国\n" * 300_000})

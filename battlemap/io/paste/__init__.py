@@ -5,8 +5,8 @@ Understands an Excel range (tab-separated, with or without a header row), an ema
 beside an e-mail or phone — each line in its own format) and a meeting invite (`"Name" <email>; Name
 <email>, bare@email`, Outlook's `必需:` / `Optional:` fields); a leaders page's duty lines (主持…工作, 分管…,
 `Responsible for …`) are the duties of the person they stand under or beside — the first row's, when they stand by
-the same person pasted again. Sign-offs ("Best regards,", 此致) and fax
-numbers are no one's field; every line or cell not used is returned with why (`Unread`), so the preview
+the same person pasted again. Sign-offs ("Best regards,", 此致), a page's heading on a line of its own
+(领导班子, `Our team`) and fax numbers are no one's field; every line or cell not used is returned with why (`Unread`), so the preview
 lists it instead of dropping it. What one cell or line is, and how a line splits, is `cells`; where an
 organisation's name is in a cell, `orgs`; the people and pieces it gives, `found`. Pure Python, no Django.
 """
@@ -36,6 +36,7 @@ from .cells import (
     classify,
     duty,
     header_kind,
+    heading,
     is_sentence,
     roster_line,
     split_line,
@@ -240,6 +241,9 @@ def read_paste(text: str, limit: int | None = None) -> Pasted:
             used.add(lines[0][0])
         row: list[Candidate] = []  # the people of the row above
         for number, line in lines[1:] if header else lines:
+            if heading(line):  # 领导班子 above the rows: no one's name
+                unread.append(Unread(number, line.strip(), "heading"))
+                continue
             if header and "\t" not in line and classify(line)[0] not in ("name", "email"):
                 # a line break inside the row above's cell (a web page's table: `主持全面工作，⏎分管审计`)
                 if duty(line) and row:
@@ -260,6 +264,11 @@ def read_paste(text: str, limit: int | None = None) -> Pasted:
         duties = [cell for cell in lines if cell not in invite and duty(cell[1])]
         prose = [cell for cell in lines if cell not in invite and cell not in duties and is_sentence(cell[1])]
         unread.extend(Unread(number, line.strip(), "not_read") for number, line in prose)
+        headings = [cell for cell in lines if cell not in invite and cell not in prose and heading(cell[1])]
+        unread.extend(
+            Unread(number, line.strip(), "heading") for number, line in headings
+        )  # 领导班子, `Our team`
+        prose += headings
         prose += duties
         blocks = [
             kept

@@ -102,6 +102,21 @@ SIGN_OFF_PREFIX = re.compile(
     r"^(?:" + "|".join(sorted((re.escape(s) for s in SIGN_OFFS), key=len, reverse=True)) + r")\s*[,，]\s*",
     re.IGNORECASE,
 )
+# A page's heading on a line of its own, over the people it lists (a leaders page's 领导班子, a site's `Our team`): no
+# one's name (a fresh trial: 领导信息 was a card on the org chart and in the PDF). Whole lines of a closed list only,
+# without a closing colon: 王领导 addresses a person, and a name of two to four characters stays a name (高管 too).
+_HAN_HEADING = re.compile(
+    r"(?:公司|集团|本公司|现任|本届|单位)?(?:领导|高管团队|管理层|管理团队|核心团队|经营团队|班子成员|高级管理人员)"
+    r"(?:班子|信息|简介|介绍|成员|名单|分工|团队)?|高管(?:信息|简介|介绍|名单)"
+)
+HEADINGS = frozenset(
+    (
+        "leadership|leadership team|our leadership|our leadership team|the leadership team|management|"
+        "management team|our management team|the management team|senior management|senior leadership|"
+        "senior leadership team|executive team|executive leadership|executives|our executives|our team|the team|"
+        "meet the team|meet our team|team|our people|board of directors|management board|executive board"
+    ).split("|")
+)
 # The field labels of an invite or mail header pasted with its attendees (Outlook's 必需/可选, To/Cc).
 INVITE_LABEL = re.compile(
     r"^\s*(?:必需与会者|可选与会者|必需|必选|可选|与会者|收件人|抄送|密送|required attendees|optional attendees|"
@@ -231,6 +246,13 @@ def roster_line(line: str) -> str:
 def duty(line: str) -> bool:
     """A line or cell naming a person's duties (`_DUTY`), not a field of them: 主持集团全面工作, 分管审计工作."""
     return _DUTY.match(line) is not None
+
+
+def heading(line: str) -> bool:
+    """A page's heading on a line of its own (`HEADINGS`, `_HAN_HEADING`), no one's name: 领导信息, 公司领导：,
+    `Leadership team`, `Our Team`."""
+    line = " ".join(line.strip().rstrip(":：").split())
+    return line.casefold() in HEADINGS or _HAN_HEADING.fullmatch(line) is not None
 
 
 def is_sentence(line: str) -> bool:
