@@ -26,6 +26,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy, ngettext
 
+from battlemap.core.history_stamp import LATEST_FIRST
 from battlemap.core.services import create_as_was, lock_row, update_versioned
 
 ACCOUNT_DELETED = gettext_lazy(
@@ -76,7 +77,7 @@ def deleted_row(
 ) -> Any:
     """The history row of the deletion of `model`'s `pk` in `account`, or ValidationError naming `name` saying why
     there is none (NOT_DELETED, or the model's own `not_deleted`; BACK_ALREADY)."""
-    last = model.history.filter(id=pk).order_by("-history_date", "-history_id").first()  # type: ignore[attr-defined]
+    last = model.history.filter(id=pk).order_by(*LATEST_FIRST).first()  # type: ignore[attr-defined]
     if last is None or last.account_id != account.pk:
         raise ValidationError({name: not_deleted or NOT_DELETED % {"what": model._meta.verbose_name}})
     if last.history_type != "-" or model._default_manager.filter(pk=pk).exists():
