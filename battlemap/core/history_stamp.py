@@ -5,7 +5,7 @@ is dated `at` and carries `reason` instead — the one way to back-date a write 
 happened (a merge, an accepted suggestion, an import) — and one inside `authored_by(author)` names that author
 where no request does (the command line). The services' helpers (`core.services`) and the bulk writes
 (`core.bulk`) read these; a service saving a row itself wraps the save in `stamped(instance)`. Rows stamped at one
-moment are read in the order they were written (`LATEST_FIRST`, `written_after`).
+moment are read in the order they were written (`LATEST_FIRST`, `OLDEST_FIRST`, `written_after`).
 
 Writes nothing and imports no app.
 """
@@ -29,6 +29,9 @@ from django.db.models import OuterRef, Q
 # alone drops — then the database returns the tied rows in any order, and a "last row" read can name a state the
 # record had for no time at all. The one rule of every "last row" read and every list of history rows, newest first.
 LATEST_FIRST = ("-history_date", "-history_id")
+# The same rule the other way: a record's history rows in the order they were written (a timeline, a replay of
+# states, a person's data export), the ties at one moment by history id.
+OLDEST_FIRST = ("history_date", "history_id")
 
 
 def written_after() -> Q:

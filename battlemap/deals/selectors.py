@@ -14,7 +14,7 @@ from battlemap.accounts.selectors import unit_labels
 from battlemap.analysis.coverage import as_chair_of as coverage_chair_note
 from battlemap.core.choices import ROLE_CHOICES, STAGE_CHOICES, label
 from battlemap.core.history import HistoryEntry, history_entries, verbose_name
-from battlemap.core.history_stamp import LATEST_FIRST
+from battlemap.core.history_stamp import LATEST_FIRST, OLDEST_FIRST
 from battlemap.core.multilingual import active_language
 from battlemap.core.reasons import reason as stored_reason
 from battlemap.core.text import colleague_label
@@ -158,7 +158,7 @@ def deal_closed_on(*, deal_id: int, until: datetime | None = None) -> date | Non
     as the history stood at that moment: the day a deal reopened since had been closed (a review's page 1,
     "reopened: lost on 2026-10-26", io.export.window_rows.health_text)."""
     closed_on, before = None, None
-    records = Deal.history.filter(id=deal_id).order_by("history_date", "history_id")
+    records = Deal.history.filter(id=deal_id).order_by(*OLDEST_FIRST)
     if until is not None:
         records = records.filter(history_date__lte=until)
     for status, at in records.values_list("status", "history_date"):
@@ -174,7 +174,7 @@ def deal_recorded_at(*, deal_id: int) -> datetime | None:
     """The moment the deal's record began (its history's first row); None when it has none. A deal loaded from a
     map file (or typed with its past stage history) is recorded after it opened: a review window starting between
     the two finds it "new" though its history says otherwise (io.export.window_rows.recorded_late)."""
-    records = Deal.history.filter(id=deal_id).order_by("history_date", "history_id")
+    records = Deal.history.filter(id=deal_id).order_by(*OLDEST_FIRST)
     return records.values_list("history_date", flat=True).first()
 
 
@@ -258,7 +258,7 @@ def closed_with_deal(item_ids: Iterable[int]) -> set[int]:
     last: dict[int, tuple[bool, str | None]] = {}
     for item_id, done, why in (
         ActionItem.history.filter(id__in=list(item_ids))
-        .order_by("history_date", "history_id")
+        .order_by(*OLDEST_FIRST)
         .values_list("id", "done", "history_change_reason")
     ):
         last[item_id] = (done, why)

@@ -20,6 +20,7 @@ from typing import Any
 
 from battlemap.analysis.report_changes import value_label
 from battlemap.core.capped import Capped
+from battlemap.core.history_stamp import OLDEST_FIRST
 from battlemap.core.multilingual import active_language
 from battlemap.deals.models import StakeholderRole
 from battlemap.maps.tables import moment_of
@@ -139,7 +140,7 @@ def _changed_since_joining(
             history_date__gt=moment_of(since),
         )
         .exclude(history_type="-")
-        .order_by("history_date", "history_id")
+        .order_by(*OLDEST_FIRST)
         .values("deal_id", "person_id", *_FIELDS)
     )
     first: dict[tuple[int, int], dict[str, Any]] = {}

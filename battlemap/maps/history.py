@@ -19,7 +19,7 @@ from django.db.models import OuterRef, Subquery
 from battlemap.accounts.models import Account, ExternalFactor, OrgUnit
 from battlemap.core.cursors import bad_cursor, cursor_of, cursor_parts
 from battlemap.core.history import edit_kind
-from battlemap.core.history_stamp import LATEST_FIRST
+from battlemap.core.history_stamp import LATEST_FIRST, OLDEST_FIRST
 from battlemap.core.reasons import reason_text
 from battlemap.core.text import person_name_of
 from battlemap.deals.models import ActionItem, Deal, StageChange, StakeholderRole
@@ -232,7 +232,7 @@ def deal_status_changes(
     records = Deal.history.filter(account_id__in=account_ids, history_date__gt=since)
     if until is not None:
         records = records.filter(history_date__lte=until)
-    rows = records.order_by("history_date", "history_id").values_list(
+    rows = records.order_by(*OLDEST_FIRST).values_list(
         "id",
         "account_id",
         "name",
@@ -291,11 +291,11 @@ def deal_term_changes(
         later = later.filter(history_date__lte=until)
     fields = ("id", "account_id", "name", "amount", "currency", "expected_close", "history_type")
     last: dict[int, tuple] = {}
-    for row in later.order_by("history_date", "history_id").values_list(*fields):
+    for row in later.order_by(*OLDEST_FIRST).values_list(*fields):
         last[row[0]] = row
     then: dict[int, tuple] = {}
     earlier = Deal.history.filter(id__in=list(last), history_date__lte=since)
-    for row in earlier.order_by("history_date", "history_id").values_list(*fields):
+    for row in earlier.order_by(*OLDEST_FIRST).values_list(*fields):
         then[row[0]] = row
 
     def shown(row: tuple, field: str) -> str:
@@ -357,10 +357,10 @@ def account_owner_changes(
         "history_user__last_name",
         "history_change_reason",
     )
-    rows = list(later.order_by("history_date", "history_id").values_list(*fields, *who))
+    rows = list(later.order_by(*OLDEST_FIRST).values_list(*fields, *who))
     owner: dict[int, tuple] = {}
     earlier = Account.history.filter(id__in={r[0] for r in rows}, history_date__lte=since)
-    for row in earlier.order_by("history_date", "history_id").values_list(*fields[:5]):
+    for row in earlier.order_by(*OLDEST_FIRST).values_list(*fields[:5]):
         owner[row[0]] = row[1:5]
     out: dict[int, list[dict[str, Any]]] = {}
     for account_id, owner_id, username, first, last, at, by_username, by_first, by_last, note in rows:

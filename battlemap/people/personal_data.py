@@ -20,6 +20,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from battlemap.core.history_stamp import OLDEST_FIRST
 from battlemap.deals.models import ActionItem, StakeholderRole
 from battlemap.interactions.models import Interaction
 from battlemap.people.merge import merged_ids
@@ -41,7 +42,7 @@ def _fields(instance: models.Model, skip: set[str] = frozenset()) -> dict[str, A
 def _history(person_ids: list[int]) -> list[dict[str, Any]]:
     out = []
     for rec in (
-        Person.history.filter(id__in=person_ids).select_related("history_user").order_by("history_date")
+        Person.history.filter(id__in=person_ids).select_related("history_user").order_by(*OLDEST_FIRST)
     ):
         row = _fields(rec, skip=HISTORY_SKIP | {"name_key"})
         row["history_user"] = rec.history_user.get_username() if rec.history_user_id else None
@@ -151,7 +152,7 @@ def _questionnaire_history(person_ids: list[int]) -> list[dict[str, Any]]:
     for rec in (
         SurveyResponse.history.filter(person_id__in=person_ids)
         .select_related("history_user")
-        .order_by("history_date")
+        .order_by(*OLDEST_FIRST)
     ):
         row = _fields(rec, skip=HISTORY_SKIP)
         row["history_user"] = rec.history_user.get_username() if rec.history_user_id else None
