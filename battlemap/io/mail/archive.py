@@ -1,8 +1,9 @@
 """Zip archives of mail: what a user gets by selecting messages in Outlook or Thunderbird and compressing them,
 or a mail archive download. Each member is read as the same file would be loose (`detect.parse_paths`).
 
-The guards are those of every zip the project reads (`io/tabular/limits.check_xlsx`, docs/security.md, "Hostile
-and heavy files"), checked before anything is inflated, plus a bound on the number of members:
+The guards are those of every zip the project reads (`io/zipbomb.zip_bomb`, as `io/tabular/limits_xlsx.check_xlsx`;
+docs/security.md, "Hostile and heavy files"), checked before anything is inflated, plus a bound on the number of
+members:
 
 - members: at most `ArchiveBounds.members` (`MAX_MEMBERS`), read from the end record of the archive before the
   zip library builds its list of members (a few MB of empty members would make a list of millions);
@@ -30,12 +31,11 @@ from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
 from battlemap.io.mail.messages import MailFormatError, gettext_noop
+from battlemap.io.zipbomb import MEGABYTE, zip_bomb
 
-MEGABYTE = 1024 * 1024
 # An archive of selected messages holds one .eml per message: 20,000 is more than a worker ingests in one run
 # of an upload (UPLOAD_MAX_MB, 50 MB, holds some 10,000 messages of 5 KB); a zip of 50 MB can list a million.
 MAX_MEMBERS = 20_000
-SMALL_MEMBER = MEGABYTE  # members smaller than this inflate to little whatever their ratio (as limits.py)
 ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")  # a local file header; an empty archive's end record
 _END = b"PK\x05\x06"
 _END64_LOCATOR = b"PK\x06\x07"
@@ -91,15 +91,10 @@ def _declared_members(path: Path) -> int | None:
 
 
 def _refuse_bomb(book: zipfile.ZipFile, bounds: ArchiveBounds) -> None:
-    members = book.infolist()
-    declared = sum(m.file_size for m in members)
-    if declared > bounds.unpacked_bytes:
+    refused = zip_bomb(book.infolist(), unpacked_bytes=bounds.unpacked_bytes, ratio=bounds.ratio)
+    if refused == "size":
         raise _too_large(bounds)
-    packed = sum(m.compress_size for m in members)
-    for m in members:
-        if m.file_size > SMALL_MEMBER and m.file_size > bounds.ratio * max(m.compress_size, 1):
-            raise _too_compressed(bounds)
-    if declared > SMALL_MEMBER and declared > bounds.ratio * max(packed, 1):
+    if refused == "ratio":
         raise _too_compressed(bounds)
 
 

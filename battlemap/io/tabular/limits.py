@@ -38,9 +38,9 @@ from typing import IO, Any
 from django.conf import settings
 from django.utils.translation import pgettext_lazy
 
-MEGABYTE = 1024 * 1024
+from battlemap.io.zipbomb import MEGABYTE
+
 CHUNK = MEGABYTE
-SMALL_MEMBER = MEGABYTE  # members smaller than this inflate to little whatever their ratio
 BYTES_PER_CHAR = (
     8  # worst case of one character in the XML (`&#x2028;`): the byte pre-check never refuses a legal cell
 )

@@ -13,11 +13,12 @@ from typing import IO
 
 import numpy as np
 
+from battlemap.io.zipbomb import zip_bomb
+
 from .limits import (
     BYTES_PER_CHAR,
     CHUNK,
     MEGABYTE,
-    SMALL_MEMBER,
     LimitExceeded,
     Limits,
     column_number,
@@ -272,14 +273,10 @@ def check_xlsx(data: bytes | Path | str | IO[bytes]) -> None:
         return
     with book:
         members = book.infolist()
-        declared = sum(m.file_size for m in members)
-        if declared > bound.uncompressed_bytes:
+        refused = zip_bomb(members, unpacked_bytes=bound.uncompressed_bytes, ratio=bound.ratio)
+        if refused == "size":
             raise LimitExceeded("size", bound.uncompressed_bytes // MEGABYTE)
-        packed = sum(m.compress_size for m in members)
-        for m in members:
-            if m.file_size > SMALL_MEMBER and m.file_size > bound.ratio * max(m.compress_size, 1):
-                raise LimitExceeded("ratio", bound.ratio)
-        if declared > SMALL_MEMBER and declared > bound.ratio * max(packed, 1):
+        if refused == "ratio":
             raise LimitExceeded("ratio", bound.ratio)
         budget = [bound.uncompressed_bytes]  # the bytes really inflated, whatever the headers say
         shared = None  # the shared strings' lengths, read first: the sheets' cells refer to them
