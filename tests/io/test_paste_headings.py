@@ -17,6 +17,20 @@ HEADINGS = [
     "Management",
     "Our team",
     "公司领导：",
+    # a section's number before a heading, as a Word document or a leaders page numbers them, and the bodies people
+    # are listed under: headings, never a person named 一 holding 公司领导 as an organisation
+    "一、公司领导",
+    "（二）中层干部",
+    "二、董事会",
+    "三、采购部",
+    "1. Leadership team",
+    "I. Management",
+    "第一部分 领导班子",
+    "董事会",
+    "监事会",
+    "党委",
+    "Board of Directors",
+    "The Board",
 ]
 
 
@@ -62,5 +76,29 @@ NAMES = [
 @pytest.mark.parametrize("name", NAMES)
 def test_a_real_name_on_a_line_of_its_own_is_still_a_person(name):
     pasted = read_paste(f"{name}\n采购经理\n\n李芳\n总经理")
+    assert [p.name for p in pasted.people] == [name, "李芳"]
+    assert pasted.unread == []
+
+
+def test_a_numbered_list_of_people_reads_each_person_without_the_number():
+    pasted = read_paste(
+        "1. 张三 总经理\n2. 李四 副总经理\n3、王五\n(4) Jane Doe | CFO | 13912345678\n5. John Smith"
+    )
+    assert [(p.name, p.title, p.phone) for p in pasted.people] == [
+        ("张三", "总经理", ""),
+        ("李四", "副总经理", ""),
+        ("王五", "", ""),
+        ("Jane Doe", "CFO", "13912345678"),
+        ("John Smith", "", ""),
+    ]
+    assert pasted.unread == []
+
+
+ENGLISH_NAMES = ["Jane Doe", "Bill Gates", "Ivy Chen", "C. Wang", "I. Newton", "V. Kumar", "Grace Board"]
+
+
+@pytest.mark.parametrize("name", [*ENGLISH_NAMES, "董明", "党伟", "监明"])
+def test_a_real_name_that_looks_numbered_or_like_a_body_stays_a_name(name):
+    pasted = read_paste(f"{name}\nCTO\n\n李芳\n总经理")
     assert [p.name for p in pasted.people] == [name, "李芳"]
     assert pasted.unread == []

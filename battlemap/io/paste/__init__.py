@@ -8,7 +8,8 @@ beside an e-mail or phone — each line in its own format) and a meeting invite 
 the same person pasted again. Sign-offs ("Best regards,", 此致), a page's heading on a line of its own
 (领导班子, `Our team`) and fax numbers are no one's field; every line or cell not used is returned with why (`Unread`), so the preview
 lists it instead of dropping it. What one cell or line is, and how a line splits, is `cells`; where an
-organisation's name is in a cell, `orgs`; the people and pieces it gives, `found`. Pure Python, no Django.
+organisation's name is in a cell, `orgs`; what a whole line is (a heading, a list's number), `lines`; the people
+and pieces it gives, `found`. Pure Python, no Django.
 """
 
 from __future__ import annotations
@@ -30,19 +31,17 @@ from .cells import (
     INVITE_ENTRY,
     INVITE_ENTRY_SEMI,
     INVITE_LABEL,
-    ROSTER_NOISE,
     UNREAD_KINDS,
     cells_in,
     classify,
     duty,
     header_kind,
-    heading,
     is_sentence,
-    roster_line,
     split_line,
     title_and_unit,
 )
 from .found import Candidate, Pasted, Unread
+from .lines import ROSTER_NOISE, heading, roster_line, unnumbered
 from .orgs import without_company
 
 __all__ = [
@@ -257,7 +256,9 @@ def read_paste(text: str, limit: int | None = None) -> Pasted:
     else:
         noise = [cell for cell in lines if ROSTER_NOISE.match(cell[1]) and not EMAIL.search(cell[1])]
         unread.extend(Unread(number, line.strip(), "not_read") for number, line in noise)
-        lines = [(number, roster_line(line)) for number, line in lines if (number, line) not in noise]
+        lines = [
+            (number, roster_line(unnumbered(line))) for number, line in lines if (number, line) not in noise
+        ]
         invite = [cell for block in _blocks(lines) for cell in _invite_lines(block)]
         candidates = _parse_invite(invite, unread)
         # a line of duties (主持…工作，分管财务部、审计部。) whole, before its pieces are read as a unit or a sentence

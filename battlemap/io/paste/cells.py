@@ -102,21 +102,6 @@ SIGN_OFF_PREFIX = re.compile(
     r"^(?:" + "|".join(sorted((re.escape(s) for s in SIGN_OFFS), key=len, reverse=True)) + r")\s*[,，]\s*",
     re.IGNORECASE,
 )
-# A page's heading on a line of its own, over the people it lists (a leaders page's 领导班子, a site's `Our team`): no
-# one's name (a fresh trial: 领导信息 was a card on the org chart and in the PDF). Whole lines of a closed list only,
-# without a closing colon: 王领导 addresses a person, and a name of two to four characters stays a name (高管 too).
-_HAN_HEADING = re.compile(
-    r"(?:公司|集团|本公司|现任|本届|单位)?(?:领导|高管团队|管理层|管理团队|核心团队|经营团队|班子成员|高级管理人员)"
-    r"(?:班子|信息|简介|介绍|成员|名单|分工|团队)?|高管(?:信息|简介|介绍|名单)"
-)
-HEADINGS = frozenset(
-    (
-        "leadership|leadership team|our leadership|our leadership team|the leadership team|management|"
-        "management team|our management team|the management team|senior management|senior leadership|"
-        "senior leadership team|executive team|executive leadership|executives|our executives|our team|the team|"
-        "meet the team|meet our team|team|our people|board of directors|management board|executive board"
-    ).split("|")
-)
 # The field labels of an invite or mail header pasted with its attendees (Outlook's 必需/可选, To/Cc).
 INVITE_LABEL = re.compile(
     r"^\s*(?:必需与会者|可选与会者|必需|必选|可选|与会者|收件人|抄送|密送|required attendees|optional attendees|"
@@ -221,38 +206,9 @@ def classify(cell: str) -> tuple[str, str]:
     return "unknown", cell
 
 
-# A member list copied from a group chat (WeCom, DingTalk, Feishu) or a meeting (Teams, Zoom, 腾讯会议): its
-# heading with the count (`Participants (4)`, `参会成员(3)`), an avatar's alt text (`[头像]`) — no one's field —
-# and the role a name is shown with (`(Organizer)`, `（外部）`, `(Host, me)`), no part of the name.
-ROSTER_NOISE = re.compile(
-    r"^\s*(?:[^\t@]{1,40}?\s*[（(]\s*\d{1,4}\s*[)）]|\[[^\]]{1,10}\]|【[^】]{1,10}】)\s*$"
-)
-_ROLE = r"外部|external|guest|organi[sz]er|host|co-host|me|presenter|unverified|主持人|联席主持人|主讲人|我|访客|嘉宾"
-ROSTER_ROLE = re.compile(rf"\s*[（(]\s*(?:{_ROLE})(?:\s*[,，、]\s*(?:{_ROLE}))*\s*[)）]\s*$", re.IGNORECASE)
-# WeCom shows an outside contact's company after an @: `孙一鸣@华东能源` (no address: no dot after the @)
-ROSTER_COMPANY = re.compile(r"^\s*([\u4e00-\u9fff·]{2,5}|[A-Z][\w' -]{1,40}?)\s*@\s*([^@.\s][^@.]{0,60})$")
-
-
-def roster_line(line: str) -> str:
-    """A line of a member list as the paste reads it: the role shown with a name taken off (`Fang Wang (Organizer)`
-    → `Fang Wang`), a company after an @ labelled as one (`孙一鸣@华东能源` → `孙一鸣 | 单位：华东能源`); other lines as
-    they are. (A trial's Teams list was one person named `Participants (4)` holding the others as title and
-    organisation.)"""
-    line = ROSTER_ROLE.sub("", line) or line
-    company = ROSTER_COMPANY.match(line)
-    return f"{company[1].strip()} | 单位：{company[2].strip()}" if company else line
-
-
 def duty(line: str) -> bool:
     """A line or cell naming a person's duties (`_DUTY`), not a field of them: 主持集团全面工作, 分管审计工作."""
     return _DUTY.match(line) is not None
-
-
-def heading(line: str) -> bool:
-    """A page's heading on a line of its own (`HEADINGS`, `_HAN_HEADING`), no one's name: 领导信息, 公司领导：,
-    `Leadership team`, `Our Team`."""
-    line = " ".join(line.strip().rstrip(":：").split())
-    return line.casefold() in HEADINGS or _HAN_HEADING.fullmatch(line) is not None
 
 
 def is_sentence(line: str) -> bool:

@@ -1,0 +1,89 @@
+"""What a whole pasted line is before it is split into cells: a page's heading (`heading`: 领导班子, `一、公司领导`,
+`Board of Directors`), a numbered list's number before a person (`unnumbered`: `1. 张三 总经理`), a member list's
+heading, avatar and roles (`ROSTER_NOISE`, `roster_line`). `battlemap.io.paste` reads the lines with them. Pure
+Python, no Django.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _kind(cell: str) -> str:
+    """What a cell is (`cells.classify`, which splits the lines these read: imported when first called)."""
+    from .cells import classify
+
+    return classify(cell)[0]
+
+
+# A page's heading on a line of its own, over the people it lists (a leaders page's 领导班子, a site's `Our team`): no
+# one's name (a fresh trial: 领导信息 was a card on the org chart and in the PDF). Whole lines of a closed list only,
+# without a closing colon: 王领导 addresses a person, and a name of two to four characters stays a name (高管 too).
+# The bodies a leaders page lists its people under (董事会, 监事会, 党委, 中层干部) are headings too: no unit of the map
+# (a 董事长 who is also 总经理 sits on the board, he does not work in it), and the title says the seat.
+_HAN_HEADING = re.compile(
+    r"(?:公司|集团|本公司|现任|本届|单位)?(?:领导|高管团队|管理层|管理团队|核心团队|经营团队|班子成员|高级管理人员"
+    r"|董事会|监事会|党委|党委会|纪委|经理层|经营层|(?:中层|高层|领导)(?:干部|领导|管理人员))"
+    r"(?:班子|信息|简介|介绍|成员|名单|分工|团队)?|高管(?:信息|简介|介绍|名单)"
+)
+HEADINGS = frozenset(
+    (
+        "leadership|leadership team|our leadership|our leadership team|the leadership team|management|"
+        "management team|our management team|the management team|senior management|senior leadership|"
+        "senior leadership team|executive team|executive leadership|executives|our executives|our team|the team|"
+        "meet the team|meet our team|team|our people|board of directors|management board|executive board|"
+        "board|the board|our board|supervisory board|board of supervisors|advisory board"
+    ).split("|")
+)
+# A section's number before a heading, as a Word document or a leaders page numbers them: 一、 （二） 第一部分 (a Chinese
+# document's sections, `_HAN_SECTION`), `1.` `2、` `(3)` `①`, `I.` `IV.` — `一、公司领导`, `I. Management`
+_HAN_SECTION = r"[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]|第\s*[一二三四五六七八九十\d]{1,3}\s*(?:部分|章|节|篇)"
+_LIST_NUMBER = r"\d{1,3}\s*[.．、)）](?!\d)|[（(]\s*\d{1,3}\s*[)）]|[①-⑳]"
+SECTION_NUMBER = re.compile(rf"^\s*(?:(?P<han>{_HAN_SECTION})|{_LIST_NUMBER}|[IVX]{{1,4}}\s*[.．、])\s*")
+# A numbered list's number before a person (`1. 张三 总经理`, `2、李四`, `(3) Jane Doe`): no part of the name. Roman
+# numerals are not taken off a line: `C. Wang`, `V. Kumar` are initials.
+LIST_NUMBER = re.compile(rf"^\s*(?:{_HAN_SECTION}|{_LIST_NUMBER})\s*(?=\S)")
+# A member list copied from a group chat (WeCom, DingTalk, Feishu) or a meeting (Teams, Zoom, 腾讯会议): its
+# heading with the count (`Participants (4)`, `参会成员(3)`), an avatar's alt text (`[头像]`) — no one's field —
+# and the role a name is shown with (`(Organizer)`, `（外部）`, `(Host, me)`), no part of the name.
+ROSTER_NOISE = re.compile(
+    r"^\s*(?:[^\t@]{1,40}?\s*[（(]\s*\d{1,4}\s*[)）]|\[[^\]]{1,10}\]|【[^】]{1,10}】)\s*$"
+)
+_ROLE = r"外部|external|guest|organi[sz]er|host|co-host|me|presenter|unverified|主持人|联席主持人|主讲人|我|访客|嘉宾"
+ROSTER_ROLE = re.compile(rf"\s*[（(]\s*(?:{_ROLE})(?:\s*[,，、]\s*(?:{_ROLE}))*\s*[)）]\s*$", re.IGNORECASE)
+# WeCom shows an outside contact's company after an @: `孙一鸣@华东能源` (no address: no dot after the @)
+ROSTER_COMPANY = re.compile(r"^\s*([\u4e00-\u9fff·]{2,5}|[A-Z][\w' -]{1,40}?)\s*@\s*([^@.\s][^@.]{0,60})$")
+
+
+def roster_line(line: str) -> str:
+    """A line of a member list as the paste reads it: the role shown with a name taken off (`Fang Wang (Organizer)`
+    → `Fang Wang`), a company after an @ labelled as one (`孙一鸣@华东能源` → `孙一鸣 | 单位：华东能源`); other lines as
+    they are. (A trial's Teams list was one person named `Participants (4)` holding the others as title and
+    organisation.)"""
+    line = ROSTER_ROLE.sub("", line) or line
+    company = ROSTER_COMPANY.match(line)
+    return f"{company[1].strip()} | 单位：{company[2].strip()}" if company else line
+
+
+def heading(line: str) -> bool:
+    """A page's heading on a line of its own (`HEADINGS`, `_HAN_HEADING`), no one's name: 领导信息, 公司领导：,
+    `Leadership team`, `Our Team`, the bodies people are listed under (董事会, 监事会, 党委, `Board of Directors`), and
+    any of them after a section's number (`SECTION_NUMBER`: `一、公司领导`, `1. Leadership team`, `I. Management`)."""
+    line = " ".join(line.strip().rstrip(":：").split())
+    if line.casefold() in HEADINGS or _HAN_HEADING.fullmatch(line) is not None:
+        return True
+    numbered = SECTION_NUMBER.match(line)
+    rest = line[numbered.end() :] if numbered else ""
+    if not rest or rest == line:
+        return False
+    # a heading after its number (`一、公司领导`, `1. Leadership team`, `I. Management`), or after a Chinese
+    # document's section number what is no person nor field of one (`（二）中层干部`, `三、采购部`): `一、张三` is a name
+    return heading(rest) or bool(
+        numbered and numbered["han"] and _kind(rest) in ("department", "organisation")
+    )
+
+
+def unnumbered(line: str) -> str:
+    """A line of a numbered list without its number (`LIST_NUMBER`): `1. 张三 总经理` → `张三 总经理`; other lines as they
+    are. (A fresh trial: `1. Jane Doe⏎2. John Smith` was one person, `1. Jane Doe`, titled `2. John Smith`.)"""
+    return line if heading(line) else LIST_NUMBER.sub("", line, count=1)
