@@ -79,6 +79,25 @@ def tidy_text(value: str) -> str:
     return _SPACES.sub(" ", text.translate(_FULL_WIDTH_ALNUM)).strip()
 
 
+JOINER = " / "  # between the values one free-text field holds several of: two posts, 主任 / 党委副书记
+_PARTS = re.compile(
+    r"\s*(?:/|、|，|,)\s*"
+)  # what parts the posts of one title (党委书记、董事长, VP, CTO) or values
+
+
+def joined(first: str, value: str) -> str:
+    """`value` joined to `first` after ` / ` (`JOINER`), once: a person given twice — a sheet's name merged down over
+    rows, a paste naming them again — keeps both posts (`主任 / 党委副书记`). A value whose parts `first` holds
+    already (or none) leaves it as it is; one holding all of `first`'s parts and more is the fuller of the two:
+    董事长, then 党委书记、董事长, is 党委书记、董事长."""
+    mine, theirs = set(_PARTS.split(first)) - {""}, set(_PARTS.split(value)) - {""}
+    if theirs <= mine:
+        return first
+    if mine <= theirs:
+        return value
+    return f"{first}{JOINER}{value}"
+
+
 def clean_name(value: str, *, person: bool = True) -> str:
     """A person's name as stored: `tidy_text` (full-width Latin letters and digits half-width, full-width
     punctuation kept: `分管副总经理（待确认）`), no space between two Chinese characters (`张　伟` → 张伟),

@@ -128,6 +128,7 @@ def _pasted_out(row: PreviewRow) -> dict:
         **row.fields(),
         "lines": sorted(set(c.lines)),
         "doubts": [{"field": f, "value": v} for f, v in c.doubts],
+        "taken": [{"field": f, "value": v, "line": line} for f, v, line in c.taken],
         "on_map": [{"id": pk, "name": name} for pk, name in row.matches],
         "our_side": row.ours,
         "add": row.ticked,

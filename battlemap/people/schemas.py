@@ -174,6 +174,12 @@ class DoubtOut(Schema):
     value: str
 
 
+class TakenOut(Schema):
+    field: str
+    value: str
+    line: int
+
+
 class PastedPersonOut(Schema):
     row: int = Field(description="the row's number, as an error naming a row says it (`Row 2, …`)")
     name: str
@@ -192,6 +198,9 @@ class PastedPersonOut(Schema):
     )
     lines: list[int] = Field(description="the lines of the paste it was read from (1-based)")
     doubts: list[DoubtOut] = Field(description="a second value of a field, not used: check the row")
+    taken: list[TakenOut] = Field(
+        description="each field filled or joined (a second title) from a later line naming the same person again"
+    )
     on_map: list[MatchOut] = Field(description="the people of the map with its name or e-mail")
     our_side: str = Field(description="our side's mail domain when its e-mail is ours, else empty")
     add: bool = Field(description="added (dry run: would be added)")

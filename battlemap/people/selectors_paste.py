@@ -7,17 +7,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from battlemap.accounts.models import Account
 from battlemap.io.matching import person_keys
 from battlemap.io.paste import Candidate, Pasted, read_paste
 from battlemap.mail.selectors.records import our_domains_of
+from battlemap.punctuation import list_separator
 
 # the most people one paste reads; the rest are listed as not read (`over_limit`)
 PASTE_MAX_ROWS = 200
 # the fields of a pasted row the preview shows and an add writes (people.services.people_bulk_create)
 PASTE_FIELDS = ("name", "title", "email", "phone", "organisation", "department", "manager", "duties")
+# the fields of a pasted row as `people.forms.person_labels` names them (its Department, Reports to columns)
+_LABEL_OF = {"department": "org_unit", "manager": "reports_to"}
 
 
 def unread_reason(reason: str) -> str:
@@ -59,6 +63,27 @@ class PreviewRow:
     @property
     def number(self) -> int:
         return self.index + 1
+
+    @property
+    def taken_notes(self) -> list[str]:
+        """What a later line naming this person again gave the row (`Candidate.taken`), a sentence a line, its
+        fields as the preview's columns name them: `From line 4, the same person again: Title “党委书记”, Phone “139…”.`"""
+        from battlemap.people.forms import (
+            person_labels,
+        )  # the preview's column labels (forms import selectors)
+
+        labels, by_line = person_labels(), {}
+        for name, value, line in self.candidate.taken:
+            field = _LABEL_OF.get(name, name)
+            by_line.setdefault(line, []).append(
+                _("%(field)s “%(value)s”") % {"field": labels[field], "value": value}
+            )
+        joiner = list_separator(get_language() or "")
+        return [
+            _("From line %(line)d, the same person again: %(fields)s.")
+            % {"line": line, "fields": joiner.join(fields)}
+            for line, fields in by_line.items()
+        ]
 
     def fields(self) -> dict[str, str]:
         """What an add writes for this row (people.services.people_bulk_create's row)."""

@@ -96,7 +96,7 @@ def test_a_bad_row_stops_all_naming_the_row(world, owner_api):
 
 def test_a_member_list_then_a_leaders_page_keeps_each_persons_duties_organisation_and_post(world, owner_api):
     """The same person in a member list and on a leaders page below it is one row, with the leaders page's duties,
-    added; a branch bank and the post after it are the organisation and the title."""
+    organisation and second post (`taken`: from which line), added; a branch bank and the post after it are the organisation and the title."""
     text = (
         "赵丽 | 副主任 | 138 0013 8000\n孙强 | 采购经理 | 138 0013 8001\n\n"
         "赵丽\n中国银行上海分行 党委书记、行长\n主持分行全面工作。\n\n"
@@ -105,8 +105,8 @@ def test_a_member_list_then_a_leaders_page_keeps_each_persons_duties_organisatio
     preview = owner_api.post(URL, {"text": text}, headers=EN).json()
     rows = [(p["name"], p["organisation"], p["title"], p["duties"], p["lines"]) for p in preview["people"]]
     assert rows == [
-        ("赵丽", "", "副主任", "主持分行全面工作。", [1, 6]),
-        ("孙强", "", "采购经理", "分管公司业务部、风险管理部", [2, 10]),
+        ("赵丽", "中国银行上海分行", "副主任 / 党委书记、行长", "主持分行全面工作。", [1, 6]),
+        ("孙强", "招商银行深圳南山支行", "采购经理 / 副行长", "分管公司业务部、风险管理部", [2, 10]),
     ]
     assert [(u["line"], u["last"], u["kind"]) for u in preview["unread"]] == [
         (4, 5, "duplicate"),

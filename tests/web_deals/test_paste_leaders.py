@@ -112,3 +112,30 @@ def _posted(html: str) -> list[dict[str, str]]:
     for field, index, text in re.findall(r'<textarea name="(\w+?)_(\d+)"[^>]*>([^<]*)</textarea>', html):
         rows.setdefault(int(index), {})[field] = htmllib.unescape(text)
     return [rows[i] for i in sorted(rows)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "note"),
+    [
+        ("en", "From line 3, the same person again: Title “党委书记”, Phone “13912345678”."),
+        ("zh-hans", "第 3 行再次列出此人，取其：职务“党委书记”、电话“13912345678”。"),
+    ],
+)
+def test_a_person_pasted_again_gives_the_kept_row_what_it_adds_and_the_preview_says_so(
+    owner_client, world, language, note
+):
+    url = reverse("people_paste", args=[world.en.slug])
+    text = "张伟 中国银行上海分行行长\n李娜 | 总经理\n张伟 | 党委书记 | 13912345678\n<script>x</script>王五 | 经理"
+    html = owner_client.post(
+        url, {"step": "preview", "text": text}, HTTP_ACCEPT_LANGUAGE=language
+    ).content.decode()
+    rows = _posted(html)
+    assert (rows[0]["name"], rows[0]["title"], rows[0]["organisation"], rows[0]["phone"]) == (
+        "张伟",
+        "行长 / 党委书记",
+        "中国银行上海分行",
+        "13912345678",
+    )
+    assert htmllib.unescape(html).count(note) == 1, html
+    assert "<script>x" not in html

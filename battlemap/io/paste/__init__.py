@@ -285,21 +285,31 @@ def read_paste(text: str, limit: int | None = None) -> Pasted:
                 candidates.extend(_from_cells([(n, p) for n, parts in split for p in parts], unread))
         _duties_to_people(duties, _blocks(lines), candidates, unread)
     candidates.sort(key=lambda c: c.lines[0] if c.lines else 0)  # in the order pasted
-    people = []
-    seen: dict[str, Candidate] = {}
+    people: list[Candidate] = []
+    by_email: dict[str, Candidate] = {}
+    by_name: dict[str, list[Candidate]] = {}
     for c in map(_cleaned, candidates):
         key = email_key(c.email) if c.email else match_name(c.name)
+        earlier = by_email.get(email_key(c.email)) if c.email else None
+        earlier = earlier or next((p for p in by_name.get(match_name(c.name), []) if p.same_person(c)), None)
         if not (c.email or c.phone) and re.search("[:：]", c.name):  # `会议：项目启动会` is a label, no name
             unread.append(Unread(c.lines[0], c.source, "not_read", _last(c)))
         elif not key:
             unread.append(Unread(c.lines[0], c.source, "no_person", _last(c)))
-        elif key in seen:  # listed, its duties (a leaders page's, under a name of a member list above) kept
-            again = seen[key].take_duties(c)
+        elif (
+            earlier is not None
+        ):  # listed; what it adds (a title, an organisation, a phone, duties) is the first's
+            earlier.take_fields(c)
+            if earlier.email:
+                by_email.setdefault(email_key(earlier.email), earlier)
+            again = earlier.take_duties(c)
             unread.append(Unread(again.lines[0], again.source, "duplicate", _last(again)))
         elif limit is not None and len(people) >= limit:
             unread.append(Unread(c.lines[0], c.source, "over_limit", _last(c)))
         else:
-            seen[key] = c
+            if c.email:
+                by_email[email_key(c.email)] = c
+            by_name.setdefault(match_name(c.name), []).append(c)
             people.append(c)
     used |= {n for c in people for n in c.lines} | {n for u in unread for n in u.lines}
     unread.extend(Unread(n, line.strip(), "not_read") for n, line in lines if n not in used)

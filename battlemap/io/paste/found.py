@@ -5,6 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from battlemap.io.matching import joined, match_name
+from battlemap.io.phones import every_phone
+
+# What a person pasted again gives the first row (`Candidate.take_fields`), beside the duties
+_TAKEN = ("title", "organisation", "department", "email", "phone", "manager")
+
 
 @dataclass
 class Candidate:
@@ -22,6 +28,8 @@ class Candidate:
     lines: list[int] = field(default_factory=list, compare=False)  # the 1-based lines it came from
     # (line, text as pasted) of each duty line or cell read as theirs (`add_duties`)
     duty_parts: list[tuple[int, str]] = field(default_factory=list, compare=False)
+    # (field, value, line) each field filled or joined from a later line naming this person again (`take_fields`)
+    taken: list[tuple[str, str, int]] = field(default_factory=list, compare=False)
 
     def as_fields(self) -> dict[str, str]:
         return {
@@ -40,6 +48,37 @@ class Candidate:
         self.duties = "\n".join(d for d in (self.duties, text.strip()) if d)
         self.lines.append(line)
         self.duty_parts.append((line, text.strip()))
+
+    def same_person(self, again: Candidate) -> bool:
+        """`again` names this person again: the same name, and not two different e-mails (two 张伟 of the same
+        customer, each with an address, are two people); the caller finds a same e-mail by its key."""
+        named = bool(self.name) and match_name(again.name) == match_name(self.name)
+        return named and not (self.email and again.email)
+
+    def take_fields(self, again: Candidate) -> None:
+        """What `again`, this person pasted a second time (`张伟 中国银行上海分行行长`, then `张伟 党委书记 139…`), adds:
+        each field this row lacks is filled, a second title joins the first as a sheet's person given over two rows
+        does (`matching.joined`: 行长 / 党委书记), a second phone stands beside the first (`phones.every_phone`), and
+        a different e-mail, organisation, department or manager is a doubt, the row flagged. Each field filled or
+        joined is in `taken`, with the line it came from, for the preview to say so."""
+        line = again.lines[0] if again.lines else 0
+        for name in _TAKEN:
+            mine, theirs = getattr(self, name), getattr(again, name)
+            if not theirs or theirs == mine:
+                continue
+            if name == "title":
+                value = joined(mine, theirs)
+            elif name == "phone":
+                value = every_phone([mine, theirs])
+            else:
+                value = theirs if not mine else mine
+            if value == mine:
+                if name not in ("title", "phone"):
+                    self.doubts.append((name, theirs))
+                continue
+            setattr(self, name, value)
+            self.taken.append((name, theirs, line))
+        self.doubts.extend(again.doubts)
 
     def take_duties(self, again: Candidate) -> Candidate:
         """The duties of `again`, this person pasted a second time (a member list, then a leaders page with their

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from battlemap.io.matching import joined
+
 from .columns import header_fields, header_score
 from .headers import header_key
 
@@ -292,8 +294,7 @@ def join_continuations(
                 elif not first[c]:
                     first[c] = value
                 elif fields.get(c, "notes") in JOINED_FIELDS:
-                    if value not in first[c].split(" / "):
-                        first[c] = f"{first[c]} / {value}"
+                    first[c] = joined(first[c], value)
                 elif value != first[c]:
                     conflicts.append((r0, r, c, first[c], value))
             rows[r] = [""] * len(rows[r])
