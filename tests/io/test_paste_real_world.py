@@ -183,3 +183,21 @@ def test_a_leaders_pages_duty_lines_are_the_persons_duties_not_their_organisatio
         ("主持集团全面工作。", "duties"),
         ("分管审计工作", "duties"),
     ]
+
+
+def test_a_linkedin_people_copy_has_no_buttons_or_degrees_as_people_or_titles():
+    # a LinkedIn company page's People tab copied: its heading, the Connect/Message buttons on lines of their own and
+    # a connection's degree were three people and John Smith's title `2nd` (VP Procurement a doubt)
+    text = "People\nJane Doe\nCIO\nConnect\nJohn Smith · 2nd\nVP Procurement\nMessage\n李娜 · 三度+\n采购总监\n加为好友\n"
+    pasted = read_paste(text)
+    assert [(p.name, p.title, p.doubts) for p in pasted.people] == [
+        ("Jane Doe", "CIO", []),
+        ("John Smith", "VP Procurement", []),
+        ("李娜", "采购总监", []),
+    ]
+    assert [(u.line, u.reason) for u in pasted.unread] == [
+        (1, "heading"),
+        (4, "not_read"),
+        (7, "not_read"),
+        (10, "not_read"),
+    ]

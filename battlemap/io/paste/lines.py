@@ -31,7 +31,7 @@ HEADINGS = frozenset(
         "leadership|leadership team|our leadership|our leadership team|the leadership team|management|"
         "management team|our management team|the management team|senior management|senior leadership|"
         "senior leadership team|executive team|executive leadership|executives|our executives|our team|the team|"
-        "meet the team|meet our team|team|our people|board of directors|management board|executive board|"
+        "meet the team|meet our team|team|people|our people|board of directors|management board|executive board|"
         "board|the board|our board|supervisory board|board of supervisors|advisory board"
     ).split("|")
 )
@@ -46,9 +46,14 @@ LIST_NUMBER = re.compile(rf"^\s*(?:{_HAN_SECTION}|{_LIST_NUMBER})\s*(?=\S)")
 # A member list copied from a group chat (WeCom, DingTalk, Feishu) or a meeting (Teams, Zoom, 腾讯会议): its
 # heading with the count (`Participants (4)`, `参会成员(3)`), an avatar's alt text (`[头像]`) — no one's field —
 # and the role a name is shown with (`(Organizer)`, `（外部）`, `(Host, me)`), no part of the name.
+# A LinkedIn "People" page copied is a member list too: its buttons on lines of their own (`Connect`, `Message`,
+# `Follow`, 加为好友, 发消息) are no one's name, and a connection's degree after a name (`John Smith · 2nd`) no title.
+_BUTTONS = r"connect|message|follow|following|pending|view profile|加为好友|发消息|关注|已关注|查看档案"
 ROSTER_NOISE = re.compile(
-    r"^\s*(?:[^\t@]{1,40}?\s*[（(]\s*\d{1,4}\s*[)）]|\[[^\]]{1,10}\]|【[^】]{1,10}】)\s*$"
+    r"^\s*(?:[^\t@]{1,40}?\s*[（(]\s*\d{1,4}\s*[)）]|\[[^\]]{1,10}\]|【[^】]{1,10}】|"
+    rf"(?i:{_BUTTONS}))\s*$"
 )
+_DEGREE = re.compile(r"\s*[·•]\s*(?:1st|2nd|3rd\+?|[一二三]度\+?)\s*$", re.IGNORECASE)
 _ROLE = r"外部|external|guest|organi[sz]er|host|co-host|me|presenter|unverified|主持人|联席主持人|主讲人|我|访客|嘉宾"
 ROSTER_ROLE = re.compile(rf"\s*[（(]\s*(?:{_ROLE})(?:\s*[,，、]\s*(?:{_ROLE}))*\s*[)）]\s*$", re.IGNORECASE)
 # WeCom shows an outside contact's company after an @: `孙一鸣@华东能源` (no address: no dot after the @)
@@ -57,10 +62,10 @@ ROSTER_COMPANY = re.compile(r"^\s*([\u4e00-\u9fff·]{2,5}|[A-Z][\w' -]{1,40}?)\s
 
 def roster_line(line: str) -> str:
     """A line of a member list as the paste reads it: the role shown with a name taken off (`Fang Wang (Organizer)`
-    → `Fang Wang`), a company after an @ labelled as one (`孙一鸣@华东能源` → `孙一鸣 | 单位：华东能源`); other lines as
+    → `Fang Wang`), a connection's degree too (`John Smith · 2nd`), a company after an @ labelled as one (`孙一鸣@华东能源` → `孙一鸣 | 单位：华东能源`); other lines as
     they are. (A trial's Teams list was one person named `Participants (4)` holding the others as title and
     organisation.)"""
-    line = ROSTER_ROLE.sub("", line) or line
+    line = _DEGREE.sub("", ROSTER_ROLE.sub("", line)) or line
     company = ROSTER_COMPANY.match(line)
     return f"{company[1].strip()} | 单位：{company[2].strip()}" if company else line
 
