@@ -1,6 +1,6 @@
 """A branch bank or a branch office and the post after it (`中国银行上海分行行长`, `招商银行深圳南山支行 副行长`): the
 branch is the person's organisation and the post their title, in a paste and in a mail signature (both read it with
-`orgs.org_and_post`). The organisation was the head bank alone (中国银行) and the title `上海分行行长`. A branch's
+`cells.org_and_post`). The organisation was the head bank alone (中国银行) and the title `上海分行行长`. A branch's
 name with no post after it stays whole. Real institutions' names; the people are invented."""
 
 from __future__ import annotations

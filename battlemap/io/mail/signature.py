@@ -221,7 +221,7 @@ def _title_part(line: str, names: set[str]) -> str:
 
 
 def _without_company(piece: str) -> str:
-    """A signature piece without the company written before the title with a space (`orgs.without_company`):
+    """A signature piece without the company written before the title with a space (`cells.without_company`):
     `华东能源集团 采购部 副部长` → `采购部 副部长`. The whole read as the company, the line gave no title; or the
     company stayed in it (`华东省能源投资集团 信息中心 副主任` was suggested as a title)."""
     return without_company(piece)[1]

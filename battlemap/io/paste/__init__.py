@@ -39,10 +39,10 @@ from .cells import (
     is_sentence,
     split_line,
     title_and_unit,
+    without_company,
 )
 from .found import Candidate, Pasted, Unread
 from .lines import ROSTER_NOISE, heading, roster_line, unnumbered
-from .orgs import without_company
 
 __all__ = [
     "Candidate",

@@ -1,7 +1,8 @@
 """What one pasted cell or line is (`classify`: a name, a title, an e-mail, a phone, an organisation, a
-labelled department, a sign-off, a fax…) and how a pasted line splits into fields (`split_line`); the words,
-labels and patterns they read. `battlemap.io.paste` finds people in a pasted block with them. Pure Python, no
-Django.
+labelled department, a sign-off, a fax…), how a pasted line splits into fields (`split_line`), and the organisation
+a cell opens with before a post (`org_and_post`, `without_company`: they read the post with `classify`, which reads
+a cell with them; an organisation's words are in `orgs`); the words, labels and patterns they read.
+`battlemap.io.paste` finds people in a pasted block with them. Pure Python, no Django.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from battlemap.io.matching import COMPOUND_SURNAMES, without_honorific
 from battlemap.io.names import UNIT
 from battlemap.io.tabular.headers import LOOKUP, header_key
 
-from .orgs import ORG_SUFFIXES, ORG_WORDS, org_and_post
+from .orgs import ORG_END, ORG_SUFFIXES, ORG_WORDS, branch_end
 
 # An address starts where its run of characters starts (the look-behind): the same leftmost match, found in time
 # linear in the text — without it a long run with no "@" was scanned again from each of its characters.
@@ -339,3 +340,38 @@ def _name_then_title(piece: str) -> list[str]:
     if space and HAN_NAME.match(name) and classify(name)[0] == "name" and classify(rest)[0] == "title":
         return [name, rest.strip()]
     return [piece]
+
+
+# One Han character: a company written with a space before a post is Chinese (`without_company`).
+_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+def without_company(piece: str) -> tuple[str, str]:
+    """The company written before the rest with a space, as a Chinese signature often has it, and the rest:
+    `华东能源集团 采购部 副部长` → (`华东能源集团`, `采购部 副部长`); else the organisation a post follows (`org_and_post`:
+    `华东能源集团有限公司总经理`, `Acme Corp CEO`); ("", piece) when it opens with none. `Group CFO` is a title."""
+    words = piece.split()
+    at = 0
+    while (
+        len(words) - at > 1
+        and _HAN_CHAR.search(words[at])
+        and (classify(words[at])[0] == "organisation" or (at and branch_end(words[at], 0) == len(words[at])))
+    ):  # `中国银行 上海分行 行长`: the branch is the organisation's too
+        at += 1
+    return (" ".join(words[:at]), " ".join(words[at:])) if at else org_and_post(piece)
+
+
+def org_and_post(cell: str) -> tuple[str, str]:
+    """An organisation and the post after it in one cell, the title table reading the post (`classify`):
+    `华东能源集团有限公司总经理`, `华东能源集团 党委书记、董事长`, `Acme Corp CEO` → the organisation and the post;
+    ("", cell) when the cell ends with the organisation's name (中国银行, 解放军总医院, 招商局集团) or no post follows it
+    (中国建设银行总行, 华东能源集团董事会)."""
+    ends = [m.end() for m in ORG_END.finditer(cell)]
+    if not ends:
+        return "", cell
+    end = branch_end(cell, ends[-1])  # 中国银行上海分行行长: the bank's branch, then the post
+    org, post = cell[:end].strip(), cell[end:].strip()
+    spaced = cell[end : end + 1].isspace()  # `Acme Co-founder` is no company and its post
+    if not post or ORG_END.fullmatch(org) or not (spaced or _HAN_CHAR.match(cell[end - 1])):
+        return "", cell
+    return (org, post) if classify(post)[0] == "title" else ("", cell)
