@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from battlemap.core.bulk import NewRow, insert_recorded
 from battlemap.core.history_stamp import history_note, recorded
 from battlemap.interactions.models import Interaction
-from battlemap.interactions.services import RecordedInteraction, interactions_bulk_record
+from battlemap.interactions.services.bulk import RecordedInteraction, interactions_bulk_record
 from battlemap.people.models import InfluenceLink, Person
 from battlemap.people.services import people_bulk_insert, people_bulk_update, person_create, person_update
 from battlemap.teams.services import membership_add, team_create

@@ -27,7 +27,7 @@ from battlemap.accounts.services.factors import external_factor_create
 from battlemap.audit.services import Action, audit_record
 from battlemap.core.bulk import NewRow
 from battlemap.interactions.models import Interaction
-from battlemap.interactions.services import RecordedInteraction, interactions_bulk_create
+from battlemap.interactions.services.bulk import RecordedInteraction, interactions_bulk_create
 from battlemap.io.matching import email_key, repeats
 from battlemap.people.models import InfluenceLink
 from battlemap.people.services import influence_links_bulk_insert
@@ -124,7 +124,7 @@ class _Loader(PeopleLoader, DealLoader):
                 )
 
     def interactions(self, account: Account) -> None:
-        """Every interaction with who took part, in bulk (interactions.services); with a timeline, one
+        """Every interaction with who took part, in bulk (interactions.services.bulk); with a timeline, one
         bulk a day, each logged that day."""
         by_day: dict[dt.datetime | None, tuple[list[Any], list[RecordedInteraction]]] = {}
         for i in self.data.get("interactions") or []:

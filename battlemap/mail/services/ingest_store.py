@@ -12,13 +12,8 @@ from battlemap.core.bulk import fast_insert
 from battlemap.core.history_stamp import recorded
 from battlemap.core.reasons import reason as stored_reason
 from battlemap.interactions.models import Interaction, Participant
-from battlemap.interactions.services import (
-    RecordedInteraction,
-    interaction_delete,
-    interaction_update,
-    interactions_bulk_record,
-    participant_add,
-)
+from battlemap.interactions.services import interaction_delete, interaction_update, participant_add
+from battlemap.interactions.services.bulk import RecordedInteraction, interactions_bulk_record
 from battlemap.io.mail import MessageRecord
 from battlemap.io.mail.records import Address
 from battlemap.mail.models import MailItem

@@ -1,6 +1,7 @@
 """Writes to interactions (a meeting, call or mail with the customer) and who took part.
 
-The only writers of these models, for the web, the API, map loading and mail ingest alike. The rules
+The only writers of these models, for the web, the API, map loading and mail ingest alike (those two in bulk:
+`interactions.services.bulk`, on the rules here; the form after a meeting: `interactions.capture`). The rules
 live here once: an interaction a person logs names at least one participant from the customer when it is
 created or its list emptied (`needs_a_participant`: one recorded from mail or a calendar may have none yet,
 and one whose people were all deleted since keeps its history), all of them people of this account
@@ -12,7 +13,6 @@ and one whose people were all deleted since keeps its history), all of them peop
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -23,7 +23,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts.models import Account
-from battlemap.core.bulk import NewRow, at_row, check_columns, insert_recorded
 from battlemap.core.cli import lazy_text
 from battlemap.core.multilingual import active_language
 from battlemap.core.restore import Restored, restore_one
@@ -34,7 +33,6 @@ from battlemap.core.services import (
     replace_rows,
     update_versioned,
 )
-from battlemap.deals.models import Deal
 from battlemap.interactions.models import Interaction, OurParticipant, Participant
 from battlemap.interactions.selectors import contact_cutoff
 from battlemap.io.mail.records import all_day_moment
@@ -66,15 +64,15 @@ IN_THE_FUTURE = _(
 )
 
 
-def _aware(moment: datetime | None) -> datetime | None:
+def aware(moment: datetime | None) -> datetime | None:
     """A moment without a zone is in the server's time zone."""
     return timezone.make_aware(moment) if moment is not None and timezone.is_naive(moment) else moment
 
 
 def _moment(moment: datetime, all_day: bool) -> datetime:
-    """The moment stored: aware (`_aware`); an all-day interaction's is 09:00 of its day in the server's time
+    """The moment stored: made aware (`aware`); an all-day interaction's is 09:00 of its day in the server's time
     zone, as a calendar's all-day event (io.mail.records.all_day_moment), so its day reads the same in UTC."""
-    moment = _aware(moment)
+    moment = aware(moment)
     if not all_day:
         return moment
     return all_day_moment(timezone.localdate(moment), timezone.get_current_timezone())
@@ -90,7 +88,7 @@ def not_yet_happened(occurred_at: datetime | None, *, source: str = "manual") ->
     API or an import records a contact that happened, so a date after today (TIME_ZONE; the rest of today is
     allowed, as `selectors.contact_cutoff` counts contacts) is a typo the analysis would silently ignore. Recorded
     traffic is exempt: a calendar holds meetings scheduled ahead (mail ingest skips other future-dated items)."""
-    moment = _aware(occurred_at)
+    moment = aware(occurred_at)
     if moment is None or source in RECORDED_SOURCES or moment <= contact_cutoff():
         return None
     # read when shown, in the reader's language (a background map import keeps it in every language)
@@ -109,7 +107,7 @@ def needs_a_participant(people: Sequence[Any], *, source: str, before: Collectio
     people taking part until now (`before`: their ids) are all taken off. One whose people were all deleted
     since (deleting a person takes them off what they took part in) happened all the same: re-saved with
     nobody (a GET then a PUT, the web form), it is accepted, and a map file that holds it loads it
-    (interactions_bulk_create), so what the product stores it accepts back."""
+    (bulk.interactions_bulk_create), so what the product stores it accepts back."""
     if source in RECORDED_SOURCES or people:
         return False
     return before is None or bool(before)
@@ -142,7 +140,7 @@ def _checked_participants(
             {"participants": labelled(active_language(), named, gettext(ERASED_TAKES_NOTHING))}
         )
     if source not in RECORDED_SOURCES and occurred_at is not None:
-        day = timezone.localdate(_aware(occurred_at))
+        day = timezone.localdate(aware(occurred_at))
         gone = [p for p in people if p.status == "left" and p.left_on is not None and p.left_on < day]
         if gone:
             raise ValidationError(
@@ -230,7 +228,7 @@ def interaction_update(
         )
     )
     if "occurred_at" in fields:
-        _check_happened(_aware(fields["occurred_at"]), source=source)
+        _check_happened(aware(fields["occurred_at"]), source=source)
     if "occurred_at" in fields or "all_day" in fields:
         all_day = fields.get("all_day", interaction.all_day)
         fields["occurred_at"] = _moment(fields.get("occurred_at", interaction.occurred_at), all_day)
@@ -269,133 +267,7 @@ def participations_move(*, duplicate: Person, survivor: Person) -> None:
             taken.add(part.interaction_id)
 
 
-# --- recorded traffic in bulk (mail ingest) ---------------------------------------------------------
-
-BULK_SOURCE_NOT_RECORDED = "a bulk of interactions is recorded traffic (source mail or calendar)"
-DEAL_OF_ANOTHER_ACCOUNT = _("This deal belongs to another account.")
-BULK_SOURCE_REF_TAKEN = _("This account already has an interaction from this source reference.")
-
-
-@dataclass
-class RecordedInteraction:
-    """One interaction for the bulk services: the unsaved `interaction` (for `interactions_bulk_record`,
-    recorded traffic of the account with a `source_ref`), the ids of the customer's people and of our
-    users who took part."""
-
-    interaction: Any  # an Interaction, or a core.bulk.NewRow(Interaction, …) for interactions_bulk_create
-    people: set[int] = field(default_factory=set)
-    users: set[int] = field(default_factory=set)
-
-
-def _check_recorded(account: Account, items: Sequence[RecordedInteraction]) -> None:
-    """The checks of interaction_create, for a bulk: each interaction's field rules and clean(), one
-    interaction per source reference, participants of this account (one query each, not one a row)."""
-    refs = [item.interaction.source_ref for item in items]
-    for item in items:
-        interaction = item.interaction
-        if interaction.account_id != account.pk or interaction.source not in RECORDED_SOURCES:
-            raise ValueError(BULK_SOURCE_NOT_RECORDED)
-    check_columns(Interaction, [item.interaction for item in items])  # the keys are checked below
-    if len(set(refs)) != len(refs) or "" in refs:
-        raise ValidationError({"source_ref": BULK_SOURCE_REF_TAKEN})
-    for start in range(0, len(refs), 500):
-        if Interaction.objects.filter(account=account, source_ref__in=refs[start : start + 500]).exists():
-            raise ValidationError({"source_ref": BULK_SOURCE_REF_TAKEN})
-    _check_keys(account, items)
-
-
-def _check_keys(account: Account, items: Sequence[RecordedInteraction]) -> None:
-    """The deals and the customer's people of a bulk are of `account` (one query each)."""
-    deals = {item.interaction.deal_id for item in items} - {None}
-    if deals - set(Deal.objects.filter(account=account, pk__in=deals).values_list("pk", flat=True)):
-        raise ValidationError({"deal": DEAL_OF_ANOTHER_ACCOUNT})
-    people = {pk for item in items for pk in item.people}
-    if people - set(Person.objects.filter(account=account).values_list("pk", flat=True)):
-        raise ValidationError({"participants": PARTICIPANT_OF_ANOTHER_ACCOUNT})
-
-
-@transaction.atomic
-def interactions_bulk_record(*, account: Account, items: Sequence[RecordedInteraction]) -> dict[str, int]:
-    """Store many recorded interactions with who took part, in bulk (mail ingest); all or nothing.
-
-    The same rules as interaction_create (ValidationError naming the field), checked for the whole
-    bulk; history rows are written for every interaction and participant, dated and explained by the
-    enclosing core.history_stamp.recorded(...) (now, otherwise). Returns {source_ref: interaction id}."""
-    if not items:
-        return {}
-    _check_recorded(account, items)
-    _write(account, items, user=None)
-    return {item.interaction.source_ref: item.interaction.pk for item in items}
-
-
-@transaction.atomic
-def interactions_bulk_create(
-    *, account: Account, items: Sequence[RecordedInteraction], user: Any = None
-) -> None:
-    """Store many interactions of `account` with who took part, in bulk (import-map); all or nothing.
-
-    The rules of interaction_create, checked for the whole bulk first — but who took part: a map holds its
-    interactions as they were, one whose people were all deleted with none (`needs_a_participant`) —, dated
-    no later than today unless recorded traffic (`not_yet_happened`), the
-    field rules (core.bulk.check_columns: text loses its control
-    characters), deal and people of this account (ValidationError naming the field, and the row for a
-    field rule or a missing participant). History as `interactions_bulk_record`. Sets each
-    interaction's pk."""
-    if not items:
-        return
-    for n, item in enumerate(items, start=1):
-        interaction = item.interaction
-        interaction.account_id = account.pk
-        interaction.occurred_at = _aware(interaction.occurred_at)
-        if (problem := not_yet_happened(interaction.occurred_at, source=interaction.source)) is not None:
-            raise ValidationError({"occurred_at": [at_row(n, problem)]})
-    check_columns(Interaction, [item.interaction for item in items])
-    _check_refs(account, [item.interaction.source_ref for item in items])
-    _check_keys(account, items)
-    _write(account, items, user=user)
-
-
-def _check_refs(account: Account, refs: list[str]) -> None:
-    """One interaction per source reference (a mail's Message-ID…), among `refs` (the empty ones aside)
-    and the account's interactions: ValidationError naming `source_ref` and the row."""
-    seen: set[str] = set()
-    for n, ref in enumerate(refs, start=1):
-        if ref and ref in seen:
-            raise ValidationError({"source_ref": [at_row(n, BULK_SOURCE_REF_TAKEN)]})
-        seen.add(ref)
-    given = [ref for ref in refs if ref]
-    for start in range(0, len(given), 500):
-        taken = Interaction.objects.filter(account=account, source_ref__in=given[start : start + 500])
-        first = taken.values_list("source_ref", flat=True).first()
-        if first is not None:
-            raise ValidationError({"source_ref": [at_row(refs.index(first) + 1, BULK_SOURCE_REF_TAKEN)]})
-
-
-def _write(account: Account, items: Sequence[RecordedInteraction], *, user: Any) -> None:
-    """The checked bulk written as the people import writes (core.bulk.insert_recorded): one
-    statement per table, a "created" history row for every interaction and participant, dated and
-    explained by the enclosing core.history_stamp.recorded(...). Sets each interaction's pk."""
-    insert_recorded(
-        [item.interaction for item in items], model=Interaction, scope={"account": account}, user=user
-    )
-    people = [
-        NewRow(Participant, interaction_id=i.interaction.pk, person_id=p)
-        for i in items
-        for p in sorted(i.people)
-    ]
-    insert_recorded(people, model=Participant, scope={"interaction__account": account}, user=user)
-    ours = [
-        NewRow(OurParticipant, interaction_id=i.interaction.pk, user_id=u)
-        for i in items
-        for u in sorted(i.users)
-    ]
-    insert_recorded(ours, model=OurParticipant, scope={"interaction__account": account}, user=user)
-
-
 def participant_add(*, interaction_id: int, person: Person) -> Participant:
     """`person` took part in the interaction (nothing changes when already recorded)."""
     existing = Participant.objects.filter(interaction_id=interaction_id, person=person).first()
     return existing or create_validated(Participant(interaction_id=interaction_id, person=person))
-
-
-# --- capture after a meeting: one form, one trip ----------------------------------------------------
