@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_export
 
 app_name = "io"
 
@@ -15,12 +15,14 @@ urlpatterns = [
         name="import_job_retry",
     ),
     path("accounts/<slug:slug>/io/import/<str:import_id>/undo/", views.import_undo, name="import_undo"),
-    path("accounts/<slug:slug>/io/export/<str:fmt>/", views.export_download, name="export"),
-    path("accounts/<slug:slug>/io/export/job/<str:token>/", views.export_job, name="export_job"),
-    path("accounts/<slug:slug>/io/export/job/<str:token>/file/", views.export_file, name="export_file"),
+    path("accounts/<slug:slug>/io/export/<str:fmt>/", views_export.export_download, name="export"),
+    path("accounts/<slug:slug>/io/export/job/<str:token>/", views_export.export_job, name="export_job"),
+    path(
+        "accounts/<slug:slug>/io/export/job/<str:token>/file/", views_export.export_file, name="export_file"
+    ),
     path(
         "accounts/<slug:slug>/io/export/job/<str:token>/retry/",
-        views.export_job_retry,
+        views_export.export_job_retry,
         name="export_job_retry",
     ),
 ]

@@ -1,4 +1,5 @@
-"""Import (upload → preview with the recognised mapping → errors by row, or confirm → summary) and downloads.
+"""Import (upload → preview with the recognised mapping → errors by row, or confirm → summary), and the one page of
+a background job (an import's, an export's: `job_page`); the downloads are io.views_export.
 
 Every view reaches the account through core.access: outsiders get 404.
 """
@@ -8,7 +9,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -31,8 +31,6 @@ from battlemap.ops.selectors import no_worker_notice
 from battlemap.ops.services import notice_dead_workers
 from battlemap.punctuation import join_names, sentences
 
-from .export import FORMATS
-from .export.jobs import export_response, export_start, export_state
 from .job_retry import job_retry
 from .tabular.columns import recognise
 from .tabular.file_problems import file_message
@@ -41,7 +39,6 @@ from .tabular.jobs import LARGE_FILE_ROWS, forget, import_queue, job_state, stas
 from .tabular.mappingfile import MappingError, mapping_text
 from .tabular.problems import FIELD_LABELS, ImportFailed
 from .tabular.readers import FILE_EXTENSIONS, ReadError, encodings_named, read_table
-from .tabular.selectors import deal_of_account
 from .tabular.sources import SOURCES_READ
 from .tabular.summary import dry_run_outcome, summary_lines, undo_lines, where_lines
 from .tabular.undo import ImportUndoRefused, Named, people_import_undo, said
@@ -289,7 +286,7 @@ def import_job(request, slug: str, token: str):
     state = job_state(token)
     if state is None or state.get("account_id") != account.pk or state.get("kind", "import") != "import":
         raise Http404
-    state = _noticing_dead_workers(state, token)
+    state = noticing_dead_workers(state, token)
     can_retry = (
         bool(state.get("retry"))
         and unstash(token, account_id=account.pk, user_id=request.user.pk) is not None
@@ -298,15 +295,15 @@ def import_job(request, slug: str, token: str):
     # a dry run imported nothing: its page says what importing the file would do
     would = dry_run_outcome(answer) if state.get("dry_run") and isinstance(answer, dict) else []
     import_id = answer.get("import_id") if isinstance(answer, dict) else None  # what "Undo this import" takes
-    return _job_page(request, account, state, token, can_retry=can_retry, would=would, import_id=import_id)
+    return job_page(request, account, state, token, can_retry=can_retry, would=would, import_id=import_id)
 
 
-def _noticing_dead_workers(state: dict, token: str) -> dict:
+def noticing_dead_workers(state: dict, token: str) -> dict:
     """The job's state, read again when its worker was found dead (ops.services.notice_dead_workers)."""
     return (job_state(token) or state) if notice_dead_workers(state.get("status")) else state
 
 
-def _job_page(request, account, state: dict, token: str, *, can_retry: bool, **extra):
+def job_page(request, account, state: dict, token: str, *, can_retry: bool, **extra):
     """The one page of a background job (io/job.html): an import, or an export when `export` is given."""
     no_worker = no_worker_notice(state.get("status"))
     # problems and summary were written in every language (core.multilingual): the viewer reads theirs
@@ -333,68 +330,3 @@ def import_job_retry(request, slug: str, token: str):
         raise Http404
     job_retry(token, state)
     return redirect("io:import_job", slug=account.slug, token=token)
-
-
-def _export_lang(request) -> str:
-    lang = request.GET.get("lang") or request.POST.get("lang") or active_language()
-    return "en" if lang.startswith("en") else "zh-hans"
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def export_download(request, slug: str, fmt: str):
-    """An export runs in a background worker: POST queues it and leads to its job page; GET (an old link
-    or bookmark) shows the button that does."""
-    account = get_account_for(request.user, slug, "view")
-    if fmt not in FORMATS:
-        raise Http404
-    deal = request.POST.get("deal", "") or request.GET.get("deal", "")
-    deal_id = int(deal) if deal.isdigit() else None
-    if deal_id is not None and deal_of_account(account, deal_id) is None:
-        raise Http404
-    if request.method == "GET":
-        return _job_page(request, account, {"status": "new"}, "", can_retry=False, export=True,
-                         format_label=fmt.upper())  # fmt: skip
-    token = export_start(
-        account=account, user=request.user, fmt=fmt, deal_id=deal_id, lang=_export_lang(request)
-    )
-    return redirect("io:export_job", slug=account.slug, token=token)
-
-
-def _export_job(request, slug: str, token: str) -> tuple[Any, dict]:
-    """The account (whoever may see it) and the state of its export job `token`; else 404."""
-    account = get_account_for(request.user, slug, "view")
-    state = export_state(token, account.pk)
-    if state is None:
-        raise Http404
-    return account, state
-
-
-@login_required
-def export_job(request, slug: str, token: str):
-    """An export's progress, then the link to its file."""
-    account, state = _export_job(request, slug, token)
-    state = _noticing_dead_workers(state, token)
-    can_retry = bool(state.get("retry")) and state.get("user_id") == request.user.pk
-    return _job_page(request, account, state, token, can_retry=can_retry, export=True,
-                     format_label=state["format"].upper(), keep_minutes=settings.EXPORT_KEEP_MINUTES)  # fmt: skip
-
-
-@login_required
-@require_POST
-def export_job_retry(request, slug: str, token: str):
-    """Run again an export whose worker stopped; only for the user who asked for it."""
-    account, state = _export_job(request, slug, token)
-    if state.get("user_id") != request.user.pk:
-        raise Http404
-    job_retry(token, state)
-    return redirect("io:export_job", slug=account.slug, token=token)
-
-
-@login_required
-def export_file(request, slug: str, token: str):
-    """The finished file, to whoever may see the account (core.access); each download is audited."""
-    account, state = _export_job(request, slug, token)
-    if state.get("status") != "done":
-        raise Http404
-    return export_response(account, token, state, user=request.user)
