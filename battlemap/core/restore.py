@@ -9,7 +9,9 @@ back:
 - the row with the same id, as it was (a reference to a row gone since: without it, and said);
 - each row deleted with it whose other ends still exist (a row another edit made impossible since stays out,
   counted);
-- each reference set to nobody, unless that row was edited since: an edit made since wins, and is said.
+- each reference set to nobody, unless that row was edited since: an edit made since wins, and is said; a row
+  with no history (a mail item's interaction) keeps the id aside for this (core.services.kept_for_undo), and
+  one that names another row since keeps it, said.
 
 Refusals are a ValidationError naming the model's field (not a deleted row of this account, back already) or
 `account` (the account itself is deleted: restore the account).
@@ -27,7 +29,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy, ngettext
 
 from battlemap.core.history_stamp import LATEST_FIRST
-from battlemap.core.services import create_as_was, lock_row, update_versioned
+from battlemap.core.services import create_as_was, kept_back, lock_row, update_versioned
 
 ACCOUNT_DELETED = gettext_lazy(
     "This account is deleted: restore the account, and what it held comes back with it."
@@ -108,6 +110,7 @@ def with_its_rows(model: type[models.Model], ids: list[int], moment: datetime, d
     the references to them set to nobody (module docstring)."""
     _rows_back(model, ids, moment, done)
     _references_back(model, ids, moment, done)
+    _kept_back(model, ids, done)
 
 
 @transaction.atomic
@@ -182,3 +185,12 @@ def _set_back(row: models.Model, fk: models.Field, target: models.Model, done: R
             update_versioned(row, version=row.version, changes={fk.name: target}, allowed=(fk.name,))  # type: ignore[attr-defined]
     except ValidationError:  # a line that would now close a circle, a rule an edit since made true
         done.said.append(str(EDITED_SINCE % {"what": row, "field": fk.verbose_name}))
+
+
+def _kept_back(model: type[models.Model], ids: list[int], done: Restored) -> None:
+    """The references to `model`'s rows `ids` from rows with no history (a mail item's interaction), which their
+    deletion kept aside (core.services.kept_for_undo), set back; one that names another row since keeps it, said."""
+    for rel in model._meta.related_objects:
+        if rel.on_delete is models.SET_NULL and not hasattr(rel.related_model, "history"):
+            for row in kept_back(rel.field, ids):
+                done.said.append(str(EDITED_SINCE % {"what": row, "field": rel.field.verbose_name}))

@@ -263,16 +263,20 @@ def release_references(*instances: models.Model) -> None:
     """Clear, row by row, every versioned row's reference to one of `instances` (of one model) that their
     deletion would set to null (on_delete=SET_NULL: the database does that in one UPDATE, with no history and no
     new version): each row is saved, so its version moves on and history records the change (a map as of a
-    later day no longer shows the reference). A row among `instances` is left as it is: it goes too. Call it
-    before deleting `instances`."""
+    later day no longer shows the reference). A row among `instances` is left as it is: it goes too. A row with no
+    history keeps the id it named aside when it has a field for it (`kept_for_undo`: a mail item's interaction),
+    so the deletion's undo links it again. Call it before deleting `instances`."""
     if not instances:
         return
     model = type(instances[0])
     going = [obj.pk for obj in instances]
     for relation in model._meta.related_objects:
-        if relation.on_delete is not models.SET_NULL or not hasattr(relation.related_model, "history"):
+        if relation.on_delete is not models.SET_NULL:
             continue
         name, related = relation.field.name, relation.related_model
+        if not hasattr(related, "history"):
+            _keep_for_undo(relation.field, going)
+            continue
         for start in range(0, len(going), CHUNK):
             rows = related._default_manager.filter(**{f"{name}__in": going[start : start + CHUNK]})
             if issubclass(related, model):  # a report deleted with their manager keeps the line to the end
@@ -281,6 +285,37 @@ def release_references(*instances: models.Model) -> None:
                 setattr(row, name, None)
                 with stamped(row):
                     row.save()
+
+
+def kept_for_undo(fk: models.Field) -> str | None:
+    """The field in which a row with no history (a mail item) keeps the id of the row `fk` named when that row's
+    deletion set it to nobody — `deleted_<fk name>`, so its undo can set it back (core.restore); None: it keeps
+    none."""
+    kept = f"deleted_{fk.name}"
+    return kept if any(f.name == kept for f in fk.model._meta.concrete_fields) else None
+
+
+def _keep_for_undo(fk: models.Field, going: list[int]) -> None:
+    """`fk` set to nobody in the rows with no history that named one of `going`, the id kept (`kept_for_undo`)."""
+    if (kept := kept_for_undo(fk)) is None:
+        return  # the deletion's SET_NULL clears it
+    for start in range(0, len(going), CHUNK):
+        rows = fk.model._default_manager.filter(**{f"{fk.attname}__in": going[start : start + CHUNK]})
+        rows.update(**{kept: models.F(fk.attname), fk.name: None})
+
+
+def kept_back(fk: models.Field, ids: list[int]) -> list[models.Model]:
+    """The undo of `_keep_for_undo` for the rows `ids` of `fk`'s target, back on the map: each row with no history
+    that kept one of them and names nothing since takes it back; the rows that name another since (a later ingest
+    linked the mail elsewhere) are left as they are, and returned (an edit since wins)."""
+    if (kept := kept_for_undo(fk)) is None:
+        return []
+    moved_on: list[models.Model] = []
+    for start in range(0, len(ids), CHUNK):
+        rows = fk.model._default_manager.filter(**{f"{kept}__in": ids[start : start + CHUNK]})
+        rows.filter(**{f"{fk.attname}__isnull": True}).update(**{fk.name: models.F(kept), kept: None})
+        moved_on += rows.filter(**{f"{fk.attname}__isnull": False})
+    return moved_on
 
 
 def locked_rows(model: type[M], ids: Sequence[int]) -> list[M]:

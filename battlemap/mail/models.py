@@ -45,7 +45,11 @@ class MailItem(models.Model):
         null=True,
         blank=True,
         related_name="mail_items",
+        verbose_name=_("interaction"),
     )
+    # the interaction it made, deleted since: its id, by which the deletion's undo links the item again
+    # (core.services.kept_for_undo; a later ingest that links the item elsewhere wins)
+    deleted_interaction = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
     ingested_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
