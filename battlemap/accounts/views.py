@@ -10,8 +10,6 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -29,7 +27,7 @@ from battlemap.accounts.map_selectors import (
 )
 from battlemap.accounts.map_tables import key_ids, org_rows, power_rows
 from battlemap.accounts.selectors import deleted_accounts, may_hand_over, searched_loosely
-from battlemap.accounts.timeline import TIMELINE_PAGE, timeline
+from battlemap.accounts.timeline import timeline, timeline_start
 from battlemap.analysis.feedback_types import weight_text
 from battlemap.audit.services import audit_view
 from battlemap.core.access import accounts_visible_to, can, get_account_for
@@ -292,13 +290,10 @@ def account_portrait(request, slug: str):
 
 @login_required
 def account_timeline(request, slug: str):
-    """The account's timeline, TIMELINE_PAGE entries a page, newest first; `?before=` (an ISO time: the oldest
-    entry shown) gives the older ones."""
+    """The account's timeline, TIMELINE_PAGE entries a page, newest first; `?before=` (the "Older entries" cursor:
+    the place of the last entry shown; an ISO time, from earlier links: before that moment) gives the older ones."""
     ctx = map_context(request, slug, "timeline")
-    before = parse_datetime(request.GET.get("before", "")[:40])
-    if before is not None and timezone.is_naive(before):
-        before = timezone.make_aware(before)
-    ctx["entries"] = timeline(ctx["account"], older_than=before)
-    ctx["older"] = ctx["entries"][-1].when.isoformat() if len(ctx["entries"]) == TIMELINE_PAGE else ""
-    ctx["before"] = before
+    start = timeline_start(request.GET.get("before", ""), ctx["account"])
+    page = timeline(ctx["account"], after=start)
+    ctx["entries"], ctx["older"], ctx["before"] = page.entries, page.older, start
     return render(request, "accounts/map_timeline.html", ctx)

@@ -8,8 +8,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
-from django.db.models import DecimalField, Model
+from django.db.models import DecimalField, Model, OuterRef, Subquery
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.timezone import localtime
@@ -23,6 +24,7 @@ from battlemap.core.choices import (
     STAGE_CHOICES,
     label,
 )
+from battlemap.core.history_stamp import LATEST_FIRST, written_before
 from battlemap.core.multilingual import active_language
 from battlemap.core.reasons import reason_text
 from battlemap.core.templatetags.numbers import grouped
@@ -40,6 +42,36 @@ LIMIT = 60
 EDIT_KINDS = {"+": "created", "~": "changed", "-": "deleted"}  # django-simple-history's history_type
 
 
+def previous_records(records: Iterable) -> dict[tuple[type, int], Any]:
+    """(historical model, history id) -> the record of the same object before each of `records` in `LATEST_FIRST`'s
+    order (`core.history_stamp.written_before`: of two rows at one moment — an import that creates then renames, a
+    map load — the one written first is before), absent for an object's first. simple-history's `prev_record` looks
+    only strictly earlier, so a rename at its creation's moment had no "before". Two queries per model among them.
+    The one reading of "the record before" (the changes feed, the timeline, restores, undos)."""
+    by_model: dict[type, list[int]] = defaultdict(list)
+    for record in records:
+        by_model[type(record)].append(record.history_id)
+    found: dict[tuple[type, int], Any] = {}
+    for model, ids in by_model.items():
+        rows = model._default_manager
+        earlier = (
+            rows.filter(written_before(), id=OuterRef("id")).order_by(*LATEST_FIRST).values("history_id")
+        )
+        pairs = dict(
+            rows.filter(history_id__in=ids)
+            .annotate(previous=Subquery(earlier[:1]))
+            .values_list("history_id", "previous")
+        )
+        previous = rows.in_bulk([p for p in pairs.values() if p is not None])
+        found.update({(model, h): previous[p] for h, p in pairs.items() if p is not None})
+    return found
+
+
+def previous_record(record) -> Any:
+    """The record of the same object before `record` (`previous_records`), None for its first."""
+    return previous_records([record]).get((type(record), record.history_id))
+
+
 def edit_kind(record) -> str:
     """What a history record did: "created", "changed", "deleted", or — for a model that is deleted softly (an
     account: `deleted_at`, accounts.services.account_delete) — "deleted" when the edit set `deleted_at` and
@@ -47,7 +79,7 @@ def edit_kind(record) -> str:
     panels, the account's timeline and the changes feed (maps.history.map_edits_since)."""
     kind = EDIT_KINDS.get(record.history_type, "")
     if kind == "changed" and hasattr(record, "deleted_at"):
-        previous = record.prev_record
+        previous = previous_record(record)
         if previous is not None and (previous.deleted_at is None) != (record.deleted_at is None):
             return "restored" if record.deleted_at is None else "deleted"
     return kind

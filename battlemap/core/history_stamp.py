@@ -5,20 +5,22 @@ is dated `at` and carries `reason` instead — the one way to back-date a write 
 happened (a merge, an accepted suggestion, an import) — and one inside `authored_by(author)` names that author
 where no request does (the command line). The services' helpers (`core.services`) and the bulk writes
 (`core.bulk`) read these; a service saving a row itself wraps the save in `stamped(instance)`. Rows stamped at one
-moment are read in the order they were written (`LATEST_FIRST`, `OLDEST_FIRST`, `written_after`).
+moment are read in the order they were written (`LATEST_FIRST`, `OLDEST_FIRST`, `written_after`,
+`written_before`), and a list merged from several histories pages by `Place` (`after_place`).
 
 Writes nothing and imports no app.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import models
 from django.db.models import OuterRef, Q
@@ -41,6 +43,58 @@ def written_after() -> Q:
     return Q(history_date__gt=OuterRef("history_date")) | Q(
         history_date=OuterRef("history_date"), history_id__gt=OuterRef("history_id")
     )
+
+
+def written_before(
+    at: Any = None,
+    number: Any = None,
+    *,
+    date: str = "history_date",
+    key: str = "history_id",
+) -> Q:
+    """The rows written before the moment `at` and id `number` in `LATEST_FIRST`'s order: at an earlier moment, or
+    at that moment with a lower id. By default before the outer query's row (`OuterRef`): a record's previous row
+    (`core.history.previous_records`: created and renamed in one import, the creation is before the rename);
+    `date` and `key` name the fields of a list ordered so that is not history (an interaction's `occurred_at`)."""
+    if at is None:
+        at, number = OuterRef(date), OuterRef(key)
+    return Q(**{f"{date}__lt": at}) | Q(**{date: at, f"{key}__lt": number})
+
+
+class Place(NamedTuple):
+    """Where a row stands in a list merged from several tables, newest first (the changes feed, the account's
+    timeline): by moment; of rows at one moment, the table listed first first (`table`: its place in the list, as
+    `maps.account_histories` lists them); within a table `LATEST_FIRST` (the higher id first). The place a page
+    ended at is where the next starts (`after_place`): an import's hundreds of rows at one moment are paged through,
+    none skipped, none repeated."""
+
+    at: datetime
+    table: int
+    id: int
+
+    def key(self) -> tuple[datetime, int, int]:
+        """The place's sort key, for `sorted(..., reverse=True)` and comparing places (the later the greater)."""
+        return (self.at, -self.table, self.id)
+
+
+BEYOND = (
+    sys.maxsize
+)  # a table listed after every table: `before_moment`'s place is above all the rows at its moment
+
+
+def before_moment(at: datetime) -> Place:
+    """The place just before every row at the moment `at`: the next page is the rows strictly earlier (the link of
+    an older page that named only a time, `?before=<ISO time>`)."""
+    return Place(at, BEYOND, 0)
+
+
+def after_place(place: Place, table: int, *, date: str = "history_date", key: str = "history_id") -> Q:
+    """The rows of the `table`th table of the list that come after `place` (are older, in `Place`'s order)."""
+    if table < place.table:  # listed before the place's table: at its moment, above it
+        return Q(**{f"{date}__lt": place.at})
+    if table > place.table:  # listed after: at its moment, below it
+        return Q(**{f"{date}__lte": place.at})
+    return written_before(place.at, place.id, date=date, key=key)
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy, ngettext
 
+from battlemap.core.history import previous_record
 from battlemap.core.history_stamp import LATEST_FIRST
 from battlemap.core.services import create_as_was, kept_back, lock_row, update_versioned
 
@@ -167,7 +168,7 @@ def _references_back(model: type[models.Model], ids: list[int], moment: datetime
             history_date=moment, history_type="~", **{f"{fk.attname}__isnull": True}
         ).order_by("history_id")
         for row in released:
-            before = row.prev_record
+            before = previous_record(row)
             was = getattr(before, fk.attname, None) if before is not None else None
             if was not in targets:
                 continue

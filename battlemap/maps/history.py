@@ -14,12 +14,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import OuterRef, Subquery
 
 from battlemap.accounts.models import Account, ExternalFactor, OrgUnit
 from battlemap.core.cursors import bad_cursor, cursor_of, cursor_parts
-from battlemap.core.history import edit_kind
-from battlemap.core.history_stamp import LATEST_FIRST, OLDEST_FIRST
+from battlemap.core.history import edit_kind, previous_records
+from battlemap.core.history_stamp import LATEST_FIRST, OLDEST_FIRST, Place, after_place
 from battlemap.core.reasons import reason_text
 from battlemap.core.text import person_name_of
 from battlemap.deals.models import ActionItem, Deal, StageChange, StakeholderRole
@@ -98,31 +97,32 @@ def map_edits_since(
     (9–15 s past 100,000); with `after`, a page reads only its own rows from each model's history, and an edit made
     meanwhile, being newer, is not among the pages after the cursor: none repeats or skips."""
     histories = account_histories(account)
-    start = _edit_position(after, [name for name, _history in histories]) if after else None
+    names = [name for name, _history in histories]
+    start = edit_place(after, names) if after else None
     streams = []
     total = 0
     for index, (name, history) in enumerate(histories):
         records = history.filter(history_date__gte=since)
         total += records.count()
         if start is not None:
-            records = records.filter(_after(start, index))
+            records = records.filter(after_place(start, index))
         newest = records.select_related("history_user").order_by(*LATEST_FIRST)
         streams.append(
             [
-                (record.history_date, -index, record.history_id, name, record)
+                (Place(record.history_date, index, record.history_id), name, record)
                 for record in newest[: offset + limit + 1]
             ]
         )
     # newest first: by time, then the model's place in the list, then history id (within one model's history its
-    # own order); the cursor holds these three of the last item given
-    merged = heapq.merge(*streams, key=lambda item: item[:3], reverse=True)
+    # own order: core.history_stamp.Place); the cursor holds these three of the last item given
+    merged = heapq.merge(*streams, key=lambda item: item[0].key(), reverse=True)
     page = {"since": since, "total": total, "offset": offset}
-    chosen = [(name, record) for _at, _index, _id, name, record in islice(merged, offset, offset + limit + 1)]
+    chosen = list(islice(merged, offset, offset + limit + 1))
     truncated = len(chosen) > limit
     chosen = chosen[:limit]
-    before = _previous_records([record for _name, record in chosen if record.history_type == "~"])
+    before = previous_records([record for _place, _name, record in chosen if record.history_type == "~"])
     changes = []
-    for name, record in chosen:
+    for _place, name, record in chosen:
         fields: list[str] = []
         if (previous := before.get((type(record), record.history_id))) is not None:
             delta = record.diff_against(previous)
@@ -144,67 +144,29 @@ def map_edits_since(
         **page,
         "count": len(changes),
         "truncated": truncated,
-        "next": _cursor(chosen[-1]) if truncated else None,
+        "next": edit_cursor(chosen[-1][0], names) if truncated else None,
         "changes": changes,
     }
 
 
-def _previous_records(records: list) -> dict[tuple[type, int], Any]:
-    """(historical model, history id) -> the record before each of `records` of the same object: simple-history's
-    `prev_record` (the object's newest record strictly earlier; the later stored of two at one moment), absent
-    when it is the first. Two queries per model among them, where `prev_record` asked two per record (a page of
-    200 edits: 400 queries)."""
-    by_model: dict[type, list[int]] = {}
-    for record in records:
-        by_model.setdefault(type(record), []).append(record.history_id)
-    found: dict[tuple[type, int], Any] = {}
-    for model, ids in by_model.items():
-        rows = model._default_manager
-        earlier = (
-            rows.filter(id=OuterRef("id"), history_date__lt=OuterRef("history_date"))
-            .order_by(*LATEST_FIRST)
-            .values("history_id")[:1]
-        )
-        pairs = dict(
-            rows.filter(history_id__in=ids)
-            .annotate(previous=Subquery(earlier))
-            .values_list("history_id", "previous")
-        )
-        previous = rows.in_bulk([p for p in pairs.values() if p is not None])
-        found.update({(model, h): previous[p] for h, p in pairs.items() if p is not None})
-    return found
+def edit_cursor(place: Place, names: list[str]) -> str:
+    """The keyset cursor just after `place` (a `Place` in a list of the tables `names`, `account_histories`' names):
+    its time (to the microsecond), its table's name and the row's id. The changes feed's `next`, the timeline's
+    "Older entries"."""
+    return cursor_of(place.at.isoformat(), names[place.table], str(place.id))
 
 
-def _cursor(last: tuple[str, Any]) -> str:
-    """The keyset cursor just after this edit: its time (to the microsecond), model and history id."""
-    name, record = last
-    return cursor_of(record.history_date.isoformat(), name, str(record.history_id))
-
-
-def _edit_position(after: str, names: list[str]) -> tuple[datetime, int, int]:
-    """(time, the model's place in `account_histories`, history id) a cursor of `_cursor` holds; a 422 naming
-    `after` for anything else."""
-    at, name, history_id = cursor_parts(after, field="after", count=3)
+def edit_place(cursor: str, names: list[str], *, field: str = "after") -> Place:
+    """The `Place` a cursor of `edit_cursor` holds; a ValidationError naming `field` (a 422) for anything else."""
+    at, name, number = cursor_parts(cursor, field=field, count=3)
     try:
         moment = datetime.fromisoformat(at)
-        place = names.index(name)
-        number = int(history_id)
+        table = names.index(name)
     except ValueError:
-        raise ValidationError({"after": bad_cursor()}) from None
-    if moment.tzinfo is None or not history_id.isdigit():
-        raise ValidationError({"after": bad_cursor()})
-    return moment, place, number
-
-
-def _after(start: tuple[datetime, int, int], index: int) -> models.Q:
-    """The rows of the `index`th model's history that come after `start` in the feed's order (newest first: earlier,
-    or as early in a model after it, or as early in the same model with a smaller history id)."""
-    at, place, history_id = start
-    if index < place:
-        return models.Q(history_date__lt=at)
-    if index > place:
-        return models.Q(history_date__lte=at)
-    return models.Q(history_date__lt=at) | models.Q(history_date=at, history_id__lt=history_id)
+        raise ValidationError({field: bad_cursor()}) from None
+    if moment.tzinfo is None or not number.isascii() or not number.isdigit():
+        raise ValidationError({field: bad_cursor()})
+    return Place(moment, table, int(number))
 
 
 # --- deal outcomes ----------------------------------------------------------------------------------

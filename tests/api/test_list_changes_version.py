@@ -108,7 +108,7 @@ def test_the_timeline_says_who_joined_without_an_empty_changed_line(world, peopl
     body = process.body_create(account=world.cn, name="党委会", kind="party_committee", members=people[:1])
     process.body_update(body=body, version=body.version, members=people[:2])
     with translation.override("en"):
-        edits = [(e.title, e.detail) for e in timeline(world.cn) if "党委会" in e.title]
+        edits = [(e.title, e.detail) for e in timeline(world.cn).entries if "党委会" in e.title]
     assert ("body member: 党委会 · 李明", "Created") in edits
     assert [detail for title, detail in edits if title == "decision body: 党委会"] == ["Created"]
 

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 
 from battlemap.accounts.models import Account, OrgUnit
 from battlemap.accounts.services import account_update, org_unit_delete
+from battlemap.core.history import previous_record
 from battlemap.core.history_stamp import authored_by, recorded
 from battlemap.core.multilingual import active_language
 from battlemap.core.reasons import reason as stored_reason
@@ -116,7 +117,7 @@ def _undo(account: Account, writes: ImportWrites, user: Any) -> UndoReport:
         elif first.history_type == "+":
             created[model].append(current)
         else:
-            changed[model].append((current, first.prev_record, last))
+            changed[model].append((current, previous_record(first), last))
     if moved_on:
         raise ImportUndoRefused(sentence=CHANGED_SINCE, named=moved_on)
     for role, before, _mine in changed[StakeholderRole]:

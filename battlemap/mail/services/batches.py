@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from battlemap.core.history import previous_record
 from battlemap.core.history_stamp import LATEST_FIRST, recorded, stamped
 from battlemap.core.reasons import reason as stored_reason
 from battlemap.deals.models import StakeholderRole
@@ -162,7 +163,7 @@ def suggestions_undo_batch(*, account, user, batch: str) -> BatchReport:  # noqa
     with recorded(reason=undo):
         for row in _batch_rows(Person, account, batch).order_by(*LATEST_FIRST):
             person = Person.objects.filter(pk=row.id).first()
-            before = row.prev_record
+            before = previous_record(row)
             found = _found_email(row.id, row.history_date)  # as the batch found it, changed since or not
             if person is None or before is None or row.history_type != "~" or found not in lines:
                 continue
@@ -186,7 +187,8 @@ def suggestions_undo_batch(*, account, user, batch: str) -> BatchReport:  # noqa
             if row.history_type == "+" and role.version == row.version:
                 stakeholder_role_delete(role=role, version=role.version)
             elif row.history_type in ("+", "~"):
-                before = row.prev_record.roles if row.history_type == "~" and row.prev_record else []
+                previous = previous_record(row) if row.history_type == "~" else None
+                before = previous.roles if previous is not None else []
                 if "decision_maker" in (role.roles or []) and "decision_maker" not in (before or []):
                     # only what the batch added goes: roles, attitude and influence set since stay
                     roles = [r for r in role.roles if r != "decision_maker"]

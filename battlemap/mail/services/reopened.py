@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from battlemap.core.history import previous_record
 from battlemap.core.history_stamp import stamped
 from battlemap.io.matching import email_key
 from battlemap.mail.models import Suggestion
@@ -65,7 +66,7 @@ def person_suggestions_accepted_again(*, account, at) -> None:  # noqa: ANN001
         account_id=account.pk, history_date=at, history_type="~", state=Suggestion.State.PENDING
     )
     for row in reopened.order_by("history_id"):
-        before = row.prev_record
+        before = previous_record(row)
         current = Suggestion.objects.filter(pk=row.id).first()
         if before is None or before.state != Suggestion.State.ACCEPTED:
             continue
