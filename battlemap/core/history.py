@@ -207,7 +207,7 @@ def history_entries(
     by_object: dict[tuple, list] = defaultdict(list)
     for rec in records:
         by_object[(rec.instance_type, rec.id)].append(rec)
-    entries: list[HistoryEntry] = []
+    entries: list[tuple[tuple, HistoryEntry]] = []  # (the record's place in LATEST_FIRST's order, its entry)
     related: dict = {}  # names of related rows, each read once
     for (model, _pk), recs in by_object.items():
         recs.sort(key=lambda r: (r.history_date, r.history_id))
@@ -232,20 +232,21 @@ def history_entries(
             if rec.history_type == "~" and not changes and not reason and not every_save:
                 continue  # a save that changed nothing visible
             who = user_name(rec.history_user) if rec.history_user_id else _("system")
-            entries.append(
-                HistoryEntry(
-                    rec.history_date,
-                    who,
-                    describe(rec),
-                    edit_kind(rec),
-                    reason,
-                    changes,
-                    phrase(rec) if phrase else "",
-                    rec.history_user.get_username() if rec.history_user_id else "",
-                )
+            entry = HistoryEntry(
+                rec.history_date,
+                who,
+                describe(rec),
+                edit_kind(rec),
+                reason,
+                changes,
+                phrase(rec) if phrase else "",
+                rec.history_user.get_username() if rec.history_user_id else "",
             )
-    entries.sort(key=lambda e: e.when, reverse=True)
-    return entries[:LIMIT]
+            entries.append(((rec.history_date, rec.history_id), entry))
+    # newest first, two edits of a record at one moment (created and renamed by an import) the later written above
+    # (LATEST_FIRST): "created" had shown above the rename it was before
+    entries.sort(key=lambda pair: pair[0], reverse=True)
+    return [entry for _place, entry in entries[:LIMIT]]
 
 
 VALUE_CHARS = 60  # a long text (a close reason, a portrait note) is cut to this many characters

@@ -113,3 +113,17 @@ def test_a_rename_at_the_creation_moment_says_before_and_after(owner_client, wor
         entries = owner_client.get(url, HTTP_ACCEPT_LANGUAGE=lang).context["entries"]
         details = [e.detail for e in entries if "张三丰" in e.title and e.when == moment]
         assert any(said in d for d in details), (lang, details)
+
+
+def test_the_history_panel_shows_a_rename_at_the_creation_moment_above_the_creation(owner_client, world):
+    with recorded(at=timezone.now() - timedelta(hours=1)):
+        person = person_create(account=world.cn, name="张三", title="工程师")
+        person_update(person=person, version=person.version, name="张三丰", title="总工程师")
+    url = reverse("person", args=[world.cn.slug, person.pk])
+    for lang, created, changed in (("en", "created", "changed"), ("zh-hans", "创建了", "修改了")):
+        page = owner_client.get(url, HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+        panel = re.findall(r'<li class="history-(\w+)">', page)
+        assert panel == ["changed", "created"], lang  # newest first: the rename was written last
+        said = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.split('id="history-title"')[1]))
+        assert said.index(changed) < said.index(created), lang
+        assert "张三 → 张三丰" in said and "工程师 → 总工程师" in said, lang
