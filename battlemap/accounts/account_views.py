@@ -180,7 +180,7 @@ def account_handover(request, slug: str):
     if request.method == "POST":
         status = 422
         if form.is_valid():
-            old = account.owner.get_username()
+            old = user_name(account.owner)
             try:
                 account = handover.account_handover(
                     account=account,
@@ -200,7 +200,7 @@ def account_handover(request, slug: str):
                     named(
                         _("%(account)s now belongs to %(new)s (was %(old)s)."),
                         account=account.name,
-                        new=account.owner.get_username(),
+                        new=user_name(account.owner),
                         old=old,
                     ),
                 )
