@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import DecimalField, Model, OuterRef, Subquery
 from django.utils.formats import date_format
 from django.utils.text import Truncator
@@ -150,12 +151,14 @@ def display_value(model: type[Model], name: str, value, related: dict | None = N
     if isinstance(value, list):
         return join_names(lang, [str(v) for v in value])
     if f.is_relation:
+        # a user as every page names them (user_name: "Demo Rep", not the login "demo"), any other row as itself
+        shown = user_name if f.related_model is get_user_model() else str
         if isinstance(value, Model):
-            return str(value)
+            return shown(value)
         key = (f.related_model, value)
         if related is None or key not in related:
             obj = f.related_model._default_manager.filter(pk=value).first()
-            found = str(obj) if obj is not None else f"#{value}"
+            found = shown(obj) if obj is not None else f"#{value}"
             if related is None:
                 return found
             related[key] = found
