@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 
-from django.conf import settings
 from django.core.exceptions import (
     BadRequest,
     PermissionDenied,
@@ -48,7 +47,7 @@ from battlemap.core.api import (
     error_body,
 )
 from battlemap.core.api_input import BodyTooWide, BoundedJSON, ninja_errors, refuse_unknown_query_parameters
-from battlemap.core.errors import UNEXPECTED_ERROR, cannot_save, too_many_files_body
+from battlemap.core.errors import UNEXPECTED_ERROR, body_max_mb, cannot_save, too_many_files_body
 from battlemap.core.services import StaleEdit
 from battlemap.deals.api import router as deals_router
 from battlemap.interactions.api import router as interactions_router
@@ -141,8 +140,7 @@ def _validation(request, exc: NinjaValidationError):
 @api.exception_handler(RequestDataTooBig)
 def _too_big(request, exc: RequestDataTooBig):
     # Django refuses a body over DATA_UPLOAD_MAX_MEMORY_SIZE (BODY_MAX_MB) before reading it.
-    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024)
-    return _body_refused(request, BODY_TOO_LARGE % {"limit": f"{limit:g}"}, status=413)
+    return _body_refused(request, BODY_TOO_LARGE % {"limit": body_max_mb()}, status=413)
 
 
 @api.exception_handler(TooManyFilesSent)

@@ -99,6 +99,14 @@ FORM_TOO_MANY_FIELDS_REASON = gettext_lazy(
 )
 
 
+def body_max_mb() -> str:
+    """The most a request body may carry, settings.DATA_UPLOAD_MAX_MEMORY_SIZE (BODY_MAX_MB), in megabytes as
+    written to a user ("5", "0.5"): the web form's refusal here and the API's (battlemap/api.py) say the same number."""
+    from django.conf import settings
+
+    return f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024):g}"
+
+
 def form_too_large(exception=None) -> str:
     """What a form past settings.DATA_UPLOAD_MAX_MEMORY_SIZE (BODY_MAX_MB) — or past DATA_UPLOAD_MAX_NUMBER_FIELDS
     (`exception` a TooManyFieldsSent) — is told, in the active language."""
@@ -107,7 +115,7 @@ def form_too_large(exception=None) -> str:
 
     if isinstance(exception, TooManyFieldsSent):
         return FORM_TOO_MANY_FIELDS_REASON % {"n": f"{settings.DATA_UPLOAD_MAX_NUMBER_FIELDS:,}"}
-    return FORM_TOO_LARGE_REASON % {"limit": f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024):g}"}
+    return FORM_TOO_LARGE_REASON % {"limit": body_max_mb()}
 
 
 def too_many_files() -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router
 
@@ -16,10 +15,6 @@ from battlemap.interactions.models import Interaction
 from battlemap.people.models import Person
 
 router = Router(tags=["interactions"])
-
-
-def _aware(moment):
-    return timezone.make_aware(moment) if moment is not None and timezone.is_naive(moment) else moment
 
 
 def _refs(account_id: int, data: dict) -> dict:
@@ -50,9 +45,9 @@ def _filtered(items, filters: s.InteractionFilter):
         items, filters, "kind", "source_ref", deal="deal_id", person="participants__person_id"
     )
     if filters.since:
-        items = items.filter(occurred_at__gte=_aware(filters.since))
+        items = items.filter(occurred_at__gte=services.aware(filters.since))
     if filters.until:
-        items = items.filter(occurred_at__lte=_aware(filters.until))
+        items = items.filter(occurred_at__lte=services.aware(filters.until))
     return _listed(items)
 
 
