@@ -13,6 +13,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from battlemap.accounts.models import Account
+from battlemap.core.dates import in_range
 from battlemap.core.history import (
     HIDDEN_FIELDS,
     VALUE_CHARS,
@@ -60,10 +61,12 @@ TIMELINE_PAGE = 200  # entries a page of the timeline shows; "Older entries" sho
 def timeline_start(before: str, account: Account) -> Place | None:
     """Where a page of `?before=` starts: after the place of an "Older entries" cursor (`maps.history.edit_cursor`),
     or before the moment an ISO time names (the links of earlier releases); None — the newest page — for anything
-    else (a link cut short)."""
+    else (a link cut short, a time outside the years of the rule: 0001-01-01T00:00 overflowed turned into UTC)."""
     try:
         moment = parse_datetime(before[:40])
     except ValueError:  # well formed but no time: 2026-13-45T10:00
+        return None
+    if moment is not None and not in_range(moment):
         return None
     if moment is not None:
         return before_moment(moment if timezone.is_aware(moment) else timezone.make_aware(moment))

@@ -16,7 +16,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from battlemap.accounts.models import Account, ExternalFactor, OrgUnit
+from battlemap.core.api import MAX_ID
 from battlemap.core.cursors import bad_cursor, cursor_of, cursor_parts
+from battlemap.core.dates import in_range
 from battlemap.core.history import edit_kind, previous_records
 from battlemap.core.history_stamp import LATEST_FIRST, OLDEST_FIRST, Place, after_place
 from battlemap.core.reasons import reason_text
@@ -157,14 +159,18 @@ def edit_cursor(place: Place, names: list[str]) -> str:
 
 
 def edit_place(cursor: str, names: list[str], *, field: str = "after") -> Place:
-    """The `Place` a cursor of `edit_cursor` holds; a ValidationError naming `field` (a 422) for anything else."""
+    """The `Place` a cursor of `edit_cursor` holds; a ValidationError naming `field` (a 422) for anything else — a
+    time outside the years of the rule (`core.dates.in_range`: 0001-01-01T00:00+14:00 is before the first UTC moment,
+    the query's conversion overflowed) or an id no row can have (`MAX_ID`) included."""
     at, name, number = cursor_parts(cursor, field=field, count=3)
     try:
         moment = datetime.fromisoformat(at)
         table = names.index(name)
     except ValueError:
         raise ValidationError({field: bad_cursor()}) from None
-    if moment.tzinfo is None or not number.isascii() or not number.isdigit():
+    if moment.tzinfo is None or not in_range(moment) or not number.isascii() or not number.isdigit():
+        raise ValidationError({field: bad_cursor()})
+    if len(number) > len(str(MAX_ID)) or int(number) > MAX_ID:
         raise ValidationError({field: bad_cursor()})
     return Place(moment, table, int(number))
 

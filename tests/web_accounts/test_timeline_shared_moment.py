@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from battlemap.accounts.timeline import TIMELINE_PAGE
+from battlemap.core.cursors import cursor_of
 from battlemap.core.history_stamp import recorded
 from battlemap.deals.services import deal_create
 from battlemap.interactions.services import interaction_create
@@ -93,6 +94,13 @@ def test_a_link_of_an_earlier_release_still_pages_before_its_moment(owner_client
         "MjAyNi0xMi0wNQ",  # a cursor's alphabet, no cursor
         "MjAyNi0xMi0wNVQxMDowMDowMCswMDowMB9ub3RoaW5nHzE",  # a time, a table that is none, an id
         "MjAyNi0xMi0wNVQxMDowMDowMB9wZXJzb24fMQ",  # a time without its zone
+        # a time no UTC moment is (before year 1 in UTC, after 9999): were a 500 (OverflowError in the query)
+        "0001-01-01T00:00",
+        "0001-01-01T00:00:00+14:00",
+        "9999-12-31T23:59:59-14:00",
+        cursor_of("0001-01-01T00:00:00+14:00", "person", "1"),
+        cursor_of("9999-12-31T23:59:59-14:00", "person", "1"),
+        cursor_of("2026-12-05T10:00:00+00:00", "person", "9" * 4400),  # past int()'s digits: a ValueError
     ],
 )
 def test_a_link_cut_short_or_made_up_shows_the_newest_entries(owner_client, world, before):
