@@ -94,3 +94,41 @@ def test_an_item_linked_elsewhere_since_keeps_that_link_and_it_is_said(ingested,
         notes = interaction_restore(account=world.cn, interaction_id=approval.pk).notes()
     assert _links(world.cn)[APPROVAL] == elsewhere.pk
     assert len(notes) == 1 and said in notes[0]
+
+
+def test_a_deleted_mail_stays_deleted_when_the_file_is_read_again_and_its_undo_still_works(
+    ingested, client, tmp_path
+):
+    """Deleted by hand (a newsletter taken for contact), then the monthly export read again: the file made the
+    interaction anew, so the deletion did not stick, and the deletion's Undo then failed on the new one's source
+    reference ("already has this source reference")."""
+    world = ingested
+    approval = Interaction.objects.get(account=world.cn, source_ref=APPROVAL)
+    client.force_login(world.owner)
+    url = reverse("interaction_delete", args=[world.cn.slug, approval.pk])
+    page = client.post(url, {"version": approval.version}, follow=True).content.decode()
+    undo = re.search(r'<form method="post" action="([^"]*/restore/)"', page).group(1)
+    again = mail_ingest(
+        account=world.cn, paths=[archives.write_mbox(tmp_path / "again.mbox")], our_domains=["ours.example"]
+    )
+    assert (again.new, again.interactions) == (0, 0)
+    assert not Interaction.objects.filter(account=world.cn, source_ref=APPROVAL).exists()
+    answer = client.post(undo, follow=True, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "already has this source reference" not in answer
+    assert list(Interaction.objects.filter(account=world.cn, source_ref=APPROVAL)) == [approval]
+    assert _links(world.cn)[APPROVAL] == approval.pk
+
+
+def test_another_account_cannot_restore_this_accounts_interaction_nor_relink_its_mail(ingested, client):
+    world = ingested
+    approval = Interaction.objects.get(account=world.cn, source_ref=APPROVAL)
+    interaction_delete(interaction=approval)
+    client.force_login(world.outsider)
+    # on their own account's path: refused with the reason (not a deleted interaction of this account)
+    page = client.post(reverse("interaction_restore", args=[world.other.slug, approval.pk]), follow=True)
+    assert "cannot be brought back" in page.content.decode()
+    # on this account's path: no access
+    assert client.post(reverse("interaction_restore", args=[world.cn.slug, approval.pk])).status_code == 404
+    assert not Interaction.objects.filter(pk=approval.pk).exists()
+    assert _links(world.cn)[APPROVAL] is None
+    assert MailItem.objects.get(account=world.cn, uid=APPROVAL).deleted_interaction == approval.pk

@@ -51,19 +51,27 @@ def record_keys(record: MessageRecord) -> tuple[str, frozenset[str]]:
 
 def stored_keys(account: Account) -> tuple[dict[str, frozenset[str]], set[str]]:
     """uid -> the content keys of every stored item (they do not matter for a calendar's meetings), and the uids
-    of stored items that made no interaction."""
+    of stored items that made no interaction. An item whose interaction was deleted since (`deleted_interaction`
+    kept: someone deleted it, its Undo links the item again) is not among them: read again, it stays deleted — a
+    file read again made it anew, and the Undo then failed on the new one's source reference."""
     rows = MailItem.objects.filter(account=account).values_list(
-        "uid", "content_key", "occurred_at", "sender_email", "recipients", "interaction_id"
+        "uid",
+        "content_key",
+        "occurred_at",
+        "sender_email",
+        "recipients",
+        "interaction_id",
+        "deleted_interaction",
     )
     keys: dict[str, frozenset[str]] = {}
     unlinked: set[str] = set()
-    for uid, key, when, sender, recipients, interaction_id in rows.iterator():
+    for uid, key, when, sender, recipients, interaction_id, deleted in rows.iterator():
         if key:
             keys[uid] = frozenset({key})
         else:  # stored before content keys were kept (activity-log rows too, then kept by the day alone, 09:00)
             to = [r[0] for r in recipients if r[2] in ("to", "cc")]
             keys[uid] = frozenset({_content_key(when, sender, to), _day_key(when, sender, to)})
-        if interaction_id is None:
+        if interaction_id is None and deleted is None:
             unlinked.add(uid)
     return keys, unlinked
 
