@@ -28,7 +28,7 @@ _LEGAL_SUFFIXES = sorted(
 _COMPANY_PUNCT = re.compile(r"[\s,，.。·()（）&\-]+")
 # A place at the start of a Chinese company's name, recognised by its word for province, city, district or
 # county: 深圳市, 广东省, 浦东新区, 内蒙古自治区 (two to four characters before it, so that 城市 or 超市 is no place).
-_PLACE = re.compile(r"^([\u3400-\u9fff]{2,4}?)(特别行政区|自治区|自治州|自治县|新区|地区|省|市|区|县|盟)")
+PLACE_WORD = re.compile(r"^([\u3400-\u9fff]{2,4}?)(特别行政区|自治区|自治州|自治县|新区|地区|省|市|区|县|盟)")
 _SHORTEST_CORE = (
     2  # a name left with one character once its place is dropped (长城区块链 → 块链?) is no short form
 )
@@ -51,7 +51,7 @@ def _places_and_rest(value: str) -> tuple[list[str], str]:
                 break
     text = _COMPANY_PUNCT.sub("", text)
     places = []
-    while (found := _PLACE.match(text)) and len(text) > found.end():
+    while (found := PLACE_WORD.match(text)) and len(text) > found.end():
         places.append(found[1])
         text = text[found.end() :]
     return places, text

@@ -211,8 +211,8 @@ class UnreadOut(Schema):
     last: int | None = Field(description="the last line when it spans several, else null")
     text: str
     kind: str = Field(
-        description="why, as a code: sign_off, fax, address, heading, duties, no_person, duplicate, over_limit, "
-        "column, not_read"
+        description="why, as a code: sign_off, fax, address, place, heading, duties, no_person, duplicate, "
+        "over_limit, column, not_read"
     )
     reason: str = Field(description="why, in the asked language")
 

@@ -31,6 +31,7 @@ def unread_reason(reason: str) -> str:
         "fax": _("a fax number: not kept"),
         "address": _("an address: not kept"),
         "heading": _("a heading, not a person"),
+        "place": _("a place, not a person"),
         "duties": _("duties (主持…, 分管…): not kept; add them under Duties on the person's page"),
         "no_person": _("no name or email in it or beside it"),
         "duplicate": _("the same person as an earlier line"),

@@ -226,3 +226,18 @@ def test_the_route_is_in_the_openapi_schema_and_the_docs_page(world, owner_clien
     assert paste_in["properties"]["text"]["maxLength"] == PASTE_MAX_CHARS
     assert paste_in["properties"]["dry_run"]["default"] is True
     assert owner_client.get("/api/docs").status_code == 200
+
+
+def test_a_linkedin_location_is_listed_as_a_place_and_added_as_no_one(world, owner_api):
+    text = (
+        "John Smith · 2nd\nVP Procurement\nSeattle, Washington, United States\n\n王芳\n采购总监\n上海 中国\n"
+    )
+    for language, reason in (("en", "a place, not a person"), ("zh-hans", "这是地点，不是人")):
+        data = owner_api.post(URL, {"text": text}, headers={"Accept-Language": language}).json()
+        assert [p["name"] for p in data["people"]] == ["John Smith", "王芳"]
+        assert [(u["line"], u["text"], u["kind"], u["reason"]) for u in data["unread"]] == [
+            (3, "Seattle, Washington, United States", "place", reason),
+            (7, "上海 中国", "place", reason),
+        ]
+    added = owner_api.post(URL, {"text": text, "dry_run": False}).json()["added"]
+    assert sorted(p["name"] for p in added) == ["John Smith", "王芳"]

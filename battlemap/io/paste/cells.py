@@ -17,6 +17,7 @@ from battlemap.io.names import UNIT
 from battlemap.io.tabular.headers import LOOKUP, header_key
 
 from .orgs import ORG_END, ORG_SUFFIXES, ORG_WORDS, branch_end
+from .places import place
 
 # An address starts where its run of characters starts (the look-behind): the same leftmost match, found in time
 # linear in the text — without it a long run with no "@" was scanned again from each of its characters.
@@ -116,8 +117,8 @@ _DUTY = re.compile(
     r"^\s*(?:(?:主持|分管|协管|协助|负责|牵头)(?![人者])[\u4e00-\u9fff]|主管\S*工作|(?:responsible for|in charge of)\s)",
     re.IGNORECASE,
 )
-# Kinds of cell that are no field of a person: listed as not read, with this reason.
-UNREAD_KINDS = ("sign_off", "fax", "address")
+# Kinds of cell that are no field of a person: listed as not read, with this reason (`place`: a LinkedIn location)
+UNREAD_KINDS = ("sign_off", "fax", "address", "place")
 _LABEL_PREFIX = re.compile(r"^\s*([\w\s.-]{1,14}?)\s*[:：]\s*(.+)$", re.UNICODE)
 _SPLIT = re.compile(
     r"\s*(?:\||｜|/|;|；|，|、|\t)\s*|\s+[·•]\s+"
@@ -155,7 +156,8 @@ def header_kind(header: str) -> str | None:
 @lru_cache(maxsize=4096)  # split_line reads each cell, then the walk over the cells again
 def classify(cell: str) -> tuple[str, str]:
     """(kind, value) for one cell: email, phone, title, organisation, department (labelled — `部门：信息中心` —
-    or named as a unit: `UNIT`), name, sign_off, fax or unknown (also any cell longer than CELL_MAX)."""
+    or named as a unit: `UNIT`), name, sign_off, fax, address, place (`places.place`) or unknown (also any cell
+    longer than CELL_MAX)."""
     cell = cell.strip().strip('"“”').strip()
     if not cell:
         return "unknown", ""
@@ -187,6 +189,9 @@ def classify(cell: str) -> tuple[str, str]:
     if is_org and not any(w in cell for w in ("经理", "主任", "总监")):
         # `华东能源集团 董事长`: a post after the organisation makes it a title line (without_company parts them)
         return ("title" if org_and_post(cell)[0] else "organisation"), cell
+    # `Seattle, Washington, United States`, `上海 中国` under a LinkedIn headline: no one's field
+    if place(cell):
+        return "place", cell
     if addressed(cell):
         return "name", cell
     if read_title(cell) is not None:

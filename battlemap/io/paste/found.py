@@ -98,8 +98,8 @@ class Candidate:
 @dataclass(frozen=True)
 class Unread:
     """A piece of the paste not used: its 1-based `line`, its `text` and why (`reason`): `sign_off`, `fax`,
-    `address`, `heading` (领导班子, `Our team` on a line of its own), `duties` (主持…工作, 分管… with no person beside
-    them), `no_person` (no name or e-mail in it or beside it), `duplicate`, `over_limit`, `column` (a cell of a
+    `address`, `place` (a LinkedIn location, `Seattle, Washington, United States`: `places`), `heading` (领导班子,
+    `Our team` on a line of its own), `duties` (主持…工作, 分管… with no person beside them), `no_person` (no name or e-mail in it or beside it), `duplicate`, `over_limit`, `column` (a cell of a
     column whose header the paste does not read) or `not_read`."""
 
     line: int
