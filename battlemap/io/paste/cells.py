@@ -366,11 +366,20 @@ def without_company(piece: str) -> tuple[str, str]:
     return (" ".join(words[:at]), " ".join(words[at:])) if at else org_and_post(piece)
 
 
+# A LinkedIn headline: the post, then `at` or `@` and where (`Chief Information Officer at Northwind Logistics`)
+_POST_AT = re.compile(r"^(?P<post>\S.*?)\s+(?:at|@)\s+(?P<org>\S.*)$", re.IGNORECASE)
+
+
 def org_and_post(cell: str) -> tuple[str, str]:
     """An organisation and the post after it in one cell, the title table reading the post (`classify`):
     `华东能源集团有限公司总经理`, `华东能源集团 党委书记、董事长`, `Acme Corp CEO` → the organisation and the post;
     ("", cell) when the cell ends with the organisation's name (中国银行, 解放军总医院, 招商局集团) or no post follows it
-    (中国建设银行总行, 华东能源集团董事会)."""
+    (中国建设银行总行, 华东能源集团董事会). A LinkedIn headline gives them the other way round, `VP Procurement @ Contoso`,
+    `采购总监 @ 华东能源`: the organisation after ` at `/` @ ` when the title table reads what stands before it as a post
+    (`Helping teams grow at scale`, `Jane Doe at Contoso` stay whole)."""
+    headline = _POST_AT.match(cell)
+    if headline and read_title(headline["post"]) is not None and classify(headline["post"])[0] == "title":
+        return headline["org"].strip(), headline["post"].strip()
     ends = [m.end() for m in ORG_END.finditer(cell)]
     if not ends:
         return "", cell

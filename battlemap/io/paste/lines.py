@@ -62,12 +62,18 @@ ROSTER_COMPANY = re.compile(r"^\s*([\u4e00-\u9fff·]{2,5}|[A-Z][\w' -]{1,40}?)\s
 
 def roster_line(line: str) -> str:
     """A line of a member list as the paste reads it: the role shown with a name taken off (`Fang Wang (Organizer)`
-    → `Fang Wang`), a connection's degree too (`John Smith · 2nd`), a company after an @ labelled as one (`孙一鸣@华东能源` → `孙一鸣 | 单位：华东能源`); other lines as
+    → `Fang Wang`), a connection's degree too (`John Smith · 2nd`), a company after a name's or a post's @ labelled as one
+    (`孙一鸣@华东能源` → `孙一鸣 | 单位：华东能源`, `VP Procurement @ Contoso`); other lines as
     they are. (A trial's Teams list was one person named `Participants (4)` holding the others as title and
     organisation.)"""
     line = _DEGREE.sub("", ROSTER_ROLE.sub("", line)) or line
     company = ROSTER_COMPANY.match(line)
-    return f"{company[1].strip()} | 单位：{company[2].strip()}" if company else line
+    if company and _kind(company[1]) in (
+        "name",
+        "title",
+    ):  # a name or a post before the @: `采购总监 @ 华东能源`
+        return f"{company[1].strip()} | 单位：{company[2].strip()}"
+    return line  # `Looking for new roles @ anywhere`: whole
 
 
 def heading(line: str) -> bool:
