@@ -104,6 +104,13 @@ def test_a_party_committee_seat_before_the_post_is_the_persons_title_not_a_secon
     ]
 
 
+def _preview(client, world, text: str, language: str) -> tuple[str, str]:
+    """The paste page's address and its preview of `text`, in `language`."""
+    url = reverse("people_paste", args=[world.en.slug])
+    html = client.post(url, {"step": "preview", "text": text}, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    return url, html
+
+
 def _posted(html: str) -> list[dict[str, str]]:
     """The preview's rows as its form holds them (each input's value and each textarea's text)."""
     rows: dict[int, dict[str, str]] = {}
@@ -125,11 +132,8 @@ def _posted(html: str) -> list[dict[str, str]]:
 def test_a_person_pasted_again_gives_the_kept_row_what_it_adds_and_the_preview_says_so(
     owner_client, world, language, note
 ):
-    url = reverse("people_paste", args=[world.en.slug])
     text = "张伟 中国银行上海分行行长\n李娜 | 总经理\n张伟 | 党委书记 | 13912345678\n<script>x</script>王五 | 经理"
-    html = owner_client.post(
-        url, {"step": "preview", "text": text}, HTTP_ACCEPT_LANGUAGE=language
-    ).content.decode()
+    _url, html = _preview(owner_client, world, text, language)
     rows = _posted(html)
     assert (rows[0]["name"], rows[0]["title"], rows[0]["organisation"], rows[0]["phone"]) == (
         "张伟",
@@ -139,3 +143,27 @@ def test_a_person_pasted_again_gives_the_kept_row_what_it_adds_and_the_preview_s
     )
     assert htmllib.unescape(html).count(note) == 1, html
     assert "<script>x" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "heading"), [("en", "a heading, not a person"), ("zh-hans", "这是标题，不是人")]
+)
+def test_a_numbered_department_heading_is_the_department_of_the_people_under_it(
+    owner_client, world, language, heading
+):
+    text = "一、公司领导\n钱思远 董事长\n\n三、采购部\n1. 王芳 部长\n2. 李强 | 副部长<script>\n\n二、董事会\n张建国 外部董事"
+    url, html = _preview(owner_client, world, text, language)
+    rows = _posted(html)
+    assert [(r["name"], r["department"]) for r in rows] == [
+        ("钱思远", ""),
+        ("王芳", "采购部"),
+        ("李强", "采购部"),
+        ("张建国", ""),
+    ]
+    assert "副部长<script>" not in html and htmllib.unescape(html).count(heading) == 3
+    fields = {"step": "add", "pick": ["1", "2"]}
+    fields |= {f"{k}_{i}": v for i, row in enumerate(rows) for k, v in row.items()}
+    assert owner_client.post(url, fields).status_code == 302
+    added = Person.objects.select_related("org_unit").filter(account=world.en, name="李强")
+    assert [(p.title, p.org_unit.name) for p in added] == [("副部长<script>", "采购部")]

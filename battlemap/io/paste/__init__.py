@@ -43,7 +43,7 @@ from .cells import (
     without_company,
 )
 from .found import Candidate, Pasted, Unread
-from .lines import ROSTER_NOISE, heading, roster_line, unnumbered
+from .lines import ROSTER_NOISE, heading, heading_unit, roster_line, unnumbered
 
 __all__ = [
     "Candidate",
@@ -233,6 +233,7 @@ def read_paste(text: str, limit: int | None = None) -> Pasted:
     unread: list[Unread] = []
     candidates: list[Candidate] = []
     used: set[int] = set()
+    headings: list[Cell] = []
     if not lines:
         return Pasted([], [])
     header = _header_kinds(lines[0][1].split("\t")) if "\t" in lines[0][1] else None
@@ -243,6 +244,7 @@ def read_paste(text: str, limit: int | None = None) -> Pasted:
         for number, line in lines[1:] if header else lines:
             if heading(line):  # 领导班子 above the rows: no one's name
                 unread.append(Unread(number, line.strip(), "heading"))
+                headings.append((number, line))
                 continue
             if header and "\t" not in line and classify(line)[0] not in ("name", "email"):
                 # a line break inside the row above's cell (a web page's table: `主持全面工作，⏎分管审计`)
@@ -266,7 +268,7 @@ def read_paste(text: str, limit: int | None = None) -> Pasted:
         duties = [cell for cell in lines if cell not in invite and duty(cell[1])]
         prose = [cell for cell in lines if cell not in invite and cell not in duties and is_sentence(cell[1])]
         unread.extend(Unread(number, line.strip(), "not_read") for number, line in prose)
-        headings = [cell for cell in lines if cell not in invite and cell not in prose and heading(cell[1])]
+        headings += [cell for cell in lines if cell not in invite and cell not in prose and heading(cell[1])]
         unread.extend(
             Unread(number, line.strip(), "heading") for number, line in headings
         )  # 领导班子, `Our team`
@@ -286,6 +288,7 @@ def read_paste(text: str, limit: int | None = None) -> Pasted:
                 candidates.extend(_from_cells([(n, p) for n, parts in split for p in parts], unread))
         _duties_to_people(duties, _blocks(lines), candidates, unread)
     candidates.sort(key=lambda c: c.lines[0] if c.lines else 0)  # in the order pasted
+    _units_under_headings(headings, candidates)
     people: list[Candidate] = []
     by_email: dict[str, Candidate] = {}
     by_name: dict[str, list[Candidate]] = {}
@@ -339,6 +342,16 @@ def _duties_to_people(
             unread.append(Unread(number, text.strip(), "duties"))
         else:
             person.add_duties(text, number)
+
+
+def _units_under_headings(headings: list[Cell], people: list[Candidate]) -> None:
+    """The department a numbered heading names (`lines.heading_unit`: `三、采购部`, `（二）信息中心`) is that of each person
+    listed under it, up to the next heading (a body's, `二、董事会`, names none); a department of their own stays."""
+    units = sorted((number, heading_unit(text)) for number, text in headings)
+    for c in people:
+        unit = next((u for number, u in reversed(units) if c.lines and number < c.lines[0]), "")
+        if unit and not c.department:
+            c.department = unit
 
 
 def _last(c: Candidate) -> int:

@@ -1,12 +1,14 @@
 """What a whole pasted line is before it is split into cells: a page's heading (`heading`: 领导班子, `一、公司领导`,
-`Board of Directors`), a numbered list's number before a person (`unnumbered`: `1. 张三 总经理`), a member list's
-heading, avatar and roles (`ROSTER_NOISE`, `roster_line`). `battlemap.io.paste` reads the lines with them. Pure
-Python, no Django.
+`Board of Directors`) and the department one names (`heading_unit`: `三、采购部`), a numbered list's number before a
+person (`unnumbered`: `1. 张三 总经理`), a member list's heading, avatar and roles (`ROSTER_NOISE`, `roster_line`).
+`battlemap.io.paste` reads the lines with them. Pure Python, no Django.
 """
 
 from __future__ import annotations
 
 import re
+
+from battlemap.io.tabular.layout import section_unit
 
 
 def _kind(cell: str) -> str:
@@ -98,3 +100,17 @@ def unnumbered(line: str) -> str:
     """A line of a numbered list without its number (`LIST_NUMBER`): `1. 张三 总经理` → `张三 总经理`; other lines as they
     are. (A fresh trial: `1. Jane Doe⏎2. John Smith` was one person, `1. Jane Doe`, titled `2. John Smith`.)"""
     return line if heading(line) else LIST_NUMBER.sub("", line, count=1)
+
+
+def heading_unit(line: str) -> str:
+    """The department a heading (`heading`) names for the people listed under it: a department's name after a Chinese
+    document's section number, `三、采购部`, `（二）信息中心` → 采购部, 信息中心 — read as the people import reads a `财务部：`
+    row above its people (`io.tabular.layout.section_unit`, the one rule) —; "" for any other heading: a body's
+    (`二、董事会`, `（二）中层干部`) is no one's department (a 董事长 who is also 总经理 sits on the board, he does not work
+    in it), nor is a page's (`一、公司领导`)."""
+    line = " ".join(line.strip().rstrip(":：").split())
+    numbered = SECTION_NUMBER.match(line)
+    rest = line[numbered.end() :] if numbered and numbered["han"] else ""
+    if not rest or heading(rest):
+        return ""
+    return section_unit(rest) or ""

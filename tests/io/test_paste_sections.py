@@ -1,0 +1,76 @@
+"""A numbered department heading on a leaders page or in a Word document (`三、采购部`, `（二）信息中心`) names the
+department of the people listed under it, up to the next heading, as the people import's `财务部：` row does
+(`io.tabular.layout.section_unit`); a body's heading (`二、董事会`, `（二）中层干部`) or a page's (`一、公司领导`) names
+none. A trial's leaders page listed 三、采购部 as a heading and its people with no department."""
+
+from __future__ import annotations
+
+import pytest
+
+from battlemap.io.paste import read_paste
+
+LEADERS = """领导信息
+
+一、公司领导
+钱思远
+党委书记、董事长
+主持集团全面工作。
+
+二、董事会
+张建国 外部董事
+
+三、采购部
+1. 王芳 部长
+2. 李强 副部长
+3、赵磊 | 采购经理 | zhaolei@hdny.cn
+
+（二）信息中心：
+孙一鸣 主任
+周敏 | 副主任 | 数据处
+
+（三）中层干部
+吴刚 财务部部长
+"""
+
+
+def test_a_department_s_heading_is_the_department_of_the_people_under_it_until_the_next():
+    pasted = read_paste(LEADERS)
+    assert [(p.name, p.title, p.department) for p in pasted.people] == [
+        ("钱思远", "党委书记、董事长", ""),
+        ("张建国", "外部董事", ""),
+        ("王芳", "部长", "采购部"),
+        ("李强", "副部长", "采购部"),
+        ("赵磊", "采购经理", "采购部"),
+        ("孙一鸣", "主任", "信息中心"),
+        ("周敏", "副主任", "数据处"),  # a department of their own stays
+        ("吴刚", "财务部部长", ""),  # a body's heading ends the department's
+    ]
+    assert [(u.text, u.reason) for u in pasted.unread] == [
+        ("领导信息", "heading"),
+        ("一、公司领导", "heading"),
+        ("二、董事会", "heading"),
+        ("三、采购部", "heading"),
+        ("（二）信息中心：", "heading"),
+        ("（三）中层干部", "heading"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "body", ["二、董事会", "（二）中层干部", "一、公司领导", "第一部分 领导班子", "董事会"]
+)
+def test_a_body_s_or_a_page_s_heading_names_no_department(body):
+    pasted = read_paste(f"三、采购部\n王芳 部长\n\n{body}\n李强 副总经理")
+    assert [(p.name, p.department) for p in pasted.people] == [("王芳", "采购部"), ("李强", "")]
+
+
+def test_a_department_s_heading_above_rows_of_a_table_too():
+    pasted = read_paste("姓名\t职务\n三、采购部\n王芳\t部长\n（二）信息中心\n孙一鸣\t主任")
+    assert [(p.name, p.department) for p in pasted.people] == [("王芳", "采购部"), ("孙一鸣", "信息中心")]
+
+
+def test_a_name_after_a_number_is_a_person_not_a_department():
+    pasted = read_paste("一、张三\n总经理\n\n二、李科\n副总经理")
+    assert [(p.name, p.title, p.department) for p in pasted.people] == [
+        ("张三", "总经理", ""),
+        ("李科", "副总经理", ""),
+    ]
