@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from battlemap.comments.models import MAX_COMMENT_CHARS, Comment
 from battlemap.core.access import accounts_visible_to
+from battlemap.core.refusals import DEAL_OF_ANOTHER_ACCOUNT, PERSON_OF_ANOTHER_ACCOUNT
 from battlemap.core.services import create_validated, delete_versioned
 
 MENTION = re.compile(r"(?<![\w@.])@([\w.+-]+)")
@@ -83,9 +84,9 @@ def comment_create(*, account, author, body: str, deal=None, person=None) -> Com
     neither given)."""
     body = (body or "").strip()
     if deal is not None and deal.account_id != account.pk:
-        raise ValidationError({"deal": _("This deal belongs to another account.")})
+        raise ValidationError({"deal": DEAL_OF_ANOTHER_ACCOUNT})
     if person is not None and person.account_id != account.pk:
-        raise ValidationError({"person": _("This person belongs to another account.")})
+        raise ValidationError({"person": PERSON_OF_ANOTHER_ACCOUNT})
     if deal is None and person is None:
         raise ValidationError({"deal": _("Say which deal or person the comment is about.")})
     if not body:

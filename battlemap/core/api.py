@@ -7,6 +7,7 @@ Authentication lives in `battlemap.users.auth` (core imports no app); access to 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import UTC, datetime, time
 from typing import Any
 
@@ -315,6 +316,20 @@ def resolve_refs(data: dict[str, Any], refs: dict[str, Any]) -> dict[str, Any]:
     if errors:
         raise DjangoValidationError(errors)
     return data
+
+
+NO_SUCH_PEOPLE = gettext_lazy("No such person in this account: %(ids)s")
+
+
+def resolve_people(people: Any, ids: Iterable[int], field: str) -> list[Any]:
+    """The people of `people` (a queryset of the account's) whose ids are `ids` (a list an API body names: an
+    interaction's participants, a body's members, a questionnaire's people). An id not among them, unknown or
+    another account's, is a 422 naming `field` and every such id, in the same words (NO_SUCH_PEOPLE)."""
+    wanted = set(ids)
+    found = list(people.filter(pk__in=wanted))
+    if missing := sorted(wanted - {p.pk for p in found}):
+        raise DjangoValidationError({field: NO_SUCH_PEOPLE % {"ids": ", ".join(map(str, missing))}})
+    return found
 
 
 class InvalidItems(Exception):

@@ -22,6 +22,7 @@ from battlemap.core.choices import (
 from battlemap.core.dates import DayField, in_range
 from battlemap.core.models import Named, Versioned, account_of, check_text_list, optional, part_of
 from battlemap.core.money import AmountField, CurrencyField
+from battlemap.core.refusals import PERSON_OF_ANOTHER_ACCOUNT
 from battlemap.io.matching import names_by_key
 
 # A deal's expected close is a day a seller plans for: not before CLOSE_FIRST (a "1900-01-01" is a typing slip or
@@ -208,7 +209,7 @@ class StakeholderRole(Versioned):
 
     def clean(self) -> None:
         if self.person_id and self.deal_id and self.person.account_id != self.deal.account_id:
-            raise ValidationError({"person": _("This person belongs to another account.")})
+            raise ValidationError({"person": PERSON_OF_ANOTHER_ACCOUNT})
         if isinstance(self.roles, list):
             self.roles = sorted(
                 set(self.roles), key=lambda r: vocab.ROLES.index(r) if r in vocab.ROLES else 99
@@ -264,4 +265,4 @@ class ActionItem(Versioned):
 
     def clean(self) -> None:
         if self.person_id and self.deal_id and self.person.account_id != self.deal.account_id:
-            raise ValidationError({"person": _("This person belongs to another account.")})
+            raise ValidationError({"person": PERSON_OF_ANOTHER_ACCOUNT})

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 from ninja import Router
 
 from battlemap.core import crud
-from battlemap.core.api import resolve_refs
+from battlemap.core.api import resolve_people, resolve_refs
 from battlemap.deals.models import Deal
 from battlemap.interactions import schemas as s
 from battlemap.interactions import services
@@ -23,17 +21,8 @@ def _refs(account_id: int, data: dict) -> dict:
     ids = data.get("participants")
     if ids is None:
         return data
-    ids = sorted(set(ids))
-    people = list(Person.objects.filter(account_id=account_id, pk__in=ids))
-    missing = sorted(set(ids) - {p.pk for p in people})
-    if missing:
-        raise ValidationError(
-            {
-                "participants": _("No such person in this account: %(ids)s")
-                % {"ids": ", ".join(map(str, missing))}
-            }
-        )
-    return {**data, "participants": people}
+    people = Person.objects.filter(account_id=account_id)
+    return {**data, "participants": resolve_people(people, ids, "participants")}
 
 
 def _listed(queryset):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from battlemap.core.choices import INTERACTION_KIND_CHOICES, INTERACTION_SOURCE_CHOICES
 from battlemap.core.dates import MomentField
 from battlemap.core.models import Versioned, account_of, optional, part_of
+from battlemap.core.refusals import DEAL_OF_ANOTHER_ACCOUNT
 
 
 class Interaction(Versioned):
@@ -46,7 +47,7 @@ class Interaction(Versioned):
     def clean(self) -> None:
         errors = {}
         if self.deal_id and self.deal.account_id != self.account_id:
-            errors["deal"] = _("This deal belongs to another account.")
+            errors["deal"] = DEAL_OF_ANOTHER_ACCOUNT
         if self.source_ref and (taken := self._source_ref_taken()):
             # the constraint's own message named no field (an integrator's trial): say which interaction has it
             errors["source_ref"] = SOURCE_REF_TAKEN % {

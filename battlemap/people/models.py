@@ -20,12 +20,19 @@ from battlemap.core.choices import (
 from battlemap.core.dates import DayField
 from battlemap.core.models import KeyedByName, Versioned, account_of, name_key_field, optional, part_of
 from battlemap.core.multilingual import active_language
+from battlemap.core.refusals import PERSON_OF_ANOTHER_ACCOUNT
 from battlemap.core.request_items import item_of_request
 from battlemap.io.matching import clean_name, clean_text, email_stored, tidy_text
 
 LEFT_WITHOUT_DATE = _("Give the date the person left.")
 LEFT_AFTER_TODAY = _("%(day)s is after today: give the day the person left, up to today.")
 LEFT_ON_NOT_LEFT = _("A leaving date is for a person who left: set the status to “left”, or remove the date.")
+# a person's department or manager, an influence link's person, of another account, a reporting cycle and a link
+# from a person to themselves: the models' refusals and the import's (people.services.bulk) in the same words
+DEPARTMENT_ELSEWHERE = _("This department belongs to another account.")
+MANAGER_ELSEWHERE = _("The manager belongs to another account.")
+SELF_INFLUENCE = _("A person cannot influence themselves.")
+REPORTING_CYCLE = _("This would make a reporting cycle.")
 
 
 def new_leaving_date_error(*, status: str, left_on: Any, stored: Any = None) -> str | None:
@@ -224,14 +231,14 @@ class Person(KeyedByName, Versioned):
     def clean(self) -> None:
         errors: dict[str, str] = {}
         if self.org_unit_id and self.org_unit.account_id != self.account_id:
-            errors["org_unit"] = _("This department belongs to another account.")
+            errors["org_unit"] = DEPARTMENT_ELSEWHERE
         if self.reports_to_id:
             if self.reports_to_id == self.pk:
                 errors["reports_to"] = _("A person cannot report to themselves.")
             elif self.reports_to.account_id != self.account_id:
-                errors["reports_to"] = _("The manager belongs to another account.")
+                errors["reports_to"] = MANAGER_ELSEWHERE
             elif self.pk is not None and self._manager_chain_reaches_self():
-                errors["reports_to"] = _("This would make a reporting cycle.")
+                errors["reports_to"] = REPORTING_CYCLE
         if leaving := leaving_date_error(self):
             errors["left_on"] = leaving
         owners = email_owners(self.account_id, [self.email], besides=[self.pk] if self.pk else [])
@@ -296,7 +303,7 @@ class DottedLine(Versioned):
         if self.person_id == self.manager_id:
             raise ValidationError({"manager": _("A person cannot be their own dotted-line manager.")})
         if self.person.account_id != self.manager.account_id:
-            raise ValidationError({"manager": _("The manager belongs to another account.")})
+            raise ValidationError({"manager": MANAGER_ELSEWHERE})
 
 
 LINK_EXISTS = _("This influence link exists already: change its strength instead.")
@@ -329,11 +336,11 @@ class InfluenceLink(Versioned):
 
     def clean(self) -> None:
         if self.source_id and self.source_id == self.target_id:
-            raise ValidationError({"target": _("A person cannot influence themselves.")})
+            raise ValidationError({"target": SELF_INFLUENCE})
         for field in ("source", "target"):
             person = getattr(self, field, None) if getattr(self, f"{field}_id") else None
             if person is not None and person.account_id != self.account_id:
-                raise ValidationError({field: _("This person belongs to another account.")})
+                raise ValidationError({field: PERSON_OF_ANOTHER_ACCOUNT})
         same = InfluenceLink.objects.filter(
             source_id=self.source_id, target_id=self.target_id, kind=self.kind
         )

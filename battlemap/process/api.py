@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from battlemap.core import crud
-from battlemap.core.api import ERRORS, IdPath, resolve_refs, user_of
+from battlemap.core.api import ERRORS, IdPath, resolve_people, resolve_refs, user_of
 from battlemap.deals.api import DEAL_PARENT
 from battlemap.people.models import Person
 from battlemap.process import schemas as s
@@ -22,13 +20,7 @@ def _people(account_id: int, data: dict, field: str) -> dict:
     ids = data.get(field)
     if ids is None:
         return data
-    people = list(Person.objects.filter(account_id=account_id, pk__in=set(ids)))
-    missing = sorted(set(ids) - {p.pk for p in people})
-    if missing:
-        raise ValidationError(
-            {field: _("No such person in this account: %(ids)s") % {"ids": ", ".join(map(str, missing))}}
-        )
-    return {**data, field: people}
+    return {**data, field: resolve_people(Person.objects.filter(account_id=account_id), ids, field)}
 
 
 def _body_data(account_id: int, data: dict) -> dict:

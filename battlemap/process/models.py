@@ -25,6 +25,7 @@ from battlemap.core.choices import (
 from battlemap.core.dates import DayField
 from battlemap.core.models import KeyedByName, Versioned, account_of, name_key_field, optional, part_of
 from battlemap.core.multilingual import active_language
+from battlemap.core.refusals import PERSON_OF_ANOTHER_ACCOUNT
 from battlemap.deals.models import validate_roles
 from battlemap.process.body_names import body_kind_shown
 
@@ -86,7 +87,7 @@ class BodyMember(Versioned):
 
     def clean(self) -> None:
         if self.body_id and self.person_id and self.person.account_id != self.body.account_id:
-            raise ValidationError({"person": _("This person belongs to another account.")})
+            raise ValidationError({"person": PERSON_OF_ANOTHER_ACCOUNT})
 
 
 class BodyRole(Versioned):
@@ -173,4 +174,4 @@ class StepPerson(Versioned):
 
     def clean(self) -> None:
         if self.step_id and self.person_id and self.person.account_id != self.step.deal.account_id:
-            raise ValidationError({"person": _("This person belongs to another account.")})
+            raise ValidationError({"person": PERSON_OF_ANOTHER_ACCOUNT})

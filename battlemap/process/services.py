@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from battlemap import vocab
 from battlemap.accounts.models import Account
+from battlemap.core.refusals import PERSON_OF_ANOTHER_ACCOUNT
 from battlemap.core.restore import Restored, restore_one
 from battlemap.core.services import (
     apply_changes,
@@ -38,7 +39,6 @@ BODY_FIELDS = ("name", "kind", "chair", "decision_rule", "meets", "next_meeting"
 BODY_ROLE_FIELDS = ("roles", "note")
 STEP_FIELDS = ("kind", "name", "status", "planned_on", "done_on", "body", "documents", "position")
 
-NOT_ON_ACCOUNT = _("This person belongs to another account.")
 # a second part for a body: the API names the part to change by its id (an integrator's trial), the deal room's
 # form by the body, whose part has its own edit link there (review rev2, finding 1)
 ONE_ROLE_PER_BODY = _("%(name)s already has a role in this deal (role %(id)s): change that one.")
@@ -57,7 +57,7 @@ NOTHING_TO_ADD = _("The process already has every step of this template.")
 def _check_people(account_id: int, people: Iterable[Person], field: str) -> list[Person]:
     people = list(dict.fromkeys(people))
     if any(p.account_id != account_id for p in people):
-        raise ValidationError({field: NOT_ON_ACCOUNT})
+        raise ValidationError({field: PERSON_OF_ANOTHER_ACCOUNT})
     return people
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from battlemap.core.access import can
+from battlemap.core.refusals import DEAL_OF_ANOTHER_ACCOUNT
 from battlemap.core.services import create_validated
 from battlemap.reviews.models import Review
 
@@ -21,7 +22,7 @@ def mark_reviewed(*, account, by, deal=None, on: date | None = None) -> Review:
     `reviewed_by` (may not see the account)."""
     on = on or timezone.localdate()
     if deal is not None and deal.account_id != account.pk:
-        raise ValidationError({"deal": _("This deal belongs to another account.")})
+        raise ValidationError({"deal": DEAL_OF_ANOTHER_ACCOUNT})
     if on > timezone.localdate():
         raise ValidationError({"reviewed_on": _("A review cannot be dated in the future.")})
     if not can(by, account, "view"):

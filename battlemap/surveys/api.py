@@ -8,7 +8,6 @@ from typing import Annotated, Literal
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import AfterValidator
 
@@ -24,6 +23,7 @@ from battlemap.core.api import (
     etag,
     page_of,
     paginate,
+    resolve_people,
     user_of,
 )
 from battlemap.core.schemas import InSchema, Lang, id_of, username_of
@@ -160,12 +160,7 @@ def questionnaire(request, response: HttpResponse, id: int = IdPath()):
 )
 def send(request, payload: SendIn, response: HttpResponse, slug: str = SlugPath()):
     account = get_account_for(user_of(request), slug, "edit")
-    people = list(Person.objects.filter(account=account, pk__in=payload.people))
-    missing = sorted(set(payload.people) - {p.pk for p in people})
-    if missing:
-        raise ValidationError(
-            {"people": _("No such person in this account: %(ids)s") % {"ids": ", ".join(map(str, missing))}}
-        )
+    people = resolve_people(Person.objects.filter(account=account), payload.people, "people")
     deal = None
     if payload.deal is not None:
         deal = Deal.objects.filter(account=account, pk=payload.deal).first()

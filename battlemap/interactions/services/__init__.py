@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from battlemap.accounts.models import Account
 from battlemap.core.cli import lazy_text
 from battlemap.core.multilingual import active_language
+from battlemap.core.refusals import PERSON_OF_ANOTHER_ACCOUNT
 from battlemap.core.restore import Restored, restore_one
 from battlemap.core.services import (
     apply_changes,
@@ -53,7 +54,6 @@ INTERACTION_FIELDS = (
 )
 
 NO_CUSTOMER_PARTICIPANT = _("Name at least one person from the customer who took part.")
-PARTICIPANT_OF_ANOTHER_ACCOUNT = _("This person belongs to another account.")
 LEFT_BEFORE = _(
     "%(names)s had left the company before this day (on %(day)s): leave them out, or date the interaction on or "
     "before the day they left."
@@ -132,7 +132,7 @@ def _checked_participants(
     if needs_a_participant(people, source=source, before=None if already is None else taking_part):
         raise ValidationError({"participants": NO_CUSTOMER_PARTICIPANT})
     if any(p.account_id != account_id for p in people):
-        raise ValidationError({"participants": PARTICIPANT_OF_ANOTHER_ACCOUNT})
+        raise ValidationError({"participants": PERSON_OF_ANOTHER_ACCOUNT})
     erased = [p for p in people if is_erased(p) and p.pk not in taking_part]
     if erased:  # named as the map shows them ("Erased person"), with the id that tells several apart
         named = join_names(active_language(), [f"{p.name} #{p.pk}" for p in erased])

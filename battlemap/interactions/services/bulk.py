@@ -15,10 +15,10 @@ from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts.models import Account
 from battlemap.core.bulk import NewRow, at_row, check_columns, insert_recorded
+from battlemap.core.refusals import DEAL_OF_ANOTHER_ACCOUNT, PERSON_OF_ANOTHER_ACCOUNT
 from battlemap.deals.models import Deal
 from battlemap.interactions.models import Interaction, OurParticipant, Participant
 from battlemap.interactions.services import (
-    PARTICIPANT_OF_ANOTHER_ACCOUNT,
     RECORDED_SOURCES,
     aware,
     not_yet_happened,
@@ -26,7 +26,6 @@ from battlemap.interactions.services import (
 from battlemap.people.models import Person
 
 BULK_SOURCE_NOT_RECORDED = "a bulk of interactions is recorded traffic (source mail or calendar)"
-DEAL_OF_ANOTHER_ACCOUNT = _("This deal belongs to another account.")
 BULK_SOURCE_REF_TAKEN = _("This account already has an interaction from this source reference.")
 
 
@@ -65,7 +64,7 @@ def _check_keys(account: Account, items: Sequence[RecordedInteraction]) -> None:
         raise ValidationError({"deal": DEAL_OF_ANOTHER_ACCOUNT})
     people = {pk for item in items for pk in item.people}
     if people - set(Person.objects.filter(account=account).values_list("pk", flat=True)):
-        raise ValidationError({"participants": PARTICIPANT_OF_ANOTHER_ACCOUNT})
+        raise ValidationError({"participants": PERSON_OF_ANOTHER_ACCOUNT})
 
 
 @transaction.atomic

@@ -9,17 +9,21 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_update_with_history
 
 from battlemap.accounts.models import Account
 from battlemap.core.bulk import at_row, check_columns, insert_recorded
 from battlemap.core.history_stamp import authored_by, history_note, recorded
+from battlemap.core.refusals import PERSON_OF_ANOTHER_ACCOUNT
 from battlemap.core.services import CHUNK, delete_versioned_all
 from battlemap.core.text import name_key
 from battlemap.io.matching import email_key, repeats
 from battlemap.people.models import (
+    DEPARTMENT_ELSEWHERE,
     LINK_EXISTS,
+    MANAGER_ELSEWHERE,
+    REPORTING_CYCLE,
+    SELF_INFLUENCE,
     InfluenceLink,
     Person,
     email_owners,
@@ -29,9 +33,6 @@ from battlemap.people.models import (
 
 # --- people in bulk (the CSV/XLSX import) -----------------------------------------------------------
 
-MANAGER_ELSEWHERE = gettext_lazy("The manager belongs to another account.")
-DEPARTMENT_ELSEWHERE = gettext_lazy("This department belongs to another account.")
-REPORTING_CYCLE = gettext_lazy("This would make a reporting cycle.")
 BULK_SKIP = ("created_at", "updated_at", "version", "name_key")
 
 
@@ -205,7 +206,9 @@ def people_bulk_delete(
         Person.objects.filter(pk__in=ids[at : at + CHUNK]).exclude(account=account).exists()
         for at in range(0, len(ids), CHUNK)
     ):
-        raise ValidationError({"person": [PERSON_ELSEWHERE]})  # one gone since is the deletion's DoesNotExist
+        raise ValidationError(
+            {"person": [PERSON_OF_ANOTHER_ACCOUNT]}
+        )  # one gone since is the deletion's DoesNotExist
     emails = [p.email for p in people]
     # one moment for everything the deletion writes, by which its undo (people.services.restore) finds it
     with recorded(at=history_note().at or timezone.now()):
@@ -216,9 +219,6 @@ def people_bulk_delete(
 
 
 # --- influence links in bulk (import-map) -----------------------------------------------------------
-
-SELF_INFLUENCE = gettext_lazy("A person cannot influence themselves.")
-PERSON_ELSEWHERE = gettext_lazy("This person belongs to another account.")
 
 
 def influence_links_bulk_insert(*, account: Account, links: Sequence[Any], user: Any = None) -> None:
@@ -246,7 +246,7 @@ def influence_links_bulk_insert(*, account: Account, links: Sequence[Any], user:
             raise ValidationError({"target": [at_row(n, LINK_EXISTS)]})
         seen.add(arrow)
     if people - _ids_of_account(Person, account, people):
-        raise ValidationError({"source": [PERSON_ELSEWHERE]})
+        raise ValidationError({"source": [PERSON_OF_ANOTHER_ACCOUNT]})
     for link in links:
         link.account_id = account.pk
     insert_recorded(links, model=InfluenceLink, scope={"account": account}, user=user)

@@ -10,7 +10,6 @@ from battlemap.surveys.services.interviews import (
 from battlemap.surveys.services.questionnaires import (
     ASKED,
     BAD_DAYS,
-    DEAL_OF_ANOTHER_ACCOUNT,
     DEFAULT_DAYS,
     MAX_DAYS,
     NO_CONSENT,
@@ -27,7 +26,6 @@ from battlemap.surveys.services.questionnaires import (
 __all__ = [
     "ASKED",
     "BAD_DAYS",
-    "DEAL_OF_ANOTHER_ACCOUNT",
     "DEFAULT_DAYS",
     "interview_record",
     "link_revoke",

@@ -20,6 +20,7 @@ from battlemap.analysis.factor_scale import rated_weights
 from battlemap.core.history_stamp import recorded
 from battlemap.core.models import text_limit
 from battlemap.core.reasons import reason as stored_reason
+from battlemap.core.refusals import DEAL_OF_ANOTHER_ACCOUNT, PERSON_OF_ANOTHER_ACCOUNT
 from battlemap.core.services import create_validated, update_versioned
 from battlemap.deals import services as deals
 from battlemap.deals.models import FACTOR_WEIGHT_MAX, Deal
@@ -35,8 +36,6 @@ from battlemap.surveys.models import (
 )
 from battlemap.surveys.services.questionnaires import (
     BAD_RATING,
-    DEAL_OF_ANOTHER_ACCOUNT,
-    PERSON_OF_ANOTHER_ACCOUNT,
     RATING_MAX,
     RATING_MIN,
 )

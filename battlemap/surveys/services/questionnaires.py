@@ -23,9 +23,9 @@ from battlemap.accounts.models import Account
 from battlemap.core.history_stamp import recorded
 from battlemap.core.multilingual import active_language
 from battlemap.core.reasons import reason as stored_reason
+from battlemap.core.refusals import DEAL_OF_ANOTHER_ACCOUNT, PERSON_OF_ANOTHER_ACCOUNT
 from battlemap.core.services import create_validated, update_versioned
 from battlemap.deals.models import Deal
-from battlemap.interactions.services.bulk import DEAL_OF_ANOTHER_ACCOUNT
 from battlemap.people.models import Person
 from battlemap.punctuation import list_separator
 from battlemap.surveys.models import (
@@ -43,7 +43,6 @@ RATING_MIN, RATING_MAX = 1, 5
 NPS_MIN, NPS_MAX = 0, 10
 
 NO_PEOPLE = _("Choose at least one person to ask.")
-PERSON_OF_ANOTHER_ACCOUNT = _("This person belongs to another account.")
 NOT_ASKED = _(
     "Only active, named people are asked: not %(people)s (a role no one is known to hold yet, someone who has left "
     "the customer, or whose data was erased)."
