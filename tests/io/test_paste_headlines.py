@@ -42,3 +42,16 @@ def test_a_headline_without_a_post_before_at_stays_whole(headline):
     [person] = read_paste(f"Jane Doe\n{headline}").people
     assert person.organisation == ""
     assert headline in (person.title, person.organisation, person.department)
+
+
+@pytest.mark.parametrize(
+    "row", ["王芳 | 采购总监 @ 华东能源 | wf@hd.cn", "王芳，采购总监 @ 华东能源，wf@hd.cn"]
+)
+def test_a_headline_beside_an_e_mail_is_one_person_s_row_not_an_invite(row):
+    """Two "@" on a line, one of them a headline's: the row was read as a list of attendees (a person named `wf`,
+    the rest not read); it is one person, the e-mail addresses counted."""
+    pasted = read_paste(row)
+    assert [(p.name, p.title, p.organisation, p.email) for p in pasted.people] == [
+        ("王芳", "采购总监", "华东能源", "wf@hd.cn")
+    ]
+    assert pasted.unread == []

@@ -179,12 +179,13 @@ def _invite_lines(block: list[Cell]) -> list[Cell]:
     """The lines of a block that list attendees or addressees (`必需: 王建国 <w@x.cn>; 李芳 <l@x.cn>`,
     `a@x.cn, b@x.cn`), read as such so a table or signature pasted beside them is still read line by line.
     A line with a field label (`必需:`, `Cc:`) is one wherever it stands; a lone `Name <email>` line or one of
-    several e-mails only in a block of such lines: in a signature it is the signer's (`邮箱：a@x.cn / b@y.com`)."""
+    several e-mails only in a block of such lines: in a signature it is the signer's (`邮箱：a@x.cn / b@y.com`). E-mail
+    addresses are counted, not "@": `王芳 | 采购总监 @ 华东能源 | wf@hd.cn` is one person's row."""
 
     def entries_only(line: str) -> bool:
         return bool(INVITE_ENTRY.search(line)) and not INVITE_ENTRY.sub("", line).strip(" \t;,；，、")
 
-    if all(INVITE_LABEL.match(line) or line.count("@") > 1 or entries_only(line) for _, line in block):
+    if all(INVITE_LABEL.match(line) or len(EMAIL.findall(line)) > 1 or entries_only(line) for _, line in block):
         return block
     return [(n, line) for n, line in block if INVITE_LABEL.match(line)]
 
