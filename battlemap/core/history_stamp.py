@@ -77,9 +77,8 @@ class Place(NamedTuple):
         return (self.at, -self.table, self.id)
 
 
-BEYOND = (
-    sys.maxsize
-)  # a table listed after every table: `before_moment`'s place is above all the rows at its moment
+# A table listed after every table: `before_moment`'s place is above all the rows at its moment.
+BEYOND = sys.maxsize
 
 
 def before_moment(at: datetime) -> Place:
