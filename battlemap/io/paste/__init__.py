@@ -185,7 +185,9 @@ def _invite_lines(block: list[Cell]) -> list[Cell]:
     def entries_only(line: str) -> bool:
         return bool(INVITE_ENTRY.search(line)) and not INVITE_ENTRY.sub("", line).strip(" \t;,；，、")
 
-    if all(INVITE_LABEL.match(line) or len(EMAIL.findall(line)) > 1 or entries_only(line) for _, line in block):
+    if all(
+        INVITE_LABEL.match(line) or len(EMAIL.findall(line)) > 1 or entries_only(line) for _, line in block
+    ):
         return block
     return [(n, line) for n, line in block if INVITE_LABEL.match(line)]
 
