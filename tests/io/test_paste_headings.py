@@ -25,6 +25,10 @@ HEADINGS = [
     "三、采购部",
     "1. Leadership team",
     "I. Management",
+    # the company before the words, as 公司 before 领导 (a fresh trial: `I. Company leadership` was added as a person)
+    "Company leadership",
+    "I. Company leadership",
+    "Group Management Team",
     "第一部分 领导班子",
     "董事会",
     "监事会",

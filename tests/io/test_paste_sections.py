@@ -74,3 +74,29 @@ def test_a_name_after_a_number_is_a_person_not_a_department():
         ("张三", "总经理", ""),
         ("李科", "副总经理", ""),
     ]
+
+
+def test_an_english_leaders_page_s_roman_numbered_department_is_the_department_of_the_people_under_it():
+    # a fresh trial: `II. Procurement Department` was the first person's department, number and all, and the next
+    # person under it had none
+    pasted = read_paste(
+        "I. Company leadership\nMichael Chen\nChairman\n\nII. Procurement Department\nJack Wu\n"
+        "Head of Procurement\n\nLily Zheng\nDeputy Head of Procurement"
+    )
+    assert [(p.name, p.title, p.department) for p in pasted.people] == [
+        ("Michael Chen", "Chairman", ""),
+        ("Jack Wu", "Head of Procurement", "Procurement Department"),
+        ("Lily Zheng", "Deputy Head of Procurement", "Procurement Department"),
+    ]
+    assert [(u.text, u.reason) for u in pasted.unread] == [
+        ("I. Company leadership", "heading"),
+        ("II. Procurement Department", "heading"),
+    ]
+
+
+def test_initials_are_no_roman_numbered_department():
+    pasted = read_paste("V. Kumar\nVP Procurement\n\nC. Wang\nCFO")
+    assert [(p.name, p.title, p.department) for p in pasted.people] == [
+        ("V. Kumar", "VP Procurement", ""),
+        ("C. Wang", "CFO", ""),
+    ]

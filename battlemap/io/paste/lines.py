@@ -37,11 +37,14 @@ HEADINGS = frozenset(
         "board|the board|our board|supervisory board|board of supervisors|advisory board"
     ).split("|")
 )
+# The company before a heading's words, as 公司 before 领导 (`_HAN_HEADING`): `Company leadership`, `Group management`
+_COMPANY = re.compile(r"^(?:the )?(?:company|group|corporate|our company's|the company's)\s+")
 # A section's number before a heading, as a Word document or a leaders page numbers them: 一、 （二） 第一部分 (a Chinese
-# document's sections, `_HAN_SECTION`), `1.` `2、` `(3)` `①`, `I.` `IV.` — `一、公司领导`, `I. Management`
+# document's sections, `_HAN_SECTION`), `I.` `IV.` (an English document's), `1.` `2、` `(3)` `①` — `一、公司领导`,
+# `I. Management`. A section's (`section`), never a list's, names the department of the people under it.
 _HAN_SECTION = r"[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]|第\s*[一二三四五六七八九十\d]{1,3}\s*(?:部分|章|节|篇)"
 _LIST_NUMBER = r"\d{1,3}\s*[.．、)）](?!\d)|[（(]\s*\d{1,3}\s*[)）]|[①-⑳]"
-SECTION_NUMBER = re.compile(rf"^\s*(?:(?P<han>{_HAN_SECTION})|{_LIST_NUMBER}|[IVX]{{1,4}}\s*[.．、])\s*")
+SECTION_NUMBER = re.compile(rf"^\s*(?:(?P<section>{_HAN_SECTION}|[IVX]{{1,4}}\s*[.．、])|{_LIST_NUMBER})\s*")
 # A numbered list's number before a person (`1. 张三 总经理`, `2、李四`, `(3) Jane Doe`): no part of the name. Roman
 # numerals are not taken off a line: `C. Wang`, `V. Kumar` are initials.
 LIST_NUMBER = re.compile(rf"^\s*(?:{_HAN_SECTION}|{_LIST_NUMBER})\s*(?=\S)")
@@ -83,16 +86,17 @@ def heading(line: str) -> bool:
     `Leadership team`, `Our Team`, the bodies people are listed under (董事会, 监事会, 党委, `Board of Directors`), and
     any of them after a section's number (`SECTION_NUMBER`: `一、公司领导`, `1. Leadership team`, `I. Management`)."""
     line = " ".join(line.strip().rstrip(":：").split())
-    if line.casefold() in HEADINGS or _HAN_HEADING.fullmatch(line) is not None:
+    if _COMPANY.sub("", line.casefold()) in HEADINGS or _HAN_HEADING.fullmatch(line) is not None:
         return True
     numbered = SECTION_NUMBER.match(line)
     rest = line[numbered.end() :] if numbered else ""
     if not rest or rest == line:
         return False
-    # a heading after its number (`一、公司领导`, `1. Leadership team`, `I. Management`), or after a Chinese
-    # document's section number what is no person nor field of one (`（二）中层干部`, `三、采购部`): `一、张三` is a name
+    # a heading after its number (`一、公司领导`, `1. Leadership team`, `I. Management`), or after a document's
+    # section number what is no person nor field of one (`（二）中层干部`, `三、采购部`, `II. Procurement Department`):
+    # `一、张三` is a name
     return heading(rest) or bool(
-        numbered and numbered["han"] and _kind(rest) in ("department", "organisation")
+        numbered and numbered["section"] and _kind(rest) in ("department", "organisation")
     )
 
 
@@ -103,14 +107,14 @@ def unnumbered(line: str) -> str:
 
 
 def heading_unit(line: str) -> str:
-    """The department a heading (`heading`) names for the people listed under it: a department's name after a Chinese
-    document's section number, `三、采购部`, `（二）信息中心` → 采购部, 信息中心 — read as the people import reads a `财务部：`
+    """The department a heading (`heading`) names for the people listed under it: a department's name after a
+    document's section number, `三、采购部`, `（二）信息中心`, `II. Procurement` → 采购部, 信息中心, Procurement — read as the people import reads a `财务部：`
     row above its people (`io.tabular.layout.section_unit`, the one rule) —; "" for any other heading: a body's
     (`二、董事会`, `（二）中层干部`) is no one's department (a 董事长 who is also 总经理 sits on the board, he does not work
     in it), nor is a page's (`一、公司领导`)."""
     line = " ".join(line.strip().rstrip(":：").split())
     numbered = SECTION_NUMBER.match(line)
-    rest = line[numbered.end() :] if numbered and numbered["han"] else ""
+    rest = line[numbered.end() :] if numbered and numbered["section"] else ""
     if not rest or heading(rest):
         return ""
     return section_unit(rest) or ""
