@@ -100,3 +100,21 @@ def test_initials_are_no_roman_numbered_department():
         ("V. Kumar", "VP Procurement", ""),
         ("C. Wang", "CFO", ""),
     ]
+
+
+@pytest.mark.parametrize("heads", ["二、总部部门负责人", "（三）各单位主要负责人", "三、部门负责人"])
+def test_a_section_of_the_heads_of_departments_is_a_heading_not_the_title_of_the_first_of_them(heads):
+    # a fresh trial: 周文斌's title was 总部部门负责人, his own, 信息中心主任, "another title, not used"
+    pasted = read_paste(
+        f"一、公司领导\n陈志强\n董事长\n\n{heads}\n周文斌\n信息中心主任\n负责集团信息化规划与建设。"
+    )
+    assert [(p.name, p.title, p.department, p.duties) for p in pasted.people] == [
+        ("陈志强", "董事长", "", ""),
+        ("周文斌", "信息中心主任", "", "负责集团信息化规划与建设。"),
+    ]
+    assert [(u.text, u.reason) for u in pasted.unread] == [("一、公司领导", "heading"), (heads, "heading")]
+
+
+def test_a_head_of_department_s_post_under_their_name_stays_their_title():
+    pasted = read_paste("周文斌\n部门负责人\n\n吴建军\n采购部部长")
+    assert [(p.name, p.title) for p in pasted.people] == [("周文斌", "部门负责人"), ("吴建军", "采购部部长")]

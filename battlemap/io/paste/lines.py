@@ -37,6 +37,11 @@ HEADINGS = frozenset(
         "board|the board|our board|supervisory board|board of supervisors|advisory board"
     ).split("|")
 )
+# A section of a leaders page that lists the heads of departments (`二、总部部门负责人`, `（三）各单位主要负责人`): a
+# heading after a section's number only — on a line of its own under a name, 部门负责人 is that person's post
+_HEADS_OF_UNITS = re.compile(
+    r"(?:总部|本部|机关|集团|公司)?各?(?:职能|直属|二级|下属)?(?:部门|单位|处室)(?:主要)?(?:负责人|领导)(?:名单|信息)?"
+)
 # The company before a heading's words, as 公司 before 领导 (`_HAN_HEADING`): `Company leadership`, `Group management`
 _COMPANY = re.compile(r"^(?:the )?(?:company|group|corporate|our company's|the company's)\s+")
 # A section's number before a heading, as a Word document or a leaders page numbers them: 一、 （二） 第一部分 (a Chinese
@@ -94,9 +99,11 @@ def heading(line: str) -> bool:
         return False
     # a heading after its number (`一、公司领导`, `1. Leadership team`, `I. Management`), or after a document's
     # section number what is no person nor field of one (`（二）中层干部`, `三、采购部`, `II. Procurement Department`):
-    # `一、张三` is a name
+    # `一、张三` is a name; or the heads of the departments (`二、总部部门负责人`: `_HEADS_OF_UNITS`)
     return heading(rest) or bool(
-        numbered and numbered["section"] and _kind(rest) in ("department", "organisation")
+        numbered
+        and numbered["section"]
+        and (_kind(rest) in ("department", "organisation") or _HEADS_OF_UNITS.fullmatch(rest) is not None)
     )
 
 
