@@ -167,3 +167,22 @@ def test_a_numbered_department_heading_is_the_department_of_the_people_under_it(
     assert owner_client.post(url, fields).status_code == 302
     added = Person.objects.select_related("org_unit").filter(account=world.en, name="李强")
     assert [(p.title, p.org_unit.name) for p in added] == [("副部长<script>", "采购部")]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "note"),
+    [
+        ("en", "A second value “华东能源集团” was found for this person and not used: check this row."),
+        ("zh-hans", "此人还有另一个值“华东能源集团”，未采用：请核对这一行。"),
+    ],
+)
+def test_an_organisation_split_from_a_title_beside_another_is_flagged_on_the_row(
+    owner_client, world, language, note
+):
+    text = "张伟 | 中国银行 | 华东能源集团 党委书记\n李娜<script> | 总经理"
+    _url, html = _preview(owner_client, world, text, language)
+    rows = _posted(html)
+    assert (rows[0]["name"], rows[0]["title"], rows[0]["organisation"]) == ("张伟", "党委书记", "中国银行")
+    assert htmllib.unescape(html).count(note) == 1, html
+    assert "<script>" not in html.split("<tbody", 1)[1]

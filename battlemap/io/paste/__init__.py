@@ -79,7 +79,7 @@ def _from_cells(
     one row, one person) a second name is a doubt too: `李工	技术骨干	138…` is 李工, flagged, never a second
     person named 技术骨干 holding the row's phone. Any other field seen twice keeps the
     first value and notes the second in `doubts`, so the preview flags the row instead of one value being
-    dropped unseen. Cells that are no field of a person (a sign-off, a fax number), cells of a column whose
+    dropped unseen — an organisation or unit a title carries (`CIO at Northwind`, `华东能源集团 党委书记`) too. Cells that are no field of a person (a sign-off, a fax number), cells of a column whose
     header (`forced`) names no field (a 上级 column is read, a 备注 one not: never guessed as a name, which
     would start a person), and people with neither name nor e-mail go to `unread` with the reason. A duty cell
     (主持…工作, 分管…; a 分管工作 column's) is the duties of the person it stands beside."""
@@ -123,11 +123,14 @@ def _from_cells(
             company, value = without_company(
                 value
             )  # `华东能源集团 信息中心 副主任`: the company, the unit, the post
-            if company and not current.organisation:
-                current.organisation = company
             value, unit = title_and_unit(value)
-            if unit and not current.department:
-                current.department = unit
+            for field, part in (("organisation", company), ("department", unit)):
+                if part and not getattr(current, field):
+                    setattr(current, field, part)
+                elif (
+                    part and getattr(current, field) != part
+                ):  # kept, and the row flagged: never dropped unseen
+                    current.doubts.append((field, part))
         same_line = bool(current.lines) and current.lines[-1] == line
         if getattr(current, kind) and kind in ("name", "email") and not (kind == "email" and same_line):
             found.append(current)
