@@ -40,6 +40,12 @@ def test_a_second_organisation_split_from_the_title_is_a_doubt(text, name, title
     assert person.doubts == [doubt]
 
 
+def test_a_unit_split_from_the_title_beside_another_department_is_a_doubt_too():
+    [person] = read_paste("张伟 | 华东能源集团 | 财务部 | 中国银行 信息中心 副主任").people
+    assert (person.title, person.organisation, person.department) == ("副主任", "华东能源集团", "财务部")
+    assert person.doubts == [("organisation", "中国银行"), ("department", "信息中心")]
+
+
 def test_the_same_organisation_again_or_none_before_is_no_doubt():
     same, first = read_paste(
         "Jane Doe | Northwind Ltd | CIO at Northwind Ltd\n\n王芳 | 华东能源集团 党委书记"
