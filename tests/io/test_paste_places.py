@@ -8,18 +8,21 @@ from __future__ import annotations
 import pytest
 
 from battlemap.io.paste import read_paste
+from battlemap.io.paste.places import place
 
 PLACES = (
     "Seattle, Washington, United States|Greater Shanghai Area|上海 中国|San Francisco Bay Area|"
     "London, England, United Kingdom|Shanghai, China|Berlin, Germany|Austin, Texas|Singapore|中国 上海|"
-    "中国上海市|广东省深圳市|上海市 浦东新区|Amman, Jordan, Jordan"
+    "中国上海市|广东省深圳市|上海市 浦东新区|Amman, Jordan, Jordan|Seattle, WA|Austin, TX, USA|San Francisco, CA|"
+    "Washington, DC|Boston, MA, United States"
 ).split("|")
 
-# names with a comma as Outlook and Exchange write them, given names that are also countries or states, and Chinese
-# names that are also a province's (吉林, 宁夏: a place only with 省/市 or beside a country)
+# names with a comma as Outlook and Exchange write them (initials too: `Lee, JD`; a state's code only upper case), given
+# names that are also countries or states, a degree that is also a state's code (`Jane Doe, MD`), and Chinese names
+# that are also a province's (吉林, 宁夏: a place only with 省/市 or beside a country)
 NAMES = (
     "Smith, John|Doe, Jane|Smith, Jordan|Kumar, India|Irving, Washington|Li, Wei|Georgia|吉林|宁夏|江西|"
-    "张伟|Grace Hopper"
+    "张伟|Grace Hopper|Lee, JD|Wang, XY|Lee, Wa|Lee, MA"
 ).split("|")
 
 
@@ -60,3 +63,8 @@ def test_a_place_in_a_row_of_cells_is_listed_not_the_organisation():
         ("Jane Doe", "CTO", "", "jane@x.com")
     ]
     assert [(u.text, u.reason) for u in pasted.unread] == [("Beijing, China", "place")]
+
+
+@pytest.mark.parametrize("line", ["Jane Doe, MD", "John Smith, MS", "Seattle, wa", "Lee, JD"])
+def test_a_degree_or_initials_after_a_name_is_no_state(line):
+    assert not place(line)

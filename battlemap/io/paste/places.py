@@ -8,7 +8,9 @@ main cities (`HAN_PLACES`, also with their 省/市 word: `io.company_names.PLACE
 A real name with a comma stays a name: Outlook's `Smith, John` and Exchange's `Wang, Fang (IT-Infra)` end in no
 country; a country that is also a given name (`GIVEN_NAMES`: `Smith, Jordan`, `Kumar, India`) is a place only as
 the last of three parts (`Amman, Jordan` alone stays a name: a place missed is listed on the preview, a person lost
-is not). One Chinese place alone (`吉林`, `宁夏` may be names) is a place only with its 省/市 word (`上海市`) or when a
+is not). A US state's upper-case postal code after a city is a place (`Seattle, WA`, `Austin, TX`; `US_STATE_CODES`),
+a name's initials stay a name (`Lee, JD`), and a code that is also a degree after a name (`Jane Doe, MD`, `MA`) is a
+place only with a country after it (`Boston, MA, USA`). One Chinese place alone (`吉林`, `宁夏` may be names) is a place only with its 省/市 word (`上海市`) or when a
 country stands beside it (`上海 中国`, `中国上海`). Pure Python, no Django.
 """
 
@@ -45,6 +47,14 @@ REGIONS = frozenset(
         "beijing|shanghai|tianjin|chongqing|guangdong|jiangsu|zhejiang"
     ).split("|")
 )
+# The US states' and DC's postal codes, as a location writes one after its city (`Seattle, WA`), upper case only
+US_STATE_CODES = frozenset(
+    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR "
+    "PA RI SC SD TN TX UT VT VA WA WV WI WY DC".split()
+)
+# Codes that are also a degree or a credential after a name (`Jane Doe, MD`, `John Smith, MA`): a place only with
+# the country after them (`Boston, MA, United States`)
+CREDENTIAL_CODES = frozenset("MA MD MS PA".split())
 # `Greater Shanghai Area`, `San Francisco Bay Area`, `Greater Paris Metropolitan Region`: words, the last Area/Region
 _AREA = re.compile(r"^(?:[A-Z][\w.'’-]*\s+){1,5}(?:Area|Region)$")
 _LATIN_PART = re.compile(r"^[^\W\d_](?:[^\W\d_]|[\s.'’-])*$")
@@ -68,6 +78,9 @@ def _latin_place(line: str) -> bool:
     if not all(_LATIN_PART.match(part) for part in parts):
         return False  # `Wang, Fang (IT-Infra)`, `Li, 3rd floor`
     last = parts[-1]
+    code = line.rsplit(",", 1)[-1].strip()
+    if len(parts) == 2 and code in US_STATE_CODES and code not in CREDENTIAL_CODES:
+        return True  # `Seattle, WA`; `Lee, JD` names no state
     if len(parts) >= 3:
         return last in COUNTRIES
     return (last in COUNTRIES or (len(parts) == 2 and last in REGIONS)) and last not in GIVEN_NAMES
