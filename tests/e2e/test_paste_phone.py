@@ -24,3 +24,28 @@ def test_on_a_phone_the_paste_previews_tick_column_is_as_narrow_as_its_box(brows
             assert box.is_checked() and box.bounding_box()["width"] < 40  # a box, not stretched as a field
         assert not small_targets(page, "#paste-add-form input[name=pick]")  # its label: a thumb's 44 px
         screenshot(page, "paste-preview-390")
+
+
+# a row with a value not used (a headline's organisation beside the row's own) and a person pasted again
+NOTED = "Jane Doe | Contoso Ltd | CIO at Northwind\n\n张伟 | 中国银行 | 华东能源集团 党委书记\n\n张伟 | 行长 | 139 1234 5678"
+
+
+def test_on_a_phone_a_rows_notes_wrap_in_sight(browser, live_server, demo_world):
+    """A row's notes ("A second value … was found …", "From line 5, the same person again: …") ran on past the
+    phone's right edge inside the table's sideways scroll: they wrap within the screen, under the name."""
+    with phone(browser, live_server) as page:
+        page.goto(f"{page.base_url}/accounts/hdny/people/paste/")
+        page.fill("#paste-form textarea[name=text]", NOTED)
+        page.click("#paste-form button.primary")
+        notes = page.locator(
+            "#paste-add-form table.preview tr.doubt small, #paste-add-form table.preview tr.taken small"
+        )
+        notes.first.wait_for()
+        assert notes.count() == 3
+        for note in notes.all():
+            box = note.bounding_box()
+            assert box["x"] + box["width"] <= 390 - 16, (
+                note.inner_text(),
+                box,
+            )  # inside the card, not cut off
+        screenshot(page, "paste-notes-390")
