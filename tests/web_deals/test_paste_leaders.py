@@ -186,3 +186,15 @@ def test_an_organisation_split_from_a_title_beside_another_is_flagged_on_the_row
     assert (rows[0]["name"], rows[0]["title"], rows[0]["organisation"]) == ("张伟", "党委书记", "中国银行")
     assert htmllib.unescape(html).count(note) == 1, html
     assert "<script>" not in html.split("<tbody", 1)[1]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "named"),
+    [("en", "the leaders page of the customer"), ("zh-hans", "客户官网的领导信息页")],
+)
+def test_the_paste_page_says_a_leaders_page_can_be_pasted(owner_client, world, language, named):
+    """A new user read only Excel, signatures and invites on the paste page, though a customer's leaders page
+    (领导信息) is what a seller of a state-owned customer copies most: the page names it."""
+    page = owner_client.get(reverse("people_paste", args=[world.en.slug]), HTTP_ACCEPT_LANGUAGE=language)
+    assert named in page.content.decode()
