@@ -111,7 +111,7 @@ def test_the_review_deck_counts_from_the_load(world, loaded, lang):
     slides, first = _deck(loaded, lang)
     assert any(title in text for text in slides)
     assert last in first and health in first.split(last)[0]
-    assert ("1 new person" if lang == "en" else "新人 1") in first
+    assert ("1 new person in this deal" if lang == "en" else "本商机新增人员 1") in first
     assert "no change in the last" not in first and "近 30 天无变化" not in first
 
 
@@ -129,7 +129,7 @@ def test_a_deal_loaded_with_its_past_has_nothing_earlier_and_what_changed_since(
     assert "nothing earlier to compare with: the deal was recorded on " in first and "new person" not in first
     _joins(account)
     _slides, first = _deck(account, "en")
-    assert " · 0 new red flags · 0 worse · 0 resolved · 1 new person" in first
+    assert " · 0 new red flags · 0 worse · 0 resolved · 1 new person in this deal" in first
     assert "no earlier health: recorded on " in first
 
 

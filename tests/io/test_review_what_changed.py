@@ -201,7 +201,8 @@ def test_the_first_page_counts_the_people_who_left_as_what_changed_lists_them(wo
     person_update(person=boss, version=boss.version, status="left", left_on=date.today())
     with translation.override(lang):
         counts = [
-            npgettext("export", "%(n)s new person", "%(n)s new people", 0) % {"n": 0},
+            npgettext("export", "%(n)s new person in this deal", "%(n)s new people in this deal", 0)
+            % {"n": 0},
             pgettext("export", "%(n)s left") % {"n": 1},
         ]
         left = pgettext("export", "Left")

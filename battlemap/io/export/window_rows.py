@@ -90,8 +90,9 @@ def recorded_late(r: Report) -> str:
 
 
 def change_counts(r: Report) -> str:
-    """`2 new red flags · 1 worse · 1 resolved · 3 new people · 1 left · 1 stage or status move · 2 amount or
-    close changes · 1 questionnaire answered`: the size of the change since the review; the people who left
+    """`2 new red flags · 1 worse · 1 resolved · 3 new people in this deal · 1 left · 1 stage or status move ·
+    2 amount or close changes · 1 questionnaire answered`: the size of the change since the review (the people
+    new to the map, of the deal when there is one, as its What changed lists them); the people who left
     (or were removed), the deal's moves, term changes and the questionnaires answered (of the deal, or of no
     deal) only when there are some (their rows are in What changed)."""
     recorded = ""
@@ -108,9 +109,14 @@ def change_counts(r: Report) -> str:
         return sum(1 for f in c.get(key) or [] if f.get("deal") in (None, deal))
 
     # the people What changed lists (its "New person" and "Left" rows, `changes_rows.change_table`): one
-    # departure in the window read "0 new people" beside the table's "Left 杨帆"
+    # departure in the window read "0 new people" beside the table's "Left 杨帆"; a deal's are those of the deal
+    # (`deals.selectors_changes.people_moves`), and said so: "3 new people" after 206 were pasted onto the account
     people = len(c.get("people_added") or [])
-    new_people = [npgettext("export", "%(n)s new person", "%(n)s new people", people) % {"n": people}]
+    if r.deal is None:
+        said = npgettext("export", "%(n)s new person", "%(n)s new people", people)
+    else:
+        said = npgettext("export", "%(n)s new person in this deal", "%(n)s new people in this deal", people)
+    new_people = [said % {"n": people}]
     if left := len(c.get("people_left") or []):
         new_people.append(pgettext("export", "%(n)s left") % {"n": left})
     # no flags were checked, or a closed deal's flags went with the closing: only people count
