@@ -8,6 +8,7 @@ import logging
 import re
 
 import pytest
+from django.conf import settings
 from django.db import OperationalError
 
 from battlemap.io.jobs import job_state
@@ -117,7 +118,7 @@ def test_a_form_of_too_many_fields_is_a_400_in_the_error_shape_not_a_500(world, 
     # Django's own refusal (TooManyFieldsSent, a SuspiciousOperation) met inside a route stays a 400
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    fields = {f"f{i}": "x" for i in range(1100)}
+    fields = {f"f{i}": "x" for i in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 100)}
     upload = SimpleUploadedFile("people.csv", "姓名\n王五\n".encode())
     response = owner_api.client.post(
         "/api/accounts/guodian/import",

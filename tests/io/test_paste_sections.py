@@ -1,6 +1,6 @@
 """A numbered department heading on a leaders page or in a Word document (`三、采购部`, `（二）信息中心`) names the
 department of the people listed under it, up to the next heading, as the people import's `财务部：` row does
-(`io.tabular.layout.section_unit`); a body's heading (`二、董事会`, `（二）中层干部`) or a page's (`一、公司领导`) names
+(`io.sections.section_unit`); a body's heading (`二、董事会`, `（二）中层干部`) or a page's (`一、公司领导`) names
 none. A trial's leaders page listed 三、采购部 as a heading and its people with no department."""
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from battlemap.io.tabular.layout import section_unit
+from battlemap.io.sections import section_unit
 
 
 def _kind(cell: str) -> str:
@@ -116,7 +116,7 @@ def unnumbered(line: str) -> str:
 def heading_unit(line: str) -> str:
     """The department a heading (`heading`) names for the people listed under it: a department's name after a
     document's section number, `三、采购部`, `（二）信息中心`, `II. Procurement` → 采购部, 信息中心, Procurement — read as the people import reads a `财务部：`
-    row above its people (`io.tabular.layout.section_unit`, the one rule) —; "" for any other heading: a body's
+    row above its people (`io.sections.section_unit`, the one rule) —; "" for any other heading: a body's
     (`二、董事会`, `（二）中层干部`) is no one's department (a 董事长 who is also 总经理 sits on the board, he does not work
     in it), nor is a page's (`一、公司领导`)."""
     line = " ".join(line.strip().rstrip(":：").split())
