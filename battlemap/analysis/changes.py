@@ -127,7 +127,10 @@ def changes_between(
         PersonChange(pid, p.shown(lang), tr(lang, _LEFT))
         for pid, p in new_people.items()
         if (old_people[pid].active if pid in old_people else pid in seen) and not p.active
-    ) + tuple(
+    )
+    # deleted from the map (added by mistake, merged into another): not a departure — "1 left" / "离职 1"
+    # counted them, beside a "Left" row saying "removed from the map"
+    removed = tuple(
         PersonChange(pid, p.shown(lang), tr(lang, _REMOVED))
         for pid, p in old_people.items()
         if pid not in new_people
@@ -191,12 +194,13 @@ def changes_between(
         # a flag gone because everyone it named left the customer in the window is not resolved: the departure
         # says what happened ("✓ Decision maker not met" read as met when that decision maker had left)
         resolved_flags=tuple(
-            f for f in resolved if not (f.people and set(f.people) <= {p.person_id for p in left})
+            f for f in resolved if not (f.people and set(f.people) <= {p.person_id for p in left + removed})
         ),
         worse_flags=worse,
         health=health,
         people_added=added,
         people_left=left,
+        people_removed=removed,
         people_rerated=tuple(rerated),
         stage_moves=moves,
         role_changes=tuple(role_changes),

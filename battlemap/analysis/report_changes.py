@@ -13,7 +13,7 @@ from .types import ActionItemInfo, Changes, ExternalFactorInfo, LinkChange
 
 def changes_json(changes: Changes, lang: str = "en") -> dict[str, Any]:
     """`changes` as the "changes" section of the documented JSON (docs/analysis.md): since and until as ISO
-    dates, flags new, resolved and worse, health, people added, left and re-rated, stage moves and role
+    dates, flags new, resolved and worse, health, people added, left (the customer), removed (from the map) and re-rated, stage moves and role
     changes (labels in `lang`), interactions, action items done and overdue, and the account's own: its
     lifecycle move (None when none), influence links and outside factors added and removed."""
 
@@ -57,6 +57,7 @@ def changes_json(changes: Changes, lang: str = "en") -> dict[str, Any]:
         ],
         "people_added": people_rows(changes.people_added),
         "people_left": people_rows(changes.people_left),
+        "people_removed": people_rows(changes.people_removed),
         "people_rerated": people_rows(changes.people_rerated),
         "stage_moves": [
             {

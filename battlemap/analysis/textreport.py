@@ -194,6 +194,7 @@ _HEALTH_MOVES, _ADDED, _LEFT, _RERATED, _MOVES = (
     gettext_noop("Stage moves"),
 )
 _STATUS = gettext_noop("Deals closed or reopened")
+_REMOVED = gettext_noop("People removed from the map")
 
 
 def _health_end(lang: str, score: int | None, status: str | None) -> str:
@@ -234,6 +235,7 @@ def _changes_text(changes: dict[str, Any], lang: str) -> str:
         ),
         (_ADDED, [f"{p['name']}" for p in changes["people_added"]]),
         (_LEFT, [labelled(lang, p["name"], p["detail"]) for p in changes["people_left"]]),
+        (_REMOVED, [p["name"] for p in changes.get("people_removed") or []]),
         (_RERATED, [labelled(lang, p["name"], p["detail"]) for p in changes["people_rerated"]]),
         (
             _MOVES,

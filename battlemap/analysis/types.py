@@ -269,7 +269,8 @@ class Changes:
     worse_flags: tuple[FlagChange, ...] = ()
     health: tuple[HealthChange, ...] = ()
     people_added: tuple[PersonChange, ...] = ()
-    people_left: tuple[PersonChange, ...] = ()
+    people_left: tuple[PersonChange, ...] = ()  # left the customer (status "left") in the window
+    people_removed: tuple[PersonChange, ...] = ()  # deleted from the map in the window
     people_rerated: tuple[PersonChange, ...] = ()
     stage_moves: tuple[StageMove, ...] = field(default_factory=tuple)
     role_changes: tuple[RoleChange, ...] = ()  # roles, attitude and influence, old → new

@@ -61,33 +61,37 @@ PEOPLE_SHOWN = 20  # people named in each of What changed's "added" and "left" l
 @dataclass
 class PeopleMoves:
     added: Capped[dict[str, Any]]  # {"id", "name", "detail"} as the changes' people lists
-    left: Capped[dict[str, Any]]
+    left: Capped[dict[str, Any]]  # left the customer
+    removed: Capped[dict[str, Any]]  # deleted from the map: not a departure
 
     @property
     def total(self) -> int:
-        return len(self.added) + len(self.left)
+        return len(self.added) + len(self.left) + len(self.removed)
 
     def lists(self) -> dict[str, list[dict[str, Any]]]:
-        """The changes' two people lists, whole: {"people_added", "people_left"}."""
-        return {"people_added": self.added.items, "people_left": self.left.items}
+        """The changes' three people lists, whole: {"people_added", "people_left", "people_removed"}."""
+        return {
+            "people_added": self.added.items,
+            "people_left": self.left.items,
+            "people_removed": self.removed.items,
+        }
 
 
 def people_moves(changes: dict[str, Any], *, deal_id: int | None = None) -> PeopleMoves:
-    """The people added to the map and those who left it in the window of `changes` (`maps.changes_since`:
+    """The people added to the map, those who left the customer and those removed from the map in the window of
+    `changes` (`maps.changes_since`:
     a person added who left in the window is in both lists, the analysis' rule), as What changed lists
     them, on the web page, in the API and in the review exports (each list shown up to PEOPLE_SHOWN, then
     "and N more"): for a deal (`deal_id`), only the people who have or had a part in that deal — the
     account's others are the account's news (a 3,000-person import made a deal's page 171,188 px tall).
     One query with `deal_id`, none without."""
-    added = list(changes["people_added"])
-    left = list(changes["people_left"])
+    lists = [list(changes.get(key) or []) for key in ("people_added", "people_left", "people_removed")]
     if deal_id is not None:
         in_deal = set(
             StakeholderRole.history.filter(deal_id=deal_id).values_list("person_id", flat=True).distinct()
         )
-        added = [row for row in added if row["id"] in in_deal]
-        left = [row for row in left if row["id"] in in_deal]
-    return PeopleMoves(Capped(PEOPLE_SHOWN, added), Capped(PEOPLE_SHOWN, left))
+        lists = [[row for row in rows if row["id"] in in_deal] for rows in lists]
+    return PeopleMoves(*(Capped(PEOPLE_SHOWN, rows) for rows in lists))
 
 
 def health_moves(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

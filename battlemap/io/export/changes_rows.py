@@ -124,6 +124,7 @@ def change_table(r: Report) -> Table:
     for key, title in (
         ("people_added", pgettext("export", "New person")),
         ("people_left", pgettext("export", "Left")),
+        ("people_removed", pgettext("export", "Removed from the map")),
     ):
         people = Capped(PEOPLE_SHOWN, c.get(key) or [])  # the web's cap: PEOPLE_SHOWN, then "and N more"
         for p in people.shown:

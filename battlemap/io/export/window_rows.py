@@ -92,8 +92,8 @@ def recorded_late(r: Report) -> str:
 def change_counts(r: Report) -> str:
     """`2 new red flags · 1 worse · 1 resolved · 3 new people in this deal · 1 left · 1 stage or status move ·
     2 amount or close changes · 1 questionnaire answered`: the size of the change since the review (the people
-    new to the map, of the deal when there is one, as its What changed lists them); the people who left
-    (or were removed), the deal's moves, term changes and the questionnaires answered (of the deal, or of no
+    new to the map, of the deal when there is one, as its What changed lists them); the people who left the
+    customer, those removed from the map (apart: they did not leave), the deal's moves, term changes and the questionnaires answered (of the deal, or of no
     deal) only when there are some (their rows are in What changed)."""
     recorded = ""
     if recorded_late(r):  # everything in the window is the recording: nothing earlier to compare with
@@ -117,8 +117,11 @@ def change_counts(r: Report) -> str:
     else:
         said = npgettext("export", "%(n)s new person in this deal", "%(n)s new people in this deal", people)
     new_people = [said % {"n": people}]
+    # only those who left the customer: "1 left" / "离职 1" counted a person deleted from the map too
     if left := len(c.get("people_left") or []):
         new_people.append(pgettext("export", "%(n)s left") % {"n": left})
+    if removed := len(c.get("people_removed") or []):
+        new_people.append(pgettext("export", "%(n)s removed from the map") % {"n": removed})
     # no flags were checked, or a closed deal's flags went with the closing: only people count
     if r.deal is None or r.closed:
         parts = [*new_people]
@@ -161,6 +164,7 @@ def _changed_since(changes: dict[str, Any], deal: Any) -> bool:
     return bool(
         changes.get("people_added")
         or changes.get("people_left")
+        or changes.get("people_removed")
         or any(
             f.get("deal") in (None, deal) for key in (*keys, "survey_answers") for f in changes.get(key) or []
         )
