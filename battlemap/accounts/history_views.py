@@ -24,9 +24,10 @@ from battlemap.core.dates import (
     since_not_ended_message,
     up_to_today,
 )
+from battlemap.core.multilingual import active_language
 from battlemap.deals.selectors_changes import INTERACTIONS_SHOWN, health_moves, people_moves, role_moves
 from battlemap.maps import health_band
-from battlemap.punctuation import sentences
+from battlemap.punctuation import labelled, sentences
 
 # Quick picks of the "since" day on the What changed page, in days back.
 SINCE_PICKS = (7, 14, 30, 90)
@@ -136,6 +137,8 @@ def account_as_of(request, slug: str):
     today = timezone.localdate()
     text = request.GET.get("on", "").strip()
     day, error = _day(text) if text else (today - timedelta(days=AS_OF_DEFAULT_DAYS), "")
+    if error:  # said beside the day box, naming it: "日期：“12/31/2026”不是…"
+        error = labelled(active_language(), _("As of"), error)
     deal = ctx["deal"]
     then = map_then(account=ctx["account"], day=day, deal_id=deal.pk if deal else None) if day else None
     # past: the head shows neither today's health and flags nor an action that writes (trial 23)

@@ -142,4 +142,4 @@ def test_the_day_picker_shows_where_the_window_starts(world, loaded, owner_clien
 
     page = _window(owner_client, "en")
     yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
-    assert f'id="since" name="since" value="{yesterday}"' in page
+    assert f'name="since" value="{yesterday}"' in page
