@@ -13,7 +13,8 @@ from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts.models import Account
 from battlemap.core.history_stamp import recorded
@@ -27,20 +28,25 @@ from battlemap.teams.models import Membership, Team
 from battlemap.teams.services import membership_add, team_create
 from battlemap.users.services import user_create
 
+# The names are the demo's language (`battlemap demo --lang`, by default the installation's): a Chinese
+# evaluator's UI read "Demo Rep", "Sales Manager" and "Key accounts" beside 华东省能源投资集团.
 DEMO_USERS = (
-    (OWNER, "demo", "Demo Rep", Membership.Role.MEMBER),
-    ("manager", "manager", "Sales Manager", Membership.Role.MANAGER),
+    (OWNER, "demo", _("Demo Rep"), Membership.Role.MEMBER),
+    ("manager", "manager", _("Sales Manager"), Membership.Role.MANAGER),
 )
+TEAM_NAME = _("Key accounts")
 
 
 def _users_and_team() -> dict:
-    """The demo users in the team Key accounts (made when missing)."""
+    """The demo users in the team Key accounts (made when missing), named in the active language."""
     users = {}
-    team = Team.objects.filter(slug=TEAM).first() or team_create(slug=TEAM, name="Key accounts")
+    team = Team.objects.filter(slug=TEAM).first() or team_create(slug=TEAM, name=str(TEAM_NAME))
     for username, password, full_name, role in DEMO_USERS:
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
-            user = user_create(username=username, password=password, first_name=full_name, validate=False)
+            user = user_create(
+                username=username, password=password, first_name=str(full_name), validate=False
+            )
         if not Membership.objects.filter(team=team, user=user).exists():
             membership_add(team=team, user=user, role=role)
         users[username] = user
@@ -91,12 +97,14 @@ def _close_moves(data: dict, account: Account, owner, today: date) -> None:
 
 
 @transaction.atomic
-def load_demo(today: date | None = None) -> list[str]:
-    """Load the demo accounts that are missing; returns the slugs loaded (empty when all were there)."""
+def load_demo(today: date | None = None, lang: str | None = None) -> list[str]:
+    """Load the demo accounts that are missing; returns the slugs loaded (empty when all were there). The users
+    and the team made are named in `lang` ("zh-hans", "en"; default: the active language)."""
     missing = [d for d in DEMO_ACCOUNTS if not Account.all_objects.filter(slug=d["account"]["slug"]).exists()]
     if not missing:
         return []
-    owner = _users_and_team()[OWNER]
+    with translation.override(lang or translation.get_language()):
+        owner = _users_and_team()[OWNER]
     today = today or timezone.localdate()
     loaded = []
     for data in missing:

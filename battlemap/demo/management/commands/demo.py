@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from battlemap.core.cli import DataCommand, user_named
+from battlemap.core.cli import DataCommand, language_argument, user_named
 from battlemap.core.errors import validation_message
 from battlemap.core.multilingual import active_language
 from battlemap.demo.loader import load_demo
@@ -33,8 +34,20 @@ class Command(DataCommand):
             metavar="USER",
             help=gettext_lazy("with --disable: the user who takes over the accounts the demo users own"),
         )
+        parser.add_argument(
+            "--lang",
+            type=language_argument,
+            help=gettext_lazy(
+                "the language of the demo users' and team's names and of the messages: zh or en (also zh-hans, "
+                "zh-CN; default: the installation's language)"
+            ),
+        )
 
-    def handle(self, *args, disable, to, **options):
+    def handle(self, *args, disable, to, lang=None, **options):
+        with translation.override(lang or translation.get_language()):
+            self._handle(disable, to)
+
+    def _handle(self, disable, to) -> None:
         if disable:
             self._disable(to)
             return
