@@ -17,8 +17,8 @@ from battlemap.core.models import (
     optional,
 )
 from battlemap.core.money import AmountField, CurrencyField
+from battlemap.io.cleaning import tidy_text
 from battlemap.io.company_names import company_key
-from battlemap.io.matching import tidy_text
 
 # Slugs that would clash with fixed URLs under /accounts/ (e.g. Django's default /accounts/login/).
 RESERVED_SLUGS = frozenset(

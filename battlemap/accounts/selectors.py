@@ -86,7 +86,8 @@ def accounts_named(user, name: str) -> list[Account]:
     华东省能源投资集团), by slug; one query on the indexed pinyin key's start."""
     from battlemap.core.access import accounts_visible_to
     from battlemap.core.text import name_key, without_legal_form
-    from battlemap.io.matching import match_name, tidy_text
+    from battlemap.io.cleaning import tidy_text
+    from battlemap.io.matching import match_name
 
     def key(text: str) -> str:  # a company's name: "Dr." is part of it
         return match_name(without_legal_form(tidy_text(text)), person=False)

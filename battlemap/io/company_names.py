@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from battlemap.io.matching import clean_text, simplified
+from battlemap.io.cleaning import clean_text
+from battlemap.io.matching import simplified
 
 # Legal forms a company's name carries or drops from one export to the next (Co., Ltd., 有限公司, (中国) …),
 # longest first so that 股份有限公司 goes before 有限公司.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from battlemap.io.matching import clean_text
+from battlemap.io.cleaning import clean_text
 
 PHONE_DIGITS = 7  # fewer digits are an extension, not a number that tells a person
 _PHONE_LIST = re.compile(r"[/,;、，；|]|或|\bor\b")  # a cell listing several numbers: `138… / 010-…`

@@ -22,7 +22,8 @@ from battlemap.core.models import KeyedByName, Versioned, account_of, name_key_f
 from battlemap.core.multilingual import active_language
 from battlemap.core.refusals import PERSON_OF_ANOTHER_ACCOUNT
 from battlemap.core.request_items import item_of_request
-from battlemap.io.matching import clean_name, clean_text, email_stored, tidy_text
+from battlemap.io.cleaning import clean_text, tidy_text
+from battlemap.io.matching import clean_name, email_stored
 
 LEFT_WITHOUT_DATE = _("Give the date the person left.")
 LEFT_AFTER_TODAY = _("%(day)s is after today: give the day the person left, up to today.")

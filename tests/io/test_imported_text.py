@@ -1,4 +1,4 @@
-"""One cleaning for every imported text field (io.matching.tidy_text; a person's name clean_name, which is
+"""One cleaning for every imported text field (io.cleaning.tidy_text; a person's name clean_name, which is
 tidy_text with the name rules): a right-to-left mark (RLM, U+200F) copied with an Arabic customer's name from
 a web page was kept in the account's name but dropped from a person's title, so the account and its
 people's employer no longer matched, and a re-import of the same people file said every title with one had
@@ -13,9 +13,9 @@ import pytest
 from django.utils import translation
 
 from battlemap.accounts.models import OrgUnit
+from battlemap.io.cleaning import tidy_text
 from battlemap.io.mapformat import export_map
 from battlemap.io.mapformat.load import map_import
-from battlemap.io.matching import tidy_text
 from battlemap.io.tabular.services import people_import
 from battlemap.io.tabular.summary import summary_lines
 from battlemap.people.models import Person

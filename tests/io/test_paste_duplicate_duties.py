@@ -2,7 +2,7 @@
 person, the first row kept: the duties under or beside the second keep with them, never dropped with the
 duplicate (they were: in no row and in no line listed). The duplicate is still listed as the same person as an
 earlier line, without the duty lines; the fuller title it gives is the row's (董事长, then 党委书记、董事长:
-`matching.joined`). Names invented."""
+`cleaning.joined`). Names invented."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Paste-to-add, a person pasted twice (`张伟 中国银行上海分行行长`, then `张伟 党委书记` with a phone and an e-mail): the
 first row is kept and what the second adds is on it — each field it lacked filled, a second title joined as a
-sheet's person given over two rows joins it (`matching.joined`: 行长 / 党委书记), a second phone beside the first —,
+sheet's person given over two rows joins it (`cleaning.joined`: 行长 / 党委书记), a second phone beside the first —,
 each noted with the line it came from (`Candidate.taken`); before, all of it was lost with the duplicate. Names
 invented."""
 

@@ -27,11 +27,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from battlemap.io import dates
+from battlemap.io.cleaning import clean_text
 from battlemap.io.mail.header_dates import parse_date
 from battlemap.io.mail.headers import parse_addresses, synthetic_uid
 from battlemap.io.mail.messages import MailFormatError, gettext_noop
 from battlemap.io.mail.records import ACTIVITY_LOG, Address, MessageRecord, all_day_moment
-from battlemap.io.matching import clean_text
 from battlemap.io.text import NAMES, UndecodableError, decode, decode_by_line
 from battlemap.vocab import INTERACTION_KINDS
 

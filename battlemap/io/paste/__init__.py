@@ -17,14 +17,8 @@ from __future__ import annotations
 
 import re
 
-from battlemap.io.matching import (
-    clean_name,
-    clean_text,
-    email_key,
-    email_stored,
-    match_name,
-    tidy_text,
-)
+from battlemap.io.cleaning import clean_text, tidy_text
+from battlemap.io.matching import clean_name, email_key, email_stored, match_name
 from battlemap.io.names import BRACKET_AFTER, QUOTES
 
 from .cells import (

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from battlemap.io.matching import joined, match_name
+from battlemap.io.cleaning import joined
+from battlemap.io.matching import match_name
 from battlemap.io.phones import every_phone
 
 # What a person pasted again gives the first row (`Candidate.take_fields`), beside the duties
@@ -58,7 +59,7 @@ class Candidate:
     def take_fields(self, again: Candidate) -> None:
         """What `again`, this person pasted a second time (`张伟 中国银行上海分行行长`, then `张伟 党委书记 139…`), adds:
         each field this row lacks is filled, a second title joins the first as a sheet's person given over two rows
-        does (`matching.joined`: 行长 / 党委书记), a second phone stands beside the first (`phones.every_phone`), and
+        does (`cleaning.joined`: 行长 / 党委书记), a second phone stands beside the first (`phones.every_phone`), and
         a different e-mail, organisation, department or manager is a doubt, the row flagged. Each field filled or
         joined is in `taken`, with the line it came from, for the preview to say so."""
         line = again.lines[0] if again.lines else 0

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from battlemap.io.matching import joined
+from battlemap.io.cleaning import joined
 from battlemap.io.sections import section_unit
 
 from .columns import header_fields, header_score

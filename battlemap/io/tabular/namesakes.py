@@ -6,6 +6,7 @@ Part of the plan (person_match.match_people): nothing is written here; notices a
 
 from __future__ import annotations
 
+from battlemap.io.cleaning import tidy_text
 from battlemap.io.matching import (
     chinese_name_parts,
     department_key,
@@ -13,7 +14,6 @@ from battlemap.io.matching import (
     id_key,
     match_name,
     same_name_parts,
-    tidy_text,
 )
 from battlemap.io.middle_names import middle_name_added, without_middle_names
 from battlemap.io.phones import phones_differ

@@ -1,7 +1,7 @@
 """Turn table rows into validated person rows; every problem is collected, none stops the scan.
 
 Imported one-line text — a title, a department, a company, an organisation — is cleaned by one rule,
-`matching.tidy_text` (a person's name by `clean_name`, which is `tidy_text` with the name rules), the rule the
+`cleaning.tidy_text` (a person's name by `clean_name`, which is `tidy_text` with the name rules), the rule the
 person, account and department models store on every road (`text_cleaners`): invisible characters go, the
 direction marks LRM, RLM and ALM and bidi embeddings among them; a joiner between the letters of a script that
 spells with one stays; full-width Latin letters and digits become half-width, punctuation keeps its width
@@ -18,14 +18,9 @@ from django.core.validators import validate_email
 
 from battlemap.core.text import clean_control, person_name_of
 from battlemap.io import dates
+from battlemap.io.cleaning import clean_text, tidy_text
 from battlemap.io.mail.exchange import is_x500
-from battlemap.io.matching import (
-    clean_name,
-    clean_text,
-    email_stored,
-    given_name_first,
-    tidy_text,
-)
+from battlemap.io.matching import clean_name, email_stored, given_name_first
 from battlemap.io.names import name_and_left_mark, name_and_title
 from battlemap.io.phones import FLOAT_DIGITS_RE, every_phone, with_plus
 from battlemap.people.models import validate_phone

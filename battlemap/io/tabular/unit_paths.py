@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from battlemap.core.text import without_legal_form
-from battlemap.io.matching import tidy_text
+from battlemap.io.cleaning import tidy_text
 
 CJK_RE = re.compile(r"[\u3400-\u9fff]")
 # several departments in one cell (WeCom, Feishu, DingTalk, hand-kept lists): `;`, `；`, `、`, `|` and `｜`

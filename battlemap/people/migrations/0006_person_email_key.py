@@ -6,7 +6,8 @@ from django.db import migrations
 from django.utils import timezone
 
 import battlemap.people.models
-from battlemap.io.matching import clean_text, email_stored
+from battlemap.io.cleaning import clean_text
+from battlemap.io.matching import email_stored
 
 
 def store_as_keyed(apps, schema_editor):
