@@ -38,6 +38,7 @@ _CODES: dict[str, tuple[str, ...]] = {
         *vocab.FACTOR_KINDS,
         *vocab.BODY_KINDS,
         *vocab.PROCESS_STEPS,
+        *vocab.SURVEY_KINDS,
     ),
     "decision_rule": vocab.DECISION_RULES,
 }
@@ -121,7 +122,8 @@ def _check_codes(name: str, value: Any, where: str) -> None:
     allowed = _CODES.get(name)
     if allowed is not None:
         for code in value if isinstance(value, tuple) else (value,):
-            if code not in allowed:
+            # a deal's `channels` are StageChannelsInfo, each checked as it is built: only text is a code here
+            if isinstance(code, str) and code not in allowed:
                 raise SnapshotError(f"{where}: unknown code {code!r}")
     bounds = _RANGES.get(name)
     if bounds is not None and isinstance(value, int) and not bounds[0] <= value <= bounds[1]:
