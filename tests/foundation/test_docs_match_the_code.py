@@ -1,11 +1,13 @@
 """README's table of `battlemap` commands and docs/api.md's routes say what the code does: every option a
 command takes is in its README row and every option a row names exists; every route of the API is in
 docs/api.md. (Before, README left out options such as `--user` of analyze and import, and docs/api.md the
-decision bodies, their roles and the purchase process.)"""
+decision bodies, their roles and the purchase process.) `make help` lists every target of the Makefile, those
+README names among them (it left out `test-e2e`: its digit did not match the help's pattern)."""
 
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -94,3 +96,18 @@ def test_every_api_route_is_in_docs_api_md(client):
         if route not in full and not abbreviated:
             missing.append(path)
     assert not missing, f"routes not in docs/api.md: {missing}"
+
+
+def test_make_help_lists_every_target_and_those_the_readme_names():
+    shown = subprocess.run(
+        ["make", "-s", "help"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    listed = set(re.findall(r"^  make (\S+)", shown, re.M))
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    phony = set(re.search(r"^\.PHONY: (.*)$", makefile, re.M)[1].split())
+    assert phony <= listed, f"`make help` leaves out {sorted(phony - listed)}"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    named = set(
+        re.findall(r"`(test-[a-z0-9-]+|install|run|check|bench)`", readme.split("`make help` lists")[1][:200])
+    )
+    assert "test-e2e" in named and named <= listed
