@@ -162,22 +162,11 @@ def playbook_table(r: Report) -> Table:
 
 
 def action_table(r: Report) -> Table:
-    header = [
-        pgettext("export", "Action"),
-        pgettext("export", "Person"),
-        pgettext("export", "Owner"),
-        pgettext("export", "Due"),
-    ]
-    rows = [
-        [
-            a.get("text"),
-            r.by_id.get(a.get("person"), {}).get("name", ""),
-            r.user(a.get("owner")),
-            due_text(a, r.as_of),
-        ]
-        for a in r.actions
-    ]
-    return header, rows or [[pgettext("export", "No next step committed yet."), "", "", ""]]
+    """The open action items (a closed deal's left open; the deck's "Open action items" slides): the rows of the
+    next steps (`next_step_table`) under the heading "Action", so an item without an owner or a day says so
+    alike on every page."""
+    header, rows = next_step_table(r)
+    return [pgettext("export", "Action"), *header[1:]], rows
 
 
 def due_text(item: dict[str, Any], as_of: str) -> str:
