@@ -4,7 +4,7 @@ Understands an Excel range (tab-separated, with or without a header row), an ema
 (one block per person, lines in any order, or one line per person split by | / ， ; tabs, or commas
 beside an e-mail or phone — each line in its own format) and a meeting invite (`"Name" <email>; Name
 <email>, bare@email`, Outlook's `必需:` / `Optional:` fields); a leaders page's duty lines (主持…工作, 分管…,
-`Responsible for …`) are the duties of the person they stand under or beside — the first row's, when they stand by
+`Responsible for …`, `Oversees …`) are the duties of the person they stand under or beside — the first row's, when they stand by
 the same person pasted again. Sign-offs ("Best regards,", 此致), a page's heading on a line of its own
 (领导班子, `Our team`) and fax numbers are no one's field; every line or cell not used is returned with why (`Unread`), so the preview
 lists it instead of dropping it. What one cell or line is, and how a line splits, is `cells`; where an
