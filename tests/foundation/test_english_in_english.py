@@ -20,7 +20,7 @@ EXAMPLES_OF_INPUT = (
     "Give the day as 2026-12-31 (2026/12/31",  # core.dates.read_day reads 2026年12月31日 too
     "Give an amount such as 1,200,000",  # core.money.read_amount reads 120万 and 1.2亿 in every language
     "As you write it: 1,200,000, 120万",
-    "duties (主持…, 分管…)",  # a paste's duty lines, as a Chinese leaders page writes them (io.paste.cells.duty)
+    "duties (主持…, 分管…)",  # a paste's duty lines, as a Chinese leaders page writes them (io.paste.duties.duty)
 )
 
 

@@ -2,7 +2,7 @@
 `Presides over the board's work`, `Oversees procurement and logistics`, `Leads the IT strategy` — the person's duties,
 never their organisation or a second title (a seller's paste of such a page gave Zhang Wei the organisation
 "Presides over the board's work" and flagged "Oversees …" as a second title). `Manager`, `Head of IT`, `Lead Engineer`
-stay titles (`cells.duty`)."""
+stay titles (`duties.duty`)."""
 
 from __future__ import annotations
 

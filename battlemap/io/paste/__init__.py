@@ -8,7 +8,8 @@ beside an e-mail or phone — each line in its own format) and a meeting invite 
 the same person pasted again. Sign-offs ("Best regards,", 此致), a page's heading on a line of its own
 (领导班子, `Our team`) and fax numbers are no one's field; every line or cell not used is returned with why (`Unread`), so the preview
 lists it instead of dropping it. What one cell or line is, and how a line splits, is `cells`; where an
-organisation's name is in a cell, `orgs`; a location (`Seattle, Washington, United States`), `places`; what a
+organisation's name is in a cell, `orgs`; a location (`Seattle, Washington, United States`), `places`; a leaders
+page's duties, `duties`; what a
 whole line is (a heading, a list's number), `lines`; the people
 and pieces it gives, `found`. Pure Python, no Django.
 """

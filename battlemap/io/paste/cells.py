@@ -16,6 +16,7 @@ from battlemap.io.matching import COMPOUND_SURNAMES, without_honorific
 from battlemap.io.names import UNIT
 from battlemap.io.tabular.headers import LOOKUP, header_key
 
+from .duties import CELL_END, duties_apart, duty
 from .orgs import ORG_END, ORG_SUFFIXES, ORG_WORDS, branch_end
 from .places import place
 
@@ -111,34 +112,18 @@ INVITE_LABEL = re.compile(
     re.IGNORECASE,
 )
 _GAP = re.compile(r" {2,}|\t")
-# A duty line, as a leaders page (领导信息) gives it under a post: 主持集团全面工作, 分管财务部、审计部, 协助总经理分管采购,
-# `Responsible for …`, and an English page's verbs of a duty in the third person (`Presides over the board's work`,
-# `Oversees procurement`, `Leads the IT strategy`, `Manages supplier relations`, `Heads the legal team`) — no title or
-# organisation (主持集团全面工作 held the organisation; `Leads the IT strategy` too): the person's duties. A verb's `s`
-# and a word after it: `Manager`, `Lead Engineer`, `Head of IT`, `Heads of Department` stay titles.
-_DUTY_VERBS = (
-    r"(?:is\s+|also\s+)?(?:responsible\s+for|in\s+charge\s+of)|presides\s+over|oversees|supervises|leads|manages|"
-    r"heads(?!\s+of\b)|directs|coordinates|assists|chairs(?!\s+of\b)"
-)
-_DUTY = re.compile(
-    rf"^\s*(?:(?:主持|分管|协管|协助|负责|牵头)(?![人者])[\u4e00-\u9fff]|主管\S*工作|(?:{_DUTY_VERBS})\s+\S)",
-    re.IGNORECASE,
-)
 # Kinds of cell that are no field of a person: listed as not read, with this reason (`place`: a LinkedIn location)
 UNREAD_KINDS = ("sign_off", "fax", "address", "place")
 _LABEL_PREFIX = re.compile(r"^\s*([\w\s.-]{1,14}?)\s*[:：]\s*(.+)$", re.UNICODE)
 _SPLIT = re.compile(
     r"\s*(?:\||｜|/|;|；|，|、|\t)\s*|\s+[·•]\s+"
 )  # `信息中心 · 副主任` (WeCom); 阿依·买买提 whole
-# What can part a pasted line into cells (`split_line`), the commas and line ends too: counted, an upper bound of
-# the cells a paste holds.
-_CELL_END = re.compile(r"[|｜/;；，、\t,\n]")
 
 
 def cells_in(text: str) -> int:
     """At most how many cells `read_paste` reads in `text` (each is read against the title table, about 0.1 ms):
     a paste's bound is in cells, not characters (a reviewer's 200 KB of `a; ` held a web worker for 20 s)."""
-    return len(_CELL_END.findall(text)) + 1
+    return len(CELL_END.findall(text)) + 1
 
 
 def label_kind(label: str) -> str | None:
@@ -219,11 +204,6 @@ def classify(cell: str) -> tuple[str, str]:
     return "unknown", cell
 
 
-def duty(line: str) -> bool:
-    """A line or cell naming a person's duties (`_DUTY`), not a field of them: 主持集团全面工作, 分管审计工作."""
-    return _DUTY.match(line) is not None
-
-
 def is_sentence(line: str) -> bool:
     """A line of prose, not of fields: `本邮件及其附件含有保密信息，仅限于…。`, `This email and any attachments are
     confidential…` (a fresh trial: a disclaimer under a signature was a person, or its first clause an organisation)."""
@@ -291,7 +271,7 @@ def split_line(line: str) -> list[str]:
     wide gap of spaces when a part is (`手机 139…  E-mail: x@y.cn`); an e-mail inside a cell on its own. Posts
     joined by 、 ， or a comma stay one title (`党委书记、董事长`, `_posts_together`)."""
     line = SIGN_OFF_PREFIX.sub("", line.strip()) or line.strip()  # a sign-off alone stays, to be listed
-    line, duties = _duties_apart(line)
+    line, duties = duties_apart(line)
     parts = _posts_together(_SPLIT_KEPT.split(line))
     if len(parts) == 1 and "," in line:
         commas = _posts_together(re.split(r"(\s*,\s*)", line))
@@ -329,36 +309,6 @@ def _posts_together(pieces: list[str]) -> list[str]:
         else:
             parts.append(piece)
     return parts
-
-
-_HARD_END = re.compile(r"[|｜/;；\t]")  # what ends a run of duties, whose 、 and ， are its own
-# What a comma before it ends a run of duties with: a contact or the organisation after them (`…, jane@x.com`);
-# else the comma is the duties' own (`Oversees finance, treasury and IT`, `分管财务部,审计部`)
-_AFTER_DUTIES = ("email", "phone", "fax", "organisation")
-
-
-def _duties_end(line: str, start: int) -> int:
-    """Where a run of duties starting at `start` ends: a hard separator (`_HARD_END`), or a comma before a contact or
-    an organisation; else the line's end."""
-    end = _HARD_END.search(line, start)
-    stop = end.start() if end else len(line)
-    for comma in re.finditer(",", line[:stop]):
-        if comma.start() >= start:
-            after = re.split(r"[,|｜/;；\t]", line[comma.end() :], maxsplit=1)[0]
-            if classify(after)[0] in _AFTER_DUTIES:
-                return comma.start()
-    return stop
-
-
-def _duties_apart(line: str) -> tuple[str, list[str]]:
-    """The line without the duties it ends with, and them whole: `王芳 | 副总经理 | 分管财务部、审计部` →
-    (`王芳 | 副总经理 | `, [`分管财务部、审计部`]) — split at 、, 审计部 was read as the person's department; `Jane Doe | CFO
-    | Oversees finance, treasury and IT` keeps its comma's part (`treasury and IT` was the department)."""
-    for sep in _CELL_END.finditer(line):
-        if duty(line[sep.end() :].lstrip()):
-            stop = _duties_end(line, sep.end())
-            return line[: sep.start()] + line[stop:], [line[sep.end() : stop].strip()]
-    return line, []
 
 
 def _name_then_title(piece: str) -> list[str]:

@@ -45,7 +45,7 @@ class Candidate:
         }
 
     def add_duties(self, text: str, line: int) -> None:
-        """A duty line or cell (`cells.duty`) beside this person: their duties, after any read before."""
+        """A duty line or cell (`duties.duty`) beside this person: their duties, after any read before."""
         self.duties = "\n".join(d for d in (self.duties, text.strip()) if d)
         self.lines.append(line)
         self.duty_parts.append((line, text.strip()))
