@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any, TypeVar
 
 from battlemap.io.cleaning import clean_text, tidy_text
+from battlemap.io.profile_names import without_profile_additions
 
 T = TypeVar("T")
 
@@ -109,27 +110,6 @@ def _joined_name(text: str) -> str:
     if " " in text:
         text = _HAN_SPACE.sub("", text)
     return _NAME_DOT.sub("·", text)
-
-
-# What a professional profile adds to a name (LinkedIn's Connections.csv holds it in Last Name; mail display names
-# copy it): letters after a comma (`Mei Wong, PMP`, `Jianhua Liu, Ph.D., CPA`), pronouns in brackets (`Kevin Huang
-# (He/Him)`, `王芳（她/她的）`), emoji (`Lin Zhou 🌱`). None is the name: imported, they were stored in it, and the
-# map's Mei Wong was not found (a second one came in).
-_CREDENTIALS = re.compile(
-    r"(?:\s*[,，]\s*(?:ph\.?\s?d\.?|e?mba|pmp|cpa|cfa|cma|acca|cissp|cisa|cism|ccie|frm|csm|p\.?\s?eng\.?|esq\.?"
-    r"|m\.?sc\.?))+$",
-    re.IGNORECASE,
-)
-_PRONOUNS = re.compile(r"[(（]\s*(?:he|she|they|ze|xe|他|她|ta)\s*/\s*[^()（）]{1,12}[)）]", re.IGNORECASE)
-_SYMBOL = r"[\U0001F000-\U0001FAFF\u2600-\u27BF]"
-_EMOJI = re.compile(rf"{_SYMBOL}(?:[\uFE0F\U0001F3FB-\U0001F3FF]|\u200D{_SYMBOL})*")
-
-
-def without_profile_additions(text: str) -> str:
-    """A name without the credentials, pronouns and emoji a profile adds to it (`_CREDENTIALS`): `Mei Wong, PMP`
-    → `Mei Wong`, `Kevin Huang (He/Him)` → `Kevin Huang`, `Lin Zhou 🌱` → `Lin Zhou`; anything else as written."""
-    bare = _CREDENTIALS.sub("", _EMOJI.sub(" ", _PRONOUNS.sub(" ", text)).strip())
-    return " ".join(bare.split()) if bare != text and bare.strip() else text
 
 
 _HONORIFIC_AFTER = re.compile(r"^([\u3400-\u9fff·]{2,6})\s*(?:先生|女士|小姐)$")

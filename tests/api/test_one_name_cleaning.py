@@ -52,7 +52,7 @@ def test_a_file_import_stores_them_the_same(world):
 
 def test_a_joiner_that_spells_is_kept_and_one_left_by_a_copy_is_not(world, owner_api):
     """Persian and Devanagari spell with the zero-width non-joiner: stored as sent. An emoji sequence joined by
-    the joiner is a profile's decoration, not the name, and goes whole (`io.matching.without_profile_additions`:
+    the joiner is a profile's decoration, not the name, and goes whole (`io.profile_names.without_profile_additions`:
     `周琳 🌱` from LinkedIn was a second 周琳) — never half of it, a lone joiner or a stray ⚕. A joiner or
     zero-width space beside Latin letters, a Chinese character or an end is only what a copy left behind, and
     goes."""

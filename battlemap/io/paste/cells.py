@@ -14,6 +14,7 @@ from battlemap.inference.title_table import POST_WORDS
 from battlemap.inference.titles import read_title
 from battlemap.io.matching import COMPOUND_SURNAMES, without_honorific
 from battlemap.io.names import UNIT
+from battlemap.io.profile_names import without_profile_additions
 from battlemap.io.tabular.headers import LOOKUP, header_key
 
 from .duties import CELL_END, duties_apart, duty
@@ -184,7 +185,7 @@ def classify(cell: str) -> tuple[str, str]:
     # `Seattle, Washington, United States`, `上海 中国` under a LinkedIn headline: no one's field
     if place(cell):
         return "place", cell
-    if addressed(cell):
+    if addressed(cell) or _name_with_letters(cell):
         return "name", cell
     if read_title(cell) is not None:
         return "title", cell
@@ -202,6 +203,14 @@ def classify(cell: str) -> tuple[str, str]:
     if bare != cell and (HAN_NAME.match(bare) or LATIN_NAME.match(bare)):
         return "name", cell
     return "unknown", cell
+
+
+def _name_with_letters(cell: str) -> bool:
+    """A name with a profile's letters after it (`Jane Doe, MD`, `John Smith, MD, MPH`: `without_profile_additions`):
+    a name, not the managing director the title table reads in MD (a doctor's signature was a title line, and the
+    next person's name took hers)."""
+    bare = without_profile_additions(cell)
+    return bare != cell and LATIN_NAME.match(bare) is not None and read_title(bare) is None
 
 
 def is_sentence(line: str) -> bool:
