@@ -68,3 +68,45 @@ def test_a_place_in_a_row_of_cells_is_listed_not_the_organisation():
 @pytest.mark.parametrize("line", ["Jane Doe, MD", "John Smith, MS", "Seattle, wa", "Lee, JD"])
 def test_a_degree_or_initials_after_a_name_is_no_state(line):
     assert not place(line)
+
+
+LINKEDIN_US = (
+    "John Smith · 2nd\nVP Procurement at Northwind\nBoston, MA\nConnect\n\n"
+    "Jane Roe · 3rd+\nCFO at Contoso\nBaltimore, MD\nMessage\n\n"
+    "Bob Lee\nHead of IT\nJackson, MS\nAmy Wu\nCTO\nSilver Spring, MD"
+)
+
+
+def test_a_city_and_a_code_that_is_also_a_degree_under_a_headline_is_where_they_are():
+    """`Boston, MA` where a LinkedIn card gives the location (after the name and the headline) was added as a person,
+    `Baltimore, MD` as a second title: a place, by where it stands (a doctor's `Jane Doe, MD` is a name)."""
+    pasted = read_paste(LINKEDIN_US)
+    assert [(p.name, p.title, p.organisation, p.doubts) for p in pasted.people] == [
+        ("John Smith", "VP Procurement", "Northwind", []),
+        ("Jane Roe", "CFO", "Contoso", []),
+        ("Bob Lee", "Head of IT", "", []),
+        ("Amy Wu", "CTO", "", []),
+    ]
+    assert [(u.text, u.reason) for u in pasted.unread if u.reason == "place"] == [
+        ("Boston, MA", "place"),
+        ("Baltimore, MD", "place"),
+        ("Jackson, MS", "place"),
+        ("Silver Spring, MD", "place"),
+    ]
+
+
+def test_a_city_and_a_degree_code_in_a_person_s_row_is_no_second_person():
+    pasted = read_paste("Jane Doe | CTO | Boston, MA | jane@x.com\nTom Poe | CFO | Austin, TX | tom@x.com")
+    assert [(p.name, p.title, p.email) for p in pasted.people] == [
+        ("Jane Doe", "CTO", "jane@x.com"),
+        ("Tom Poe", "CFO", "tom@x.com"),
+    ]
+    assert [(u.text, u.reason) for u in pasted.unread] == [("Boston, MA", "place"), ("Austin, TX", "place")]
+
+
+def test_a_doctor_after_a_signature_with_her_title_under_her_stays_a_person():
+    pasted = read_paste("Bob Lee\nHead of IT\nJane Doe, MD\nChief Medical Officer")
+    assert [(p.name, p.title) for p in pasted.people] == [
+        ("Bob Lee", "Head of IT"),
+        ("Jane Doe", "Chief Medical Officer"),
+    ]

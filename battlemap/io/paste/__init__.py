@@ -39,6 +39,7 @@ from .cells import (
 )
 from .found import Candidate, Pasted, Unread
 from .lines import ROSTER_NOISE, heading, heading_unit, roster_line, unnumbered
+from .places import city_and_degree_code
 
 __all__ = [
     "Candidate",
@@ -101,6 +102,9 @@ def _from_cells(
         if kind in UNREAD_KINDS:
             unread.append(Unread(line, raw.strip(), kind))
             continue
+        if not one_person and _where_located(current, cells, i):  # `Boston, MA` under a LinkedIn headline
+            unread.append(Unread(line, raw.strip(), "place"))
+            continue
         if kind == "unknown":
             kind = "name" if not current.name else "title" if not current.title else "organisation"
         if kind == "name" and current.name and match_name(value) == match_name(current.name):
@@ -141,6 +145,18 @@ def _from_cells(
         if not (c.name or c.email) and c.source:
             unread.append(Unread(c.lines[0], c.source, "no_person", _last(c)))
     return [c for c in found if c.name or c.email]
+
+
+def _where_located(current: Candidate, cells: list[Cell], at: int) -> bool:
+    """A city and a code that is also a degree (`places.city_and_degree_code`: `Boston, MA`, `Jackson, MS`) right after
+    a person's name and title — on the next line (a LinkedIn card's headline) or in their row (`Jane Doe | CTO | Boston,
+    MA | jane@…`) —, with no title on the line after it: where they are, not the next person (a doctor's `Jane Doe, MD`
+    starting the next signature has her title under her)."""
+    line, text = cells[at]
+    if not (current.name and current.title and current.lines[-1] >= line - 1 and city_and_degree_code(text)):
+        return False
+    after = next((cell for number, cell in cells[at + 1 :] if number > line), "")
+    return classify(after)[0] != "title"
 
 
 def _parse_invite(lines: list[Cell], unread: list[Unread]) -> list[Candidate]:

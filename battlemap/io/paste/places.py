@@ -10,7 +10,8 @@ country; a country that is also a given name (`GIVEN_NAMES`: `Smith, Jordan`, `K
 the last of three parts (`Amman, Jordan` alone stays a name: a place missed is listed on the preview, a person lost
 is not). A US state's upper-case postal code after a city is a place (`Seattle, WA`, `Austin, TX`; `US_STATE_CODES`),
 a name's initials stay a name (`Lee, JD`), and a code that is also a degree after a name (`Jane Doe, MD`, `MA`) is a
-place only with a country after it (`Boston, MA, USA`). One Chinese place alone (`吉林`, `宁夏` may be names) is a place only with its 省/市 word (`上海市`) or when a
+place only with a country after it (`Boston, MA, USA`), or where a location stands, after a LinkedIn card's name and
+headline (`city_and_degree_code`). One Chinese place alone (`吉林`, `宁夏` may be names) is a place only with its 省/市 word (`上海市`) or when a
 country stands beside it (`上海 中国`, `中国上海`). Pure Python, no Django.
 """
 
@@ -98,6 +99,14 @@ def _han_place(word: str) -> str | None:
     if suffixed and suffixed.end() == len(word):
         return "known" if suffixed[1] in HAN_PLACES else "suffixed"
     return "known" if word in HAN_PLACES else None
+
+
+def city_and_degree_code(line: str) -> bool:
+    """`Boston, MA`, `Baltimore, MD`, `Jackson, MS`: a city and a state's code that is also a degree after a name
+    (`CREDENTIAL_CODES`) — as `Jane Doe, MD` is. A place only where a location stands (the paste reads the line after a
+    LinkedIn card's name and headline so); `place` alone takes it only with the country after it."""
+    city, comma, code = " ".join(line.split()).rpartition(",")
+    return bool(comma) and code.strip() in CREDENTIAL_CODES and _LATIN_PART.match(city.strip()) is not None
 
 
 def place(line: str) -> bool:
