@@ -122,6 +122,9 @@ def _from_cells(
             company, value = without_company(
                 value
             )  # `华东能源集团 信息中心 副主任`: the company, the unit, the post
+            if company and not current.name and classify(company)[0] == "name":
+                # `Jane Roe CEO` opening a signature: her name, then her post
+                current.name, company = company, ""
             value, unit = title_and_unit(value)
             for field, part in (("organisation", company), ("department", unit)):
                 if part and not getattr(current, field):

@@ -32,3 +32,43 @@ def branch_end(cell: str, end: int) -> int:
             break
         end = found.end()
     return end
+
+
+# A company's name with no legal form, then a top post, as a card or a speaker list writes it (`Northwind Logistics
+# CEO`, `Contoso President`): the post (`_TOP_POST`, the case of its letters as written) and the capitalised words before
+# it, when none of them is a word a title takes before such a post (`_TITLE_WORDS`: `Group CFO`, `Executive Vice
+# President`, `Regional General Manager`), a post itself (`Founder CEO`) or a place (`China General Manager`)
+_TOP_POST = re.compile(
+    r"^(?P<org>[A-Z][\w&'’.-]*(?:\s+[A-Z&][\w&'’.-]*){0,3})\s+"
+    r"(?P<post>C[A-Z]{1,3}O|Chief [A-Z]\w+ Officer|Chairman|Chairwoman|Founder|Co-[Ff]ounder|President|"
+    r"Managing Director|General Manager)$"
+)
+# Posts a function's word may stand before as part of the title (`Sales General Manager`): then no organisation
+_FUNCTION_POSTS = ("President", "Managing Director", "General Manager")
+_TITLE_WORDS = frozenset(
+    (
+        "group|deputy|vice|executive|senior|sr|acting|interim|former|ex|regional|global|country|division|divisional|"
+        "associate|assistant|joint|co|honorary|founding|area|plant|site|branch|business|unit|board|chief|managing|"
+        "general|non-executive|independent|lead|first|emeritus|the|of|and|&|apac|emea|asia|pacific|greater|americas|"
+        "europe|north|south|east|west|china|international|corporate|company"
+    ).split("|")
+)
+
+
+def latin_org_and_post(cell: str) -> tuple[str, str]:
+    """`Northwind Logistics CEO` → (`Northwind Logistics`, `CEO`) (`_TOP_POST`); ("", cell) for a title
+    (`Group CFO`, `Executive Vice President`, `Sales General Manager`) or anything else."""
+    from battlemap.inference.title_table import FUNCTIONS
+
+    from .places import place
+
+    found = _TOP_POST.match(cell.strip())
+    if not found:
+        return "", cell
+    org, post = found["org"], found["post"]
+    words = org.casefold().replace("-", " ").split()
+    if any(w in _TITLE_WORDS for w in words) or read_title(org) is not None or place(org):
+        return "", cell
+    if post in _FUNCTION_POSTS and any(re.search(p, org.casefold()) for p, _f in FUNCTIONS):
+        return "", cell
+    return org, post
