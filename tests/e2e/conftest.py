@@ -159,3 +159,13 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def paste_preview(page, text: str, account: str = "hdny"):
+    """`text` pasted on `account`'s paste-to-add page and previewed: the preview's table, drawn."""
+    page.goto(f"{page.base_url}/accounts/{account}/people/paste/")
+    page.fill("#paste-form textarea[name=text]", text)
+    page.click("#paste-form button.primary")
+    table = page.locator("#paste-add-form table.preview")
+    table.wait_for()
+    return table

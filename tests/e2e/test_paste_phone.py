@@ -3,18 +3,14 @@
 
 from __future__ import annotations
 
-from tests.e2e.conftest import phone, screenshot, small_targets
+from tests.e2e.conftest import paste_preview, phone, screenshot, small_targets
 
 PASTED = "姓名\t职务\t邮箱\n孙丽\t采购部经理\tsunli@hdny.cn\n周强\t工程师\tzq@hdny.cn\n"
 
 
 def test_on_a_phone_the_paste_previews_tick_column_is_as_narrow_as_its_box(browser, live_server, demo_world):
     with phone(browser, live_server) as page:
-        page.goto(f"{page.base_url}/accounts/hdny/people/paste/")
-        page.fill("#paste-form textarea[name=text]", PASTED)
-        page.click("#paste-form button.primary")
-        table = page.locator("#paste-add-form table.preview")
-        table.wait_for()
+        table = paste_preview(page, PASTED)
         heads = table.locator("thead th")
         tick = heads.nth(1).bounding_box()
         title = heads.nth(3).bounding_box()
