@@ -9,7 +9,7 @@ the same person pasted again. Sign-offs ("Best regards,", 此致), a page's head
 (领导班子, `Our team`) and fax numbers are no one's field; every line or cell not used is returned with why (`Unread`), so the preview
 lists it instead of dropping it. What one cell or line is, and how a line splits, is `cells`; where an
 organisation's name is in a cell, `orgs`; a location (`Seattle, Washington, United States`), `places`; a leaders
-page's duties, `duties`; what a
+page's duties, `duties`; an invite's addressees, `invites`; what a
 whole line is (a heading, a list's number), `lines`; the people
 and pieces it gives, `found`. Pure Python, no Django.
 """
@@ -20,13 +20,9 @@ import re
 
 from battlemap.io.cleaning import clean_text, tidy_text
 from battlemap.io.matching import clean_name, email_key, email_stored, match_name
-from battlemap.io.names import BRACKET_AFTER, QUOTES
 
 from .cells import (
     EMAIL,
-    INVITE_ENTRY,
-    INVITE_ENTRY_SEMI,
-    INVITE_LABEL,
     UNREAD_KINDS,
     cells_in,
     classify,
@@ -38,6 +34,7 @@ from .cells import (
     without_company,
 )
 from .found import Candidate, Pasted, Unread
+from .invites import invite_lines, parse_invite
 from .lines import ROSTER_NOISE, heading, heading_unit, roster_line, unnumbered
 from .places import city_and_degree_code
 
@@ -107,6 +104,16 @@ def _from_cells(
             continue
         if kind == "unknown":
             kind = "name" if not current.name else "title" if not current.title else "organisation"
+        if (
+            kind == "name"
+            and current.name
+            and (_romanised(current.name, value) or _romanised(value, current.name))
+        ):
+            current.name = (
+                _romanised(current.name, value) or value
+            )  # `Wang Fang | 王芳`: one person, named in Chinese
+            current.lines.append(line)
+            continue
         if kind == "name" and current.name and match_name(value) == match_name(current.name):
             # a signature naming its signer twice (`王建国 | 华东能源` under 王建国): still the same person
             current.lines.append(line)
@@ -162,71 +169,11 @@ def _where_located(current: Candidate, cells: list[Cell], at: int) -> bool:
     return classify(after)[0] != "title"
 
 
-def _parse_invite(lines: list[Cell], unread: list[Unread]) -> list[Candidate]:
-    """`"Name" <email>; Name <email>, bare@email` on any number of lines, with Outlook's attendee fields
-    (`必需:` / `Optional:`) and a mail's To/Cc labels taken off the names. What is left of a line that is no
-    entry is listed in `unread`."""
-    found = []
-    for number, line in lines:
-        rest = line
-        entries = INVITE_ENTRY_SEMI if re.search("[;；]", line) else INVITE_ENTRY
-        for m in entries.finditer(line):
-            name, unit = _name_and_unit(_invite_name(m.group(1) or m.group(2) or ""))
-            email = m.group(3)
-            found.append(
-                Candidate(
-                    name=_tidy_name(name or email.split("@")[0]), email=email, source=m.group(0).strip()
-                )
-            )
-            if unit:  # `赵磊 (法务部)`: where they work, not their name
-                kind = "organisation" if classify(unit)[0] == "organisation" else "department"
-                setattr(found[-1], kind, unit)
-            found[-1].lines.append(number)
-            rest = rest.replace(m.group(0), " ", 1)
-        for email in EMAIL.findall(rest):
-            found.append(Candidate(name=email.split("@")[0], email=email, source=email, lines=[number]))
-            rest = rest.replace(email, " ", 1)
-        rest = INVITE_LABEL.sub("", rest).strip(" \t;,；，、")
-        if rest:
-            unread.append(Unread(number, rest, "not_read"))
-    return found
-
-
-def _invite_lines(block: list[Cell]) -> list[Cell]:
-    """The lines of a block that list attendees or addressees (`必需: 王建国 <w@x.cn>; 李芳 <l@x.cn>`,
-    `a@x.cn, b@x.cn`), read as such so a table or signature pasted beside them is still read line by line.
-    A line with a field label (`必需:`, `Cc:`) is one wherever it stands; a lone `Name <email>` line or one of
-    several e-mails only in a block of such lines: in a signature it is the signer's (`邮箱：a@x.cn / b@y.com`). E-mail
-    addresses are counted, not "@": `王芳 | 采购总监 @ 华东能源 | wf@hd.cn` is one person's row."""
-
-    def entries_only(line: str) -> bool:
-        return bool(INVITE_ENTRY.search(line)) and not INVITE_ENTRY.sub("", line).strip(" \t;,；，、")
-
-    if all(
-        INVITE_LABEL.match(line) or len(EMAIL.findall(line)) > 1 or entries_only(line) for _, line in block
-    ):
-        return block
-    return [(n, line) for n, line in block if INVITE_LABEL.match(line)]
-
-
-def _invite_name(name: str) -> str:
-    """`必需: 王建国` → 王建国, `Optional: 'Liu Yang'` → Liu Yang."""
-    return INVITE_LABEL.sub("", name.strip()).strip().strip(QUOTES).strip()
-
-
-def _name_and_unit(name: str) -> tuple[str, str]:
-    """`赵磊 (法务部)`, `Lei Zhang (Legal)` → the name and the bracketed unit after it (Outlook shows a
-    department or company so)."""
-    found = BRACKET_AFTER.match(name)
-    return (found[1].strip(), found[2]) if found else (name, "")
-
-
-def _tidy_name(name: str) -> str:
-    # "Doe, Jane" → "Jane Doe"; Chinese names stay as they are.
-    if "," in name and not re.search(r"[\u4e00-\u9fff]", name):
-        last, _, first = name.partition(",")
-        return f"{first.strip()} {last.strip()}".strip()
-    return name
+def _romanised(han: str, latin: str) -> str:
+    """`han` when `latin` is its pinyin (`王芳`, `Wang Fang` / `Fang Wang`: `matching.clean_name` keeps the Chinese name
+    of such a pair), else "": a bilingual signature's two names are one person."""
+    both = f"{han.strip()} {latin.strip()}"
+    return han.strip() if latin.isascii() and clean_name(both) == clean_name(han) else ""
 
 
 def _cleaned(c: Candidate) -> Candidate:
@@ -282,8 +229,8 @@ def read_paste(text: str, limit: int | None = None) -> Pasted:
         lines = [
             (number, roster_line(unnumbered(line))) for number, line in lines if (number, line) not in noise
         ]
-        invite = [cell for block in _blocks(lines) for cell in _invite_lines(block)]
-        candidates = _parse_invite(invite, unread)
+        invite = [cell for block in _blocks(lines) for cell in invite_lines(block)]
+        candidates = parse_invite(invite, unread)
         # a line of duties (主持…工作，分管财务部、审计部。) whole, before its pieces are read as a unit or a sentence
         duties = [cell for cell in lines if cell not in invite and duty(cell[1])]
         prose = [cell for cell in lines if cell not in invite and cell not in duties and is_sentence(cell[1])]

@@ -1,0 +1,35 @@
+"""A bilingual signature names its signer twice, in pinyin and in Chinese (`Wang Fang | 王芳`): one person, named in
+Chinese as `matching.clean_name` keeps such a pair — the paste gave two people, Wang Fang with no field and 王芳 with
+the title, e-mail and phone. Two different people on one line stay two (`张伟 | Li Na`). Names invented."""
+
+from __future__ import annotations
+
+from battlemap.io.paste import read_paste
+
+SIGNATURE = (
+    "Best regards,\n\nWang Fang | 王芳\nProcurement Director\nHuadong Energy Group Co., Ltd.\n"
+    "M: +86 139 1111 2222 | E: wang.fang@hdny.cn"
+)
+
+
+def test_a_bilingual_signature_is_one_person_named_in_chinese():
+    pasted = read_paste(SIGNATURE)
+    assert [(p.name, p.title, p.organisation, p.phone, p.email) for p in pasted.people] == [
+        (
+            "王芳",
+            "Procurement Director",
+            "Huadong Energy Group Co., Ltd.",
+            "+86 139 1111 2222",
+            "wang.fang@hdny.cn",
+        )
+    ]
+
+
+def test_the_chinese_name_first_then_the_pinyin_given_name_first_is_one_person_too():
+    pasted = read_paste("王芳 | Fang Wang | 采购总监 | wang.fang@hdny.cn")
+    assert [(p.name, p.title, p.email) for p in pasted.people] == [("王芳", "采购总监", "wang.fang@hdny.cn")]
+
+
+def test_two_different_names_on_a_line_stay_two_people():
+    pasted = read_paste("张伟\n采购经理\n\nLi Na\nCFO\n\n张伟 | Li Na")
+    assert [p.name for p in pasted.people] == ["张伟", "Li Na"]
