@@ -27,6 +27,7 @@ from battlemap.accounts.services.factors import (
 )
 from battlemap.accounts.views import circle_context
 from battlemap.core.access import get_account_for, get_for
+from battlemap.core.api import asked_id
 from battlemap.core.htmx import is_htmx, render_htmx
 from battlemap.core.services import StaleEdit
 from battlemap.deals.web import after_write, edit_page, error_status, form_context, submit
@@ -131,7 +132,8 @@ def factor_add(request, slug: str):
 
 def _deal_q(request) -> str:
     """The deal the page showed (`?deal=`), to keep on the page a write goes back to."""
-    return f"?deal={request.GET['deal']}" if request.GET.get("deal", "").isdigit() else ""
+    deal_id = asked_id(request.GET.get("deal"))
+    return f"?deal={deal_id}" if deal_id is not None else ""
 
 
 # --- create and edit an account ---------------------------------------------------------------------

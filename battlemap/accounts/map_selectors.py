@@ -13,6 +13,7 @@ from django.utils import timezone
 from battlemap.accounts.models import Account
 from battlemap.accounts.selectors import account_owners, matching
 from battlemap.core.access import accounts_visible_to
+from battlemap.core.api import asked_id
 from battlemap.core.multilingual import active_language
 from battlemap.deals.models import Deal, StakeholderRole
 from battlemap.look import Look, body_look, circle_shows_deal, person_looks, sealed_bodies
@@ -101,9 +102,8 @@ def portfolio_filter_options(*, user) -> dict[str, list]:
 
 def deal_asked(account: Account, deal_id: str | None) -> Deal | None:
     """The account's deal that `deal_id` (the `?deal=` text) names; None for any other text or deal."""
-    if deal_id and deal_id.isdigit():
-        return account.deals.filter(pk=int(deal_id)).first()
-    return None
+    pk = asked_id(deal_id)
+    return account.deals.filter(pk=pk).first() if pk is not None else None
 
 
 def selected_deal(account: Account, deal_id: str | None) -> Deal | None:

@@ -32,6 +32,18 @@ from battlemap.core.request_items import items_of_request, record
 from battlemap.punctuation import sentences
 
 MAX_ID = 2**53  # ids beyond this cannot be a row (and overflow SQLite integers)
+
+
+def asked_id(text: Any) -> int | None:
+    """The row id a page's query or form text names (`?deal=12`), or None for any other text: only ASCII digits
+    up to MAX_ID — "²" passes str.isdigit() but not int(), and 99999999999999999999 overflowed SQLite's
+    integers in a query: both were a 500 on the page that read them."""
+    text = str(text) if text is not None else ""
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(MAX_ID)) or int(text) > MAX_ID:
+        return None
+    return int(text)
+
+
 MAX_PAGE = 500
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]{1,80}$"
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.core.access import editors_of
+from battlemap.core.api import asked_id
 from battlemap.core.choices import ATTITUDE_CHOICES, INTERACTION_KIND_CHOICES, ONE_TO_FIVE
 from battlemap.core.dates import MomentFormField
 from battlemap.core.forms import long_text
@@ -188,9 +189,10 @@ class CaptureForm(InteractionForm):
             ids |= {str(p.pk) for p in people_like(account=account, name=typed)} if typed.strip() else set()
         else:
             ids = {str(v) for v in self.initial.get("people") or []}
-        deal_id = self["deal"].value()
-        stakeholders = Q(deal_roles__deal_id=deal_id) if deal_id and str(deal_id).isdigit() else Q(pk=None)
-        return list(people.filter(Q(pk__in=[i for i in ids if str(i).isdigit()]) | stakeholders).distinct())
+        deal_id = asked_id(self["deal"].value())
+        stakeholders = Q(deal_roles__deal_id=deal_id) if deal_id is not None else Q(pk=None)
+        picked = [pk for pk in map(asked_id, ids) if pk is not None]
+        return list(people.filter(Q(pk__in=picked) | stakeholders).distinct())
 
     def _matches(self, people, search: str):
         """At most PICKER_MATCHES people matching `search` (name, pinyin, title, email)."""
@@ -199,8 +201,8 @@ class CaptureForm(InteractionForm):
     def participant_rows(self):
         """(checkbox, person, attitude field, current attitude) for each person who may have taken part."""
         current = {}
-        deal_id = self["deal"].value()
-        if deal_id and str(deal_id).isdigit():
+        deal_id = asked_id(self["deal"].value())
+        if deal_id is not None:
             current = {r.person_id: r for r in StakeholderRole.objects.filter(deal_id=deal_id)}
         people = {p.pk: p for p in self.listed}
         rows = []

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from battlemap.accounts.views import map_head
 from battlemap.core.access import can, get_account_for
+from battlemap.core.api import asked_id
 from battlemap.core.messages import named
 from battlemap.core.multilingual import active_language
 from battlemap.core.uploads import check_upload_size, save_uploads
@@ -110,7 +111,7 @@ def runs(request, slug: str):
     saw going has ended, the page reloads (HX-Refresh): its suggestions and figures are new."""
     account = get_account_for(request.user, slug)
     context = _runs_context(account, can(request.user, account, "edit"))
-    seen = {int(n) for n in request.GET.get("active", "").split(",")[:5] if n.isdigit() and len(n) < 12}
+    seen = {n for n in map(asked_id, request.GET.get("active", "").split(",")[:5]) if n is not None}
     response = render(request, "mail/_runs.html", context)
     if seen - set(context["active_runs"]):
         response["HX-Refresh"] = "true"

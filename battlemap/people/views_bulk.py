@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from battlemap.core.access import get_account_for, get_for
+from battlemap.core.api import asked_id
 from battlemap.core.messages import named
 from battlemap.deals.web import (
     after_write,
@@ -101,11 +102,8 @@ def link_delete(request, slug: str, pk: int):
 def people_merge(request, slug: str):
     account = form_account(request, slug)
     data = request.POST or None
-    picked = {
-        k: account.people.filter(pk=request.GET[k]).first()
-        for k in ("survivor", "duplicate")
-        if request.GET.get(k, "").isdigit()
-    }
+    asked = {k: asked_id(request.GET.get(k)) for k in ("survivor", "duplicate")}
+    picked = {k: account.people.filter(pk=pk).first() for k, pk in asked.items() if pk is not None}
     initial = {k: p.pk for k, p in picked.items() if p}
     initial.update({f"{k}_version": p.version for k, p in picked.items() if p})
     form = MergeForm(data, account=account, initial=initial)

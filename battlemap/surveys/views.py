@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from battlemap.core.access import can, get_account_for, get_for
+from battlemap.core.api import asked_id
 from battlemap.core.multilingual import active_language
 from battlemap.deals.models import Deal
 from battlemap.once.web import guarded, result_at
@@ -55,8 +56,8 @@ def surveys(request, slug: str):
     """The account's questionnaires, each person's link state and answers; the send form."""
     account = get_account_for(request.user, slug)
     initial = {}
-    if request.GET.get("deal", "").isdigit():
-        initial["deal"] = request.GET["deal"]
+    if (deal_id := asked_id(request.GET.get("deal"))) is not None:
+        initial["deal"] = deal_id
     if request.GET.get("kind") in ("decision_factors", "satisfaction"):
         initial["kind"] = request.GET["kind"]
     if active_language() == "en":
@@ -244,9 +245,11 @@ survey_elsewhere.error_page = _not_sent
 def _guide_defaults(request, account) -> dict:
     """The guide asked for (GET) or, for a person and deal, their role in it and the deal's stage."""
     data = {k: request.GET.get(k, "") for k in ("person", "deal", "role", "stage")}
-    deal = Deal.objects.filter(account=account, pk=data["deal"]).first() if data["deal"].isdigit() else None
-    if deal is None and data["person"].isdigit():  # the person's open deal, when they have a part in one
-        deal = Deal.objects.filter(account=account, status="open", roles__person_id=data["person"]).first()
+    deal_id, person_id = asked_id(data["deal"]), asked_id(data["person"])
+    data["person"] = str(person_id) if person_id is not None else ""
+    deal = Deal.objects.filter(account=account, pk=deal_id).first() if deal_id is not None else None
+    if deal is None and person_id is not None:  # the person's open deal, when they have a part in one
+        deal = Deal.objects.filter(account=account, status="open", roles__person_id=person_id).first()
         data["deal"] = str(deal.pk) if deal else ""
     if deal is None and not data["person"]:  # the account's one open deal, when it has only one
         open_deals = list(Deal.objects.filter(account=account, status="open")[:2])
@@ -254,8 +257,8 @@ def _guide_defaults(request, account) -> dict:
         data["deal"] = str(deal.pk) if deal else ""
     if deal is not None and not data["stage"]:
         data["stage"] = deal.stage
-    if deal is not None and data["person"].isdigit() and not data["role"]:
-        role = deal.roles.filter(person_id=data["person"]).first()
+    if deal is not None and person_id is not None and not data["role"]:
+        role = deal.roles.filter(person_id=person_id).first()
         data["role"] = role.roles[0] if role and role.roles else ""
     data["role"] = data["role"] or "influencer"
     data["stage"] = data["stage"] or "need_recognition"

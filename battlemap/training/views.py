@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from battlemap.core.access import accounts_visible_to
+from battlemap.core.api import asked_id
 from battlemap.core.errors import validation_message
 from battlemap.core.multilingual import active_language
 from battlemap.deals.models import Deal
@@ -225,11 +226,8 @@ def case_new(request):
     error = ""
     status = 200
     if request.method == "POST":
-        deal = (
-            deals.filter(pk=request.POST.get("deal") or 0).first()
-            if (request.POST.get("deal") or "").isdigit()
-            else None
-        )
+        deal_id = asked_id(request.POST.get("deal"))
+        deal = deals.filter(pk=deal_id).first() if deal_id is not None else None
         if deal is None:
             error = _("deal: choose a won or lost deal.")
             status = 422
