@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.db import models
 
+from battlemap.core.api import asked_id
 from battlemap.core.models import text_limit
 from battlemap.core.text import name_key
 
@@ -28,6 +29,21 @@ class InNameOrder(forms.models.ModelChoiceIterator):
 
         for obj in sorted(self.queryset, key=order):
             yield self.choice(obj)
+
+
+class IdsChoiceField(forms.ModelMultipleChoiceField):
+    """A field that ticks several rows by id (people, colleagues): an id no row can have (`core.api.asked_id`:
+    99999999999999999999, "²") is refused as any unknown id is — Django's own check queried `pk__in` with it,
+    which overflowed SQLite's integers: a 500 on the form that posted it."""
+
+    def _check_values(self, value: Any) -> Any:
+        if self.to_field_name is None and isinstance(value, (list, tuple)):
+            for pk in value:
+                if pk not in ("", None) and asked_id(pk) is None:
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                    )
+        return super()._check_values(value)
 
 
 def limited_formfield(field: models.Field, **kwargs) -> Any:

@@ -9,12 +9,13 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from battlemap.core.access import viewers_of
+from battlemap.core.forms import IdsChoiceField
 from battlemap.core.text import colleague_label
 from battlemap.deals.models import Coverage, Deal
 from battlemap.people.models import Person
 
 
-class UserChoiceField(forms.ModelMultipleChoiceField):
+class UserChoiceField(IdsChoiceField):
     def label_from_instance(self, obj) -> str:
         return colleague_label(obj)
 

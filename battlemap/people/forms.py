@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from battlemap.accounts.models import OrgUnit
 from battlemap.accounts.selectors import unit_labels
 from battlemap.core.choices import ONE_TO_FIVE
-from battlemap.core.forms import InNameOrder, limited_formfield
+from battlemap.core.forms import IdsChoiceField, InNameOrder, limited_formfield
 from battlemap.io.matching import match_name
 from battlemap.io.paste import cells_in
 from battlemap.people.models import LINK_STRENGTH_CHOICES, InfluenceLink, Person
@@ -148,7 +148,7 @@ class PersonChoiceField(forms.ModelChoiceField):
         return person_label(obj)
 
 
-class PeopleChoiceField(forms.ModelMultipleChoiceField):
+class PeopleChoiceField(IdsChoiceField):
     widget = QuickSelectMultiple
 
     def label_from_instance(self, obj: Person) -> str:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.core.choices import STAGE_OPTIONS, choices_of
+from battlemap.core.forms import IdsChoiceField
 from battlemap.core.multilingual import active_language
 from battlemap.deals.models import Deal
 from battlemap.io.names import name_and_title
@@ -54,7 +55,7 @@ def named_line(line: str) -> tuple[str, str]:
     return name.strip(), "".join(title).strip()
 
 
-class PersonChoice(forms.ModelMultipleChoiceField):
+class PersonChoice(IdsChoiceField):
     def label_from_instance(self, obj: Person) -> str:
         return f"{obj.name} · {obj.title}" if obj.title else obj.name
 
