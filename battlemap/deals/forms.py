@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from battlemap import vocab
 from battlemap.core.access import editors_of
+from battlemap.core.api import asked_id
 from battlemap.core.choices import (
     ATTITUDE_CHOICES,
     CHANNEL_CHOICES,
@@ -129,10 +130,8 @@ class StakeholderForm(VersionedForm):
         """Why the person sent is not among those offered: in the deal already, left the customer, or not on the
         account at all — a person deleted in another tab, or any other id, had been told "in the deal already"
         (a new user's trial)."""
-        wanted = str(value).strip()
-        found = None
-        if wanted.isdigit() and len(wanted) <= 18:  # an id; anything else is nobody on the account
-            found = self.deal.account.people.filter(pk=int(wanted)).first()
+        wanted = asked_id(str(value).strip())  # an id; anything else ("²" too) is nobody on the account
+        found = self.deal.account.people.filter(pk=wanted).first() if wanted is not None else None
         if found is None:
             return str(NOT_ON_THE_ACCOUNT)
         if found.deal_roles.filter(deal=self.deal).exists():

@@ -108,7 +108,7 @@ def test_removing_a_person_from_a_deal_keeps_the_role_in_history(owner_client, w
 
 
 def test_a_person_not_offered_is_told_why(owner_client, world):
-    """A new user's trial: a person deleted in another tab, or any id, was told "in the deal already"."""
+    """A new user's trial: a person deleted in another tab, or any id, was told "in the deal already"; a "²" was a 500."""
     from battlemap.deals.forms import LEFT_THE_CUSTOMER, NOT_ON_THE_ACCOUNT
 
     url = reverse("deal_role_new", args=[world.cn.slug, world.cn_deal.pk])
@@ -119,7 +119,8 @@ def test_a_person_not_offered_is_told_why(owner_client, world):
     left = f.person(account=world.cn, name="钱七", status="left")
     other = world.en.people.first()
     for sent, said in ((gone_id, NOT_ON_THE_ACCOUNT), ("abc", NOT_ON_THE_ACCOUNT), (other.pk, NOT_ON_THE_ACCOUNT),
-                       ("9" * 30, NOT_ON_THE_ACCOUNT), (left.pk, LEFT_THE_CUSTOMER)):  # fmt: skip
+                       ("9" * 30, NOT_ON_THE_ACCOUNT), ("²", NOT_ON_THE_ACCOUNT),  # "²": a digit to isdigit, not int (500)
+                       (left.pk, LEFT_THE_CUSTOMER)):  # fmt: skip
         response = owner_client.post(url, {**form, "person": sent})
         page = response.content.decode()
         assert response.status_code == 422 and str(said) in page, sent
