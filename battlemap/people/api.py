@@ -132,6 +132,7 @@ def _pasted_out(row: PreviewRow) -> dict:
         "on_map": [{"id": pk, "name": name} for pk, name in row.matches],
         "our_side": row.ours,
         "add": row.ticked,
+        "refused": row.refused,
     }
 
 

@@ -203,6 +203,10 @@ class PastedPersonOut(Schema):
     )
     on_map: list[MatchOut] = Field(description="the people of the map with its name or e-mail")
     our_side: str = Field(description="our side's mail domain when its e-mail is ours, else empty")
+    refused: list[str] = Field(
+        description="what adding it would refuse (a field over its limit, no name, a bad e-mail), each naming the "
+        "row and the field: `add` is false"
+    )
     add: bool = Field(description="added (dry run: would be added)")
 
 

@@ -56,6 +56,9 @@ class PreviewRow:
     matches: list[tuple[int, str]] = field(default_factory=list)  # (id, name) of the people it matches
     ours: str = ""
     ticked: bool = False
+    # what the add would refuse in it (people.services.new_person_problems: a name over the model's limit, no
+    # name, a bad e-mail…), each naming the row and the field: the preview does not tick it
+    refused: list[str] = field(default_factory=list)
 
     @property
     def known(self) -> bool:
@@ -105,7 +108,9 @@ def paste_preview(
     *, account: Account, user, people: list[tuple[int, Candidate]], picked: set[int] | None = None
 ) -> list[PreviewRow]:  # noqa: ANN001
     """The preview's rows of `people` ((index, candidate) pairs): ticked as `picked` says (the web's preview sent
-    back), else every row neither on the map nor of our side."""
+    back), else every row neither on the map nor of our side that the add would not refuse (`refused`)."""
+    from battlemap.people.services import new_person_problems, pasted_person
+
     on_map: dict[str, list[tuple[int, str]]] = {}
     for pk, name, email in account.people.order_by("name_key", "pk").values_list("pk", "name", "email"):
         for key in person_keys(name, email):
@@ -115,6 +120,7 @@ def paste_preview(
     for i, c in people:
         matches = list(dict.fromkeys(m for key in person_keys(c.name, c.email) for m in on_map.get(key, [])))
         row = PreviewRow(i, c, matches, _our_domain(c.email, ours))
-        row.ticked = i in picked if picked is not None else not row.known and not row.ours
+        row.refused = new_person_problems(pasted_person(account, row.fields()), row.number)
+        row.ticked = i in picked if picked is not None else not (row.known or row.ours or row.refused)
         rows.append(row)
     return rows

@@ -85,13 +85,26 @@ def test_a_bad_row_stops_all_naming_the_row(world, owner_api):
     long_title = "经理" * 101  # 202 characters: over a title's 200
     text = f"赵丽\t副主任\tzhaoli@guodian.cn\n孙强\t{long_title}\tsunq@guodian.cn\n"
     before = world.cn.people.count()
-    response = owner_api.post(URL, {"text": text, "dry_run": False}, headers=EN)
+    response = owner_api.post(URL, {"text": text, "dry_run": False, "rows": [1, 2]}, headers=EN)
     assert response.status_code == 422, response.content
     [error] = response.json()["errors"]
     assert error["field"] == "rows" and error["message"].startswith("Row 2")
     assert world.cn.people.count() == before  # 赵丽 neither: all or nothing
-    zh = owner_api.post(URL, {"text": text, "dry_run": False}, headers={"Accept-Language": "zh-hans"})
+    zh = owner_api.post(
+        URL, {"text": text, "dry_run": False, "rows": [1, 2]}, headers={"Accept-Language": "zh-hans"}
+    )
     assert zh.json()["errors"][0]["message"].startswith("第 2 行")
+
+
+def test_the_preview_does_not_mark_to_add_a_row_the_add_would_refuse(world, owner_api):
+    """A title over the model's 200 characters was marked `add`: a script adding the marked rows had the whole
+    paste refused. The row says why and is not marked; the others are added."""
+    text = f"赵丽\t副主任\tzhaoli@guodian.cn\n孙强\t{'经理' * 101}\tsunq@guodian.cn\n"
+    rows = owner_api.post(URL, {"text": text}, headers=EN).json()["people"]
+    assert [r["add"] for r in rows] == [True, False]
+    assert rows[0]["refused"] == [] and rows[1]["refused"][0].startswith("Row 2, title:")
+    added = owner_api.post(URL, {"text": text, "dry_run": False}).json()["added"]
+    assert [p["name"] for p in added] == ["赵丽"]
 
 
 def test_a_member_list_then_a_leaders_page_keeps_each_persons_duties_organisation_and_post(world, owner_api):

@@ -221,7 +221,7 @@ def people_bulk_create(
     units: dict[str, OrgUnit] = {}
     numbers = numbers or list(range(1, len(rows) + 1))
     for number, row in zip(numbers, rows, strict=True):
-        person = Person(account=account, **{k: v for k, v in row.items() if k in PERSON_FIELDS})
+        person = pasted_person(account, row)
         department = (row.get("department") or "").strip()
         if department:
             if department not in units:
@@ -391,6 +391,7 @@ def influence_link_delete(*, link: InfluenceLink, version: int | None = None) ->
 
 # the bulk writes live beside this module; they are people services too (merging: people.services.merge)
 from battlemap.people.services.bulk import influence_links_bulk_insert as influence_links_bulk_insert  # noqa: E402
+from battlemap.people.services.bulk import pasted_person as pasted_person  # noqa: E402
 from battlemap.people.services.bulk import people_bulk_check as people_bulk_check  # noqa: E402
 from battlemap.people.services.bulk import people_bulk_delete as people_bulk_delete  # noqa: E402
 from battlemap.people.services.bulk import people_bulk_insert as people_bulk_insert  # noqa: E402
