@@ -49,3 +49,41 @@ def test_a_title_s_own_words_before_a_post_stay_the_title(title):
 
 def test_a_name_then_a_post_opening_a_signature_is_the_name_and_the_title():
     assert _people("Jane Roe CEO\njr@contoso.example") == [("Jane Roe", "", "CEO", "jr@contoso.example")]
+
+
+def test_a_post_of_an_organisation_is_the_title_and_the_organisation():
+    """An English leaders page or bio (`Chairman and Chief Executive Officer of Huadong Energy Group`): the whole line
+    was the organisation and the title empty."""
+    pasted = (
+        "Li Wei\nChairman and Chief Executive Officer of Huadong Energy Group\nli.wei@huadong.example\n\n"
+        "Amy Wu | Chief Information Officer of Northwind Logistics Ltd | amy@northwind.example"
+    )
+    assert _people(pasted) == [
+        ("Li Wei", "Huadong Energy Group", "Chairman and Chief Executive Officer", "li.wei@huadong.example"),
+        ("Amy Wu", "Northwind Logistics Ltd", "Chief Information Officer", "amy@northwind.example"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "organisation", "title"),
+    [
+        (
+            "Director of Procurement of Huadong Energy Group",
+            "Huadong Energy Group",
+            "Director of Procurement",
+        ),
+        ("Head of Human Resources of Contoso Ltd", "Contoso Ltd", "Head of Human Resources"),
+        (
+            "Vice President of the Board of Directors of Huadong Group",
+            "Huadong Group",
+            "Vice President of the Board of Directors",
+        ),
+        ("President of Bank of China Ltd", "Bank of China Ltd", "President"),
+        # `of` before no organisation by the paste's rule stays in the title
+        ("Head of IT", "", "Head of IT"),
+        ("VP of Sales", "", "VP of Sales"),
+        ("CEO of Northwind", "", "CEO of Northwind"),
+    ],
+)
+def test_a_titles_own_of_and_an_organisations_own_of_stay_theirs(line, organisation, title):
+    assert _people(f"Li Wei\n{line}") == [("Li Wei", organisation, title, "")]

@@ -18,7 +18,7 @@ from battlemap.io.profile_names import without_profile_additions
 from battlemap.io.tabular.headers import LOOKUP, header_key
 
 from .duties import CELL_END, duties_apart, duty
-from .orgs import ORG_END, ORG_SUFFIXES, ORG_WORDS, branch_end, latin_org_and_post
+from .orgs import ORG_END, ORG_SUFFIXES, ORG_WORDS, branch_end, latin_org_and_post, post_of_org
 from .places import place
 
 # An address starts where its run of characters starts (the look-behind): the same leftmost match, found in time
@@ -362,6 +362,8 @@ def org_and_post(cell: str) -> tuple[str, str]:
     headline = _POST_AT.match(cell)
     if headline and read_title(headline["post"]) is not None and classify(headline["post"])[0] == "title":
         return headline["org"].strip(), headline["post"].strip()
+    if (of := post_of_org(cell))[0]:  # `Chairman and Chief Executive Officer of Huadong Energy Group`
+        return of
     ends = [m.end() for m in ORG_END.finditer(cell)]
     if not ends:  # `Northwind Logistics CEO`: a company with no legal form, then a top post
         return latin_org_and_post(cell)

@@ -72,3 +72,44 @@ def latin_org_and_post(cell: str) -> tuple[str, str]:
     if post in _FUNCTION_POSTS and any(re.search(p, org.casefold()) for p, _f in FUNCTIONS):
         return "", cell
     return org, post
+
+
+# `<post> of <organisation>`, as an English leaders page or a bio writes it: each ` of ` a place the post may end
+_OF = re.compile(r"\s+of\s+", re.IGNORECASE)
+# What stands after a title's own `of` (`Vice President of the Board`, `Secretary of the Party Committee`), not an
+# organisation's first word
+_TITLE_OF = re.compile(
+    r"^(?:the\s|board\b|committee\b|party\b|directors\b|supervisors\b|trustees\b)", re.IGNORECASE
+)
+
+
+def post_of_org(cell: str) -> tuple[str, str]:
+    """`Chairman and Chief Executive Officer of Huadong Energy Group` → (`Huadong Energy Group`, the post): the
+    organisation after the last ` of ` that leaves an organisation by the paste's rule (`cells.classify`: a legal form,
+    a last `Group`…) after it and a post the title table reads before it; ("", cell) else. A title's own `of` stays
+    in it — `Head of IT`, `VP of Sales`, `Director of Procurement of Huadong Group` (a function, a unit, the board:
+    `_TITLE_OF`) — and an organisation's own joins it: `President of Bank of China Ltd` is the President of Bank of
+    China Ltd."""
+    from .cells import classify
+
+    ofs = list(_OF.finditer(cell))
+    for at, found in reversed(list(enumerate(ofs))):
+        post, org = cell[: found.start()].strip(), cell[found.end() :].strip()
+        if classify(org)[0] != "organisation" or classify(post)[0] != "title" or read_title(post) is None:
+            continue
+        for before in reversed(ofs[:at]):  # `Bank` in `President of Bank`: the organisation's, not the post's
+            word, wider = cell[before.end() : found.start()], cell[before.end() :].strip()
+            if _TITLE_OF.match(word) or _function_or_unit(word) or classify(wider)[0] != "organisation":
+                break
+            post, org, found = cell[: before.start()].strip(), wider, before
+        return (org, post) if read_title(post) is not None else ("", cell)
+    return "", cell
+
+
+def _function_or_unit(words: str) -> bool:
+    """A function's words (`IT`, `Sales`, `Human Resources`: the title table's `FUNCTIONS`) or a unit's (`Finance
+    Department`, `UNIT`): what a title's `of` names."""
+    from battlemap.inference.title_table import FUNCTIONS
+    from battlemap.io.names import UNIT
+
+    return UNIT.search(words) is not None or any(re.search(p, words.casefold()) for p, _f in FUNCTIONS)
