@@ -201,3 +201,22 @@ def test_a_linkedin_people_copy_has_no_buttons_or_degrees_as_people_or_titles():
         (7, "not_read"),
         (10, "not_read"),
     ]
+
+
+def test_a_wecom_cards_dotted_organisation_is_the_organisation_not_a_second_person():
+    # 华东能源 (no 集团 or 公司) read as a name: a second person holding the card's phone and e-mail, 张伟 left bare
+    card = "张伟\n华东能源 · 信息中心 · 副主任\n手机：13912345678\nzhangwei@huadong-energy.example"
+    assert _rows(card) == [
+        {
+            "name": "张伟",
+            "title": "副主任",
+            "organisation": "华东能源",
+            "department": "信息中心",
+            "email": "zhangwei@huadong-energy.example",
+            "phone": "13912345678",
+        }
+    ]
+    # a person's own dotted line stays theirs
+    assert _rows("李娜 · 信息中心 · 副主任\n13912345678") == [
+        {"name": "李娜", "title": "副主任", "department": "信息中心", "phone": "13912345678"}
+    ]

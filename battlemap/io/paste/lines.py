@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from battlemap.io.sections import section_unit
+from battlemap.io.sections import COMMON_FAMILY_NAMES, section_unit
 
 
 def _kind(cell: str) -> str:
@@ -70,13 +70,41 @@ ROSTER_ROLE = re.compile(rf"\s*[（(]\s*(?:{_ROLE})(?:\s*[,，、]\s*(?:{_ROLE})
 ROSTER_COMPANY = re.compile(r"^\s*([\u4e00-\u9fff·]{2,5}|[A-Z][\w' -]{1,40}?)\s*@\s*([^@.\s][^@.]{0,60})$")
 
 
+# A WeCom card's line: the organisation, the department and the post, dotted (`华东能源 · 信息中心 · 副主任`)
+_DOTTED = re.compile(r"\s+[·•]\s+")
+
+
+def _dotted_card(line: str) -> str:
+    """`华东能源 · 信息中心 · 副主任` → `单位：华东能源 · 信息中心 · 副主任`: in a dotted line of three parts, a department
+    and a post after the first, the first is the organisation, however it reads alone (华东能源, with no 集团 or 公司,
+    read as a name, was a second person holding the card's phone and e-mail); other lines as they are."""
+    parts = _DOTTED.split(line.strip())
+    if len(parts) == 3 and _kind(parts[1]) == "department" and _kind(parts[2]) == "title":
+        return (
+            line if _kind(parts[0]) == "organisation" or _looks_named(parts[0]) else f"单位：{line.strip()}"
+        )
+    return line
+
+
+def _looks_named(text: str) -> bool:
+    """A person's name more than an organisation's: a common surname and one or two characters (李娜, 王建国), a compound
+    surname's (欧阳娜娜), or two Latin words or more (`Jane Doe`) — `李娜 · 信息中心 · 副主任` stays 李娜's line."""
+    from battlemap.io.matching import COMPOUND_SURNAMES
+
+    if text.isascii():
+        return len(text.split()) >= 2
+    return (len(text) <= 3 and text[0] in COMMON_FAMILY_NAMES) or (
+        len(text) <= 4 and text[:2] in COMPOUND_SURNAMES
+    )
+
+
 def roster_line(line: str) -> str:
     """A line of a member list as the paste reads it: the role shown with a name taken off (`Fang Wang (Organizer)`
-    → `Fang Wang`), a connection's degree too (`John Smith · 2nd`), a company after a name's or a post's @ labelled as one
+    → `Fang Wang`), a connection's degree too (`John Smith · 2nd`), a WeCom card's dotted organisation (`_dotted_card`), a company after a name's or a post's @ labelled as one
     (`孙一鸣@华东能源` → `孙一鸣 | 单位：华东能源`, `VP Procurement @ Contoso`); other lines as
     they are. (A trial's Teams list was one person named `Participants (4)` holding the others as title and
     organisation.)"""
-    line = _DEGREE.sub("", ROSTER_ROLE.sub("", line)) or line
+    line = _dotted_card(_DEGREE.sub("", ROSTER_ROLE.sub("", line)) or line)
     company = ROSTER_COMPANY.match(line)
     if company and _kind(company[1]) in (
         "name",
