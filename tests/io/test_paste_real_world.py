@@ -220,3 +220,17 @@ def test_a_wecom_cards_dotted_organisation_is_the_organisation_not_a_second_pers
     assert _rows("李娜 · 信息中心 · 副主任\n13912345678") == [
         {"name": "李娜", "title": "副主任", "department": "信息中心", "phone": "13912345678"}
     ]
+
+
+def test_one_word_after_a_whole_name_on_its_line_is_the_organisation_not_a_second_person():
+    # a Zoom or Teams attendee list with companies: `Northwind` was a second person, John Smith had no organisation
+    attendees = (
+        "John Smith | Northwind\nJane Doe | Contoso | jane.doe@contoso.example\n王芳\tFabrikam\t13912345678"
+    )
+    assert _rows(attendees) == [
+        {"name": "John Smith", "organisation": "Northwind"},
+        {"name": "Jane Doe", "organisation": "Contoso", "email": "jane.doe@contoso.example"},
+        {"name": "王芳", "organisation": "Fabrikam", "phone": "13912345678"},
+    ]
+    # two whole names on a line stay two people
+    assert [r["name"] for r in _rows("Jane Doe | John Smith")] == ["Jane Doe", "John Smith"]

@@ -119,6 +119,8 @@ def _from_cells(
             current.lines.append(line)
             named_again = line
             continue
+        if kind == "name" and not labelled and _company_beside(current, value, line):
+            kind = "organisation" if not current.organisation else "department"  # `John Smith | Northwind`
         if kind == "name" and one_person and current.name:
             current.doubts.append((kind, value))
             current.lines.append(line)
@@ -167,6 +169,16 @@ def _where_located(current: Candidate, cells: list[Cell], at: int) -> bool:
         return False
     after = next((cell for number, cell in cells[at + 1 :] if number > line), "")
     return classify(after)[0] != "title"
+
+
+_ONE_WORD = re.compile(r"^[A-Z][A-Za-z&'’.-]+$")
+
+
+def _company_beside(current: Candidate, value: str, line: int) -> bool:
+    """One capitalised word after a whole name on its line (`John Smith | Northwind`, a Zoom or Teams attendee with
+    their company): an organisation far likelier than a second person, who would hold the line's e-mail and phone."""
+    whole = len(current.name.split()) >= 2 or not current.name.isascii()
+    return bool(current.name) and whole and line in current.lines and _ONE_WORD.match(value) is not None
 
 
 def _romanised(han: str, latin: str) -> str:
