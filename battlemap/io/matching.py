@@ -18,7 +18,8 @@ from battlemap.io.profile_names import without_profile_additions
 
 T = TypeVar("T")
 
-_HAN_SPACE = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
+# One space between two Chinese characters: only layout (`张 伟` is 张伟; a business card's OCR `信 息 中 心`)
+HAN_SPACE = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
 # The separator dot of transcribed names (阿不都·热合曼) is typed as many dots: all are the middle dot.
 _NAME_DOT = re.compile(r"(?<=[\u3400-\u9fff])\s*[.·•‧・∙⋅]\s*(?=[\u3400-\u9fff])")
 
@@ -108,7 +109,7 @@ def _joined_name(text: str) -> str:
     if text.isascii():
         return text
     if " " in text:
-        text = _HAN_SPACE.sub("", text)
+        text = HAN_SPACE.sub("", text)
     return _NAME_DOT.sub("·", text)
 
 

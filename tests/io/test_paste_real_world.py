@@ -234,3 +234,15 @@ def test_one_word_after_a_whole_name_on_its_line_is_the_organisation_not_a_secon
     ]
     # two whole names on a line stay two people
     assert [r["name"] for r in _rows("Jane Doe | John Smith")] == ["Jane Doe", "John Smith"]
+
+
+def test_a_business_cards_letter_spaced_ocr_is_read_as_words():
+    # each character set apart by the OCR: the title was `信 息 中 心 主 任`, spaces kept, and no department
+    card = "张 伟\n华  东  能  源  集  团    信  息  中  心    副  主  任\n13912345678"
+    people = read_paste(card).people
+    assert [(p.name, p.organisation, p.department, p.title, p.phone) for p in people] == [
+        ("张伟", "华东能源集团", "信息中心", "副主任", "13912345678")
+    ]
+    assert _rows("张伟\n信  息  中  心    主  任") == [
+        {"name": "张伟", "department": "信息中心", "title": "主任"}
+    ]

@@ -35,7 +35,7 @@ from .cells import (
 )
 from .found import Candidate, Pasted, Unread
 from .invites import invite_lines, parse_invite
-from .lines import ROSTER_NOISE, heading, heading_unit, roster_line, unnumbered
+from .lines import ROSTER_NOISE, heading, heading_unit, roster_line, unnumbered, unspaced
 from .places import city_and_degree_code
 
 __all__ = [
@@ -239,7 +239,9 @@ def read_paste(text: str, limit: int | None = None) -> Pasted:
         noise = [cell for cell in lines if ROSTER_NOISE.match(cell[1]) and not EMAIL.search(cell[1])]
         unread.extend(Unread(number, line.strip(), "not_read") for number, line in noise)
         lines = [
-            (number, roster_line(unnumbered(line))) for number, line in lines if (number, line) not in noise
+            (number, roster_line(unnumbered(unspaced(line))))
+            for number, line in lines
+            if (number, line) not in noise
         ]
         invite = [cell for block in _blocks(lines) for cell in invite_lines(block)]
         candidates = parse_invite(invite, unread)

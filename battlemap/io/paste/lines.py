@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from battlemap.io.matching import HAN_SPACE
 from battlemap.io.sections import COMMON_FAMILY_NAMES, section_unit
 
 
@@ -112,6 +113,23 @@ def roster_line(line: str) -> str:
     ):  # a name or a post before the @: `采购总监 @ 华东能源`
         return f"{company[1].strip()} | 单位：{company[2].strip()}"
     return line  # `Looking for new roles @ anywhere`: whole
+
+
+# A business card's OCR letter-spacing: Chinese characters each apart, a wider gap between the words
+_SPACED_HAN = re.compile(r"^[\u3400-\u9fff](?:[ \u3000]+[\u3400-\u9fff]){2,}$")
+_HAN_GAP = re.compile(r"(?<=[\u3400-\u9fff])[ \u3000]+(?=[\u3400-\u9fff])")
+
+
+def unspaced(line: str) -> str:
+    """A line of Chinese characters each set apart, as a business card's OCR gives them: `信  息  中  心    主  任` →
+    `信息中心 主任` — the narrowest gap between characters is only their spacing (then `matching.HAN_SPACE`'s, one space,
+    as a name's `张 伟`), a wider one parts words, so the department and the post are read apart; other lines as
+    they are (a card's title was `信 息 中 心 主 任`, spaces kept)."""
+    if not _SPACED_HAN.match(line.strip()):
+        return line
+    narrow = min(len(gap) for gap in _HAN_GAP.findall(line))
+    words = _HAN_GAP.sub(lambda gap: " " if len(gap[0]) == narrow else "  ", line.strip())
+    return " ".join(HAN_SPACE.sub("", words).split())
 
 
 def heading(line: str) -> bool:
