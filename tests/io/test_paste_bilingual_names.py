@@ -1,6 +1,7 @@
 """A bilingual signature names its signer twice, in pinyin and in Chinese (`Wang Fang | 王芳`): one person, named in
 Chinese as `matching.clean_name` keeps such a pair — the paste gave two people, Wang Fang with no field and 王芳 with
-the title, e-mail and phone. Two different people on one line stay two (`张伟 | Li Na`). Names invented."""
+the title, e-mail and phone. Two different people on one line stay two (`张伟 | Li Na`). A title beside its own
+translation (`Procurement Director | 采购总监`) is one title, in Chinese too. Names invented."""
 
 from __future__ import annotations
 
@@ -33,3 +34,18 @@ def test_the_chinese_name_first_then_the_pinyin_given_name_first_is_one_person_t
 def test_two_different_names_on_a_line_stay_two_people():
     pasted = read_paste("张伟\n采购经理\n\nLi Na\nCFO\n\n张伟 | Li Na")
     assert [p.name for p in pasted.people] == ["张伟", "Li Na"]
+
+
+def test_a_title_beside_its_own_translation_is_one_title_in_chinese():
+    # `Procurement Director | 采购总监` was the title and a doubted second title: the row flagged for one post
+    pasted = read_paste(
+        "Wang Fang | 王芳\nProcurement Director | 采购总监\nwang.fang@hdny.cn\n\n李伟 | 总经理 / General Manager"
+    )
+    assert [(p.name, p.title, p.doubts) for p in pasted.people] == [
+        ("王芳", "采购总监", []),
+        ("李伟", "总经理", []),
+    ]
+    # two different posts stay a title and a doubt
+    assert [(p.title, p.doubts) for p in read_paste("Li Wei\nCFO | 采购总监").people] == [
+        ("CFO", [("title", "采购总监")])
+    ]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from battlemap.inference.titles import read_title
 from battlemap.io.cleaning import clean_text, tidy_text
 from battlemap.io.matching import clean_name, email_key, email_stored, match_name
 
@@ -127,6 +128,11 @@ def _from_cells(
             continue
         if kind == "name" and line == named_again:  # what stands beside the signer's name is where they work
             kind = "organisation" if not current.organisation else "department"
+        if kind == "title" and line in current.lines and _translated(current.title, value):
+            current.title = _translated(
+                current.title, value
+            )  # `Procurement Director | 采购总监`: one title, in Chinese
+            continue
         if kind == "title" and not current.title and not labelled:  # a column says what a cell is
             company, value = without_company(
                 value
@@ -179,6 +185,18 @@ def _company_beside(current: Candidate, value: str, line: int) -> bool:
     their company): an organisation far likelier than a second person, who would hold the line's e-mail and phone."""
     whole = len(current.name.split()) >= 2 or not current.name.isascii()
     return bool(current.name) and whole and line in current.lines and _ONE_WORD.match(value) is not None
+
+
+def _translated(first: str, second: str) -> str:
+    """The Chinese of two titles on one line when one is the other's translation — one English, one Chinese, read by
+    the title table as the same post (`read_title`: its level and function): `Procurement Director | 采购总监` is
+    采购总监, as `Wang Fang | 王芳` is 王芳 (`_romanised`); else "" (`CFO | 采购总监` stays a title and a doubt)."""
+    if not first or first.isascii() == second.isascii():
+        return ""
+    latin, han = (first, second) if first.isascii() else (second, first)
+    english, chinese = read_title(latin), read_title(han)
+    same = english and chinese and (english.level, english.function) == (chinese.level, chinese.function)
+    return han if same else ""
 
 
 def _romanised(han: str, latin: str) -> str:
