@@ -8,8 +8,8 @@ roles and attitudes: one rule for both pages, so a deal reads the same on each.
   from the value they joined with (the first record of their part in the deal after the window's start,
   in its history) to the latest (trial 23: 23 lines "joined the deal → …" hid 刘志强 支持 → 强烈支持, made
   after a meeting in the week he was added) (`role_moves`).
-* People added or left (What changed: the page, the API, the review exports): a deal's lists only the
-  people of that deal, each list capped on a page or in a file (`people_moves`).
+* People added, left or removed from the map (What changed: the page, the API, the review exports): a deal's
+  lists only the people of that deal, each list capped on a page or in a file (`people_moves`).
 """
 
 from __future__ import annotations

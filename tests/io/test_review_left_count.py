@@ -73,3 +73,16 @@ def test_what_changed_lists_the_removed_apart(world, moved, client):
     )
     assert [p["name"] for p in got["people_left"]] == ["周凯"]
     assert [p["name"] for p in got["people_removed"]] == ["错误录入"]
+
+
+@pytest.mark.parametrize(
+    "lang, heading",
+    [("en", "People added, left or removed from the map"), ("zh-hans", "新增、离职或移出地图的人")],
+)
+def test_what_changed_heads_the_list_with_what_it_lists(world, moved, client, lang, heading):
+    """The list holds people removed from the map too: the heading said only "People added or left"."""
+    client.force_login(world.owner)
+    client.cookies["django_language"] = lang
+    page = client.get(f"/accounts/{world.cn.slug}/deals/{moved.pk}/changes/").content.decode()
+    title = page[page.index('<h3 id="c-people">') :].split("</h3>")[0]
+    assert heading in title, title
