@@ -54,7 +54,9 @@ def _suggestion_due(data):
     return data
 
 
-def _say_if_overdue(request, item: ActionItem, typed: str = "") -> ActionItem:
+def say_due_day(request, item: ActionItem, typed: str = "") -> ActionItem:
+    """Says an action item's due day when the seller may not have meant it: already past, or the year taken for
+    one typed without it (the deal room's action forms and the meeting capture's next step alike)."""
     if item.is_overdue:
         messages.warning(request, DUE_PASSED % {"day": item.due.isoformat()})
     if item.due is not None and next_day_without_year(typed) == item.due:
@@ -73,7 +75,7 @@ def action_add(request, slug: str, pk: int):
             data = dict(form.cleaned_data)
             data["owner"] = data.get("owner") or request.user
             item = actions.action_item_create(deal=deal, **data)
-            _say_if_overdue(request, item, form.data.get("due", ""))
+            say_due_day(request, item, form.data.get("due", ""))
             if form.data is not request.POST:
                 messages.info(request, SUGGESTION_DUE % {"day": item.due.isoformat()})
         except ValidationError as e:
@@ -104,7 +106,7 @@ def action_edit(request, slug: str, pk: int, item_id: int):
         request,
         deal,
         form,
-        lambda version: _say_if_overdue(
+        lambda version: say_due_day(
             request,
             actions.action_item_update(item=item, version=version, **form.item_fields()),
             form.data.get("due", ""),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from battlemap.core.access import editors_of
 from battlemap.core.api import asked_id
 from battlemap.core.choices import ATTITUDE_CHOICES, INTERACTION_KIND_CHOICES, ONE_TO_FIVE
-from battlemap.core.dates import MomentFormField
+from battlemap.core.dates import ComingDayFormField, DayFormField, MomentFormField
 from battlemap.core.forms import long_text
 from battlemap.core.models import text_limit
 from battlemap.deals.colleagues import OneUserField, UserChoiceField, our_people
@@ -73,8 +73,11 @@ class InteractionForm(VersionedForm):
         self.all_day = interaction is not None and interaction.all_day
         if self.all_day:  # the day alone: its stored time (09:00, io.mail.calendar) is no time of the event
             self._all_day_time = timezone.localtime(interaction.occurred_at).timetz()
-            self.fields["occurred_at"].widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-            self.fields["occurred_at"].help_text = Interaction._meta.get_field("all_day").verbose_name
+            # the forms' day box (core.dates: 2026/11/20, 2026年11月20日 …), under the same label
+            self.fields["occurred_at"] = DayFormField(
+                label=self.fields["occurred_at"].label,
+                help_text=Interaction._meta.get_field("all_day").verbose_name,
+            )
             if not self.is_bound:
                 self.initial["occurred_at"] = timezone.localtime(interaction.occurred_at).date()
         self.fields["deal"].queryset = account.deals.order_by("name")
@@ -90,8 +93,8 @@ class InteractionForm(VersionedForm):
         """An all-day event keeps its day's stored time of day (the form shows the day alone): saved
         unchanged, it stays as it was; moved, it moves to the same time on the new day."""
         moment = self.cleaned_data["occurred_at"]
-        if self.all_day and moment is not None:
-            moment = datetime.combine(timezone.localtime(moment).date(), self._all_day_time)
+        if self.all_day and moment is not None:  # the day typed (DayFormField), at its stored time
+            moment = datetime.combine(moment, self._all_day_time)
         return moment
 
     def interaction_fields(self) -> dict:
@@ -150,9 +153,8 @@ class CaptureForm(InteractionForm):
         widget=forms.CheckboxInput(attrs={"data-ticked-with": "deal"}),
     )
     action_owner = OneUserField(get_user_model().objects.none(), label=_("owner"), required=False)
-    action_due = forms.DateField(
-        label=_("due"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    # typed as the deal room's action item's due day is (deals.forms.ActionItemForm): 12月20日 is the next one
+    action_due = ComingDayFormField(label=_("due"), required=False)
     action_person = PersonChoiceField(Person.objects.none(), label=_("about"), required=False)
 
     def __init__(self, *args, account, user=None, search: str | None = None, **kwargs):

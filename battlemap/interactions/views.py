@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from battlemap.core.access import get_account_for, get_for
+from battlemap.deals.views_actions import say_due_day
 from battlemap.deals.web import (
     after_write,
     edit_page,
@@ -62,6 +63,7 @@ def interaction_new(request, slug: str):
         messages.success(request, _("Interaction logged."))
         if captured.action_item is not None:
             messages.success(request, _("Next step added to the action items."))
+            say_due_day(request, captured.action_item, form.data.get("action_due", ""))
         return after_write(request, _back(request, account, captured.interaction.deal))
     context = form_context(
         request, account, form, next=request.POST.get("next") or request.GET.get("next", ""), capture=True

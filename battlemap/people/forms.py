@@ -160,7 +160,6 @@ _person_fields = fields_for_model(
     formfield_callback=limited_formfield,
     fields=PERSON_FIELDS,
     widgets={
-        "left_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),  # what a date input reads
         "duties": forms.Textarea(attrs={"rows": 2}),
         "concerns": forms.Textarea(attrs={"rows": 2}),
         "personal_win": forms.Textarea(attrs={"rows": 2}),

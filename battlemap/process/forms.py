@@ -13,6 +13,7 @@ from battlemap.core.choices import (
     ROLE_CHOICES,
     STEP_STATUS_CHOICES,
 )
+from battlemap.core.dates import DayFormField
 from battlemap.core.forms import long_text
 from battlemap.core.models import text_limit
 from battlemap.deals.models import Deal
@@ -26,8 +27,6 @@ from battlemap.people.forms import (
 from battlemap.people.models import Person
 from battlemap.process.models import BodyRole, DecisionBody, ProcessStep
 from battlemap.process.services import BODY_FIELDS, BODY_ROLE_FIELDS, STEP_FIELDS
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class BodyChoiceField(forms.ModelChoiceField):
@@ -53,7 +52,7 @@ class BodyForm(VersionedForm):
         max_length=200,
         help_text=_("e.g. the first Tuesday of the month"),
     )
-    next_meeting = forms.DateField(label=_("next meeting"), required=False, widget=DATE)
+    next_meeting = DayFormField(label=_("next meeting"), required=False)
     notes = long_text(DecisionBody, "notes", _("notes"))
 
     def __init__(self, *args, account, body: DecisionBody | None = None, **kwargs):
@@ -115,8 +114,8 @@ class StepForm(VersionedForm):
         label=_("name"), required=False, max_length=200, help_text=_("Leave empty to use the step's name.")
     )
     status = forms.ChoiceField(label=_("status"), choices=STEP_STATUS_CHOICES, initial="planned")
-    planned_on = forms.DateField(label=_("planned date"), required=False, widget=DATE)
-    done_on = forms.DateField(label=_("actual date"), required=False, widget=DATE)
+    planned_on = DayFormField(label=_("planned date"), required=False)
+    done_on = DayFormField(label=_("actual date"), required=False)
     body = BodyChoiceField(DecisionBody.objects.none(), label=_("responsible body"), required=False)
     people = PeopleChoiceField(
         Person.objects.none(),

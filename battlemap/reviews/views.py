@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from battlemap.core.access import get_account_for, get_for
+from battlemap.core.dates import DayFormField
 from battlemap.deals.models import Deal
 from battlemap.once.web import guarded
 from battlemap.reviews.selectors import reviews_of
@@ -21,11 +22,7 @@ from battlemap.reviews.services import mark_reviewed
 
 
 class ReviewForm(forms.Form):
-    reviewed_on = forms.DateField(
-        label=gettext_lazy("Reviewed on"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    reviewed_on = DayFormField(label=gettext_lazy("Reviewed on"), required=False)
     deal = forms.IntegerField(label=gettext_lazy("Deal"), required=False, widget=forms.HiddenInput)
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.core.choices import STAGE_OPTIONS, choices_of
+from battlemap.core.dates import DayFormField
 from battlemap.core.forms import IdsChoiceField
 from battlemap.core.multilingual import active_language
 from battlemap.deals.models import Deal
@@ -159,9 +160,7 @@ class GuideChoiceForm(forms.Form):
 class InterviewForm(GuideChoiceForm):
     """The guide's questions (one answer each) and the map updates the answers imply."""
 
-    occurred_on = forms.DateField(
-        label=_("Date of the interview"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-    )
+    occurred_on = DayFormField(label=_("Date of the interview"))
     named_people = forms.CharField(
         label=_("New people named (one a line: name, title)"),
         required=False,
