@@ -6,6 +6,7 @@ import os
 import sys
 from pathlib import Path
 
+from battlemap import formats as _formats
 from battlemap.env import (
     envbool,
     envchoice,
@@ -222,6 +223,9 @@ LANGUAGE_CODE = envchoice("LANGUAGE_CODE", "zh-hans", [code for code, _name in L
 TIME_ZONE = envzone("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
+# a day and a moment as a user reads them (2026-12-04, 2026-12-04 15:52): one rule, battlemap/formats
+FORMAT_MODULE_PATH = ["battlemap.formats"]
+SHORT_DATE_FORMAT, SHORT_DATETIME_FORMAT = _formats.SHORT_DATE_FORMAT, _formats.SHORT_DATETIME_FORMAT
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"

@@ -12,6 +12,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy, pgettext_lazy
 
+from battlemap.core.dates import moment_text
+
 # What an entry is about (`what`), shown in the reader's language with the entry's `params`.
 WHAT = {
     "file": _("%(format)s file"),
@@ -78,7 +80,7 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("audit entries")
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name or '-'} {self.action} {self.account_slug}"
+        return f"{moment_text(self.at)} {self.actor_name or '-'} {self.action} {self.account_slug}"
 
     @property
     def detail(self) -> str:

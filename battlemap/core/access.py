@@ -163,13 +163,13 @@ class Gone(Http404):
         (`core.messages.named` on a page; plain `%` by default)."""
         from django.utils.text import capfirst
 
-        from battlemap.core.history import when_text
+        from battlemap.core.dates import moment_text
         from battlemap.core.text import user_name
 
         values = {
             "what": capfirst(self.deleted.instance_type._meta.verbose_name),
             "name": self.name,
-            "when": when_text(self.deleted.history_date),
+            "when": moment_text(self.deleted.history_date),
         }
         text = DELETED_AT
         if self.deleted.history_user is not None:

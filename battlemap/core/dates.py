@@ -28,6 +28,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.dates import MONTHS
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 FIRST_YEAR, LAST_YEAR = 1900, 2999
@@ -156,6 +157,21 @@ def not_a_day_in(moment: str) -> ValidationError | None:
     except ValidationError as error:
         return error if error.message in (NOT_A_DAY, NOT_A_MONTH) else None
     return None
+
+
+def moment_text(moment: datetime) -> str:
+    """A moment as every page, export and command writes it for a user to read: 2026-12-04 15:52, in the
+    installation's time zone (SHORT_DATETIME_FORMAT, the rule of battlemap/formats, as a template's
+    `{{ value|date:"SHORT_DATETIME_FORMAT" }}` writes it)."""
+    return date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
+
+
+def day_text(day: date) -> str:
+    """A day as a user reads it: 2026-12-04 (SHORT_DATE_FORMAT, as `{{ value|date:"SHORT_DATE_FORMAT" }}`);
+    a moment (an aware datetime) gives its day in the installation's time zone, not in UTC."""
+    if isinstance(day, datetime) and timezone.is_aware(day):
+        day = timezone.localtime(day)
+    return date_format(day, "SHORT_DATE_FORMAT")
 
 
 def out_of_range_message() -> str:

@@ -12,9 +12,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import DecimalField, Model, OuterRef, Subquery
-from django.utils.formats import date_format
 from django.utils.text import Truncator
-from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
@@ -25,6 +23,7 @@ from battlemap.core.choices import (
     STAGE_CHOICES,
     label,
 )
+from battlemap.core.dates import moment_text
 from battlemap.core.history_stamp import LATEST_FIRST, written_before
 from battlemap.core.multilingual import active_language
 from battlemap.core.reasons import reason_text
@@ -283,14 +282,9 @@ def changed_since(instance: Model, seen: int) -> list[HistoryEntry]:
     return [e for e in reversed(entries) if e.when > base.history_date]
 
 
-def when_text(moment: datetime) -> str:
-    """A moment of history as the pages say it: 2026-12-04 15:52, in the installation's time zone."""
-    return date_format(localtime(moment), "Y-m-d H:i")
-
-
 def meanwhile_text(entry: HistoryEntry) -> str:
     """'bob changed title: 采购经理 → CIO at 2026-12-04 15:52.': one edit of `changed_since` in words."""
-    values = {"who": entry.who, "when": when_text(entry.when)}
+    values = {"who": entry.who, "when": moment_text(entry.when)}
     if entry.kind == "created":
         return str(ADDED_MEANWHILE) % values
     if not entry.changes:

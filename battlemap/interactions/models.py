@@ -3,11 +3,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.core.choices import INTERACTION_KIND_CHOICES, INTERACTION_SOURCE_CHOICES
-from battlemap.core.dates import MomentField
+from battlemap.core.dates import MomentField, day_text
 from battlemap.core.models import Versioned, account_of, optional, part_of
 from battlemap.core.refusals import DEAL_OF_ANOTHER_ACCOUNT
 
@@ -42,7 +41,7 @@ class Interaction(Versioned):
         verbose_name_plural = _("interactions")
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.occurred_at:%Y-%m-%d}"
+        return f"{self.get_kind_display()} {day_text(self.occurred_at)}"
 
     def clean(self) -> None:
         errors = {}
@@ -52,7 +51,7 @@ class Interaction(Versioned):
             # the constraint's own message named no field (an integrator's trial): say which interaction has it
             errors["source_ref"] = SOURCE_REF_TAKEN % {
                 "id": taken.pk,
-                "day": f"{timezone.localtime(taken.occurred_at):%Y-%m-%d}",
+                "day": day_text(taken.occurred_at),
             }
         if errors:
             raise ValidationError(errors)

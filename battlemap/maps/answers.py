@@ -11,6 +11,7 @@ from typing import Any
 from django.utils import timezone
 
 from battlemap import vocab
+from battlemap.core.dates import moment_text
 from battlemap.surveys.models import SurveyResponse
 
 
@@ -56,7 +57,7 @@ def survey_answers(
                 "kind": kind,
                 "kind_label": vocab.SURVEY_KINDS.label(kind, lang),
                 "at": local.isoformat(timespec="seconds"),
-                "when": local.strftime("%Y-%m-%d %H:%M"),
+                "when": moment_text(local),
                 "rated": [{"code": c, "label": scale.label(c, lang), "rating": r} for c, r in rated],
                 "nps": nps,
             }

@@ -18,7 +18,7 @@ from django.db import models
 from battlemap.accounts.models import Account, ExternalFactor, OrgUnit
 from battlemap.core.api import MAX_ID
 from battlemap.core.cursors import bad_cursor, cursor_of, cursor_parts
-from battlemap.core.dates import in_range
+from battlemap.core.dates import in_range, moment_text
 from battlemap.core.history import edit_kind, previous_records
 from battlemap.core.history_stamp import LATEST_FIRST, OLDEST_FIRST, Place, after_place
 from battlemap.core.reasons import reason_text
@@ -232,7 +232,7 @@ def deal_status_changes(
                 "after_label": vocab.DEAL_STATUSES.label(now, lang),
                 "change": "reopened" if now == "open" else "closed",
                 "at": local.isoformat(timespec="seconds"),
-                "when": local.strftime("%Y-%m-%d %H:%M"),
+                "when": moment_text(local),
                 "by": person_name_of(first, last, username or ""),
                 "reason": reason if now != "open" else reopened,
                 "lost_to": lost_to if now == "lost" else "",
@@ -344,7 +344,7 @@ def account_owner_changes(
                 "before_name": person_name_of(was[2] or "", was[3] or "", was[1] or ""),
                 "after_name": person_name_of(first or "", last or "", username or ""),
                 "at": local.isoformat(timespec="seconds"),
-                "when": local.strftime("%Y-%m-%d %H:%M"),
+                "when": moment_text(local),
                 "by": person_name_of(by_first or "", by_last or "", by_username or ""),
                 "note": reason_text(note or ""),
             }

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.core.choices import choices_of
+from battlemap.core.dates import day_text
 from battlemap.core.models import Versioned, account_of, optional, part_of
 from battlemap.people.erased import is_erased
 from battlemap.vocab import BUYING_ROLES, STAGES, SURVEY_KINDS
@@ -37,7 +38,7 @@ class Questionnaire(Versioned):
         verbose_name_plural = _("questionnaires")
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d}"
+        return f"{self.get_kind_display()} {day_text(self.created_at)}"
 
 
 class SurveyLink(Versioned):
@@ -109,7 +110,7 @@ class SurveyResponse(Versioned):
         verbose_name_plural = _("questionnaire answers")
 
     def __str__(self) -> str:
-        return f"{self.person} {self.answered_at:%Y-%m-%d}"
+        return f"{self.person} {day_text(self.answered_at)}"
 
 
 class Interview(Versioned):

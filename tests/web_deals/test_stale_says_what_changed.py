@@ -49,9 +49,9 @@ def test_a_stale_person_edit_names_the_field_its_new_value_who_and_when(owner_cl
     page = answer.content.decode()
     assert said in page
     bob_saved = Person.history.filter(id=li.pk).latest().history_date
-    from battlemap.core.history import when_text
+    from battlemap.core.dates import moment_text
 
-    assert when_text(bob_saved) in page  # when, as the pages say a moment
+    assert moment_text(bob_saved) in page  # when, as the pages say a moment
     if lang == "zh-hans":
         assert "bob 于 " in page
     assert Person.objects.get(pk=li.pk).title == "信息中心总监"

@@ -92,7 +92,7 @@ def export_account(
     from django.utils import timezone, translation
 
     from battlemap.accounts.changes import since_last_review, what_changed
-    from battlemap.core.dates import end_of_day
+    from battlemap.core.dates import end_of_day, moment_text
     from battlemap.core.text import user_name
     from battlemap.deals.models import Deal
     from battlemap.deals.selectors import deal_closed_on, deal_recorded_at
@@ -120,7 +120,7 @@ def export_account(
                 today=date.fromisoformat(analysis["as_of"]),
             )
             if mark is not None:  # the review's time: what changed later that day counts
-                window = timezone.localtime(since).strftime("%Y-%m-%d %H:%M")
+                window = moment_text(since)
             else:
                 window = since.isoformat()
             closed_on = deal_closed_on(deal_id=deal["id"]) if deal and deal.get("status") != "open" else None
@@ -143,7 +143,7 @@ def export_account(
                 "review": {
                     "since": window,
                     "start": loaded or since,
-                    "loaded": timezone.localtime(loaded).strftime("%Y-%m-%d %H:%M") if loaded else "",
+                    "loaded": moment_text(loaded) if loaded else "",
                     "reviewed": mark is not None,
                     "by": user_name(mark.reviewed_by) if mark is not None else "",
                     "closed_on": closed_on.isoformat() if closed_on else "",

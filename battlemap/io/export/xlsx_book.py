@@ -16,9 +16,11 @@ from typing import Any, BinaryIO
 
 import xlsxwriter
 from django.utils import timezone
+from django.utils.formats import get_format
 
 from battlemap.core.multilingual import active_language
 from battlemap.core.text import clean_control
+from battlemap.formats import spreadsheet_format
 from battlemap.maps.namesakes import shown_name
 
 HEADER_FILL = "#E3EAF2"
@@ -127,8 +129,10 @@ class Workbook:
         )
         self.formats = {
             "header": self.wb.add_format({"bold": True, "bg_color": HEADER_FILL}),
-            "moment": self.wb.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
-            "day": self.wb.add_format({"num_format": "yyyy-mm-dd"}),
+            "moment": self.wb.add_format(
+                {"num_format": spreadsheet_format(get_format("SHORT_DATETIME_FORMAT"))}
+            ),
+            "day": self.wb.add_format({"num_format": spreadsheet_format(get_format("SHORT_DATE_FORMAT"))}),
             "amount": self.wb.add_format({"num_format": "#,##0.00"}),
             "signed": self.wb.add_format({"num_format": "+0;-0;0"}),
             "wrap": self.wb.add_format({"text_wrap": True, "valign": "top"}),

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy
 
 from battlemap.accounts.models import Account
 from battlemap.accounts.selectors import deleted_accounts
 from battlemap.core.access import accounts_visible_to
 from battlemap.core.cli import DataCommand, user_named
+from battlemap.core.dates import day_text, moment_text
 
 
 class Command(DataCommand):
@@ -28,8 +28,8 @@ class Command(DataCommand):
             for a in deleted_accounts(user_named(user) if user else None):
                 by = a.deleted_by.get_username() if a.deleted_by else a.deleted_by_name or "-"
                 self.stdout.write(
-                    f"{a.slug}\t{a.name}\t{a.owner.get_username()}\t{localtime(a.deleted_at):%Y-%m-%d %H:%M}"
-                    f"\t{by}\t{localtime(a.restorable_until):%Y-%m-%d}"
+                    f"{a.slug}\t{a.name}\t{a.owner.get_username()}\t{moment_text(a.deleted_at)}"
+                    f"\t{by}\t{day_text(a.restorable_until)}"
                 )
             return
         accounts = accounts_visible_to(user_named(user)) if user else Account.objects.all()

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from battlemap.core.cli import DataCommand, refused, user_named
+from battlemap.core.dates import day_text, moment_text
 from battlemap.users.models import ApiToken
 from battlemap.users.services import token_create, token_revoke
 from battlemap.users.tokens import token_state
@@ -53,7 +53,7 @@ class Command(DataCommand):
                 raise refused("USER" if field == "user" else f"--{field}", messages[0]) from None
             said = {"id": new.token.id, "name": new.token.name, "user": user.username}
             if new.token.expires:
-                said["day"] = f"{localtime(new.token.expires):%Y-%m-%d}"
+                said["day"] = day_text(new.token.expires)
                 self.stdout.write(_("created token %(id)s “%(name)s” for %(user)s, expires %(day)s") % said)
             else:
                 self.stdout.write(_("created token %(id)s “%(name)s” for %(user)s") % said)
@@ -67,10 +67,10 @@ class Command(DataCommand):
             if not tokens:
                 self.stdout.write(_("%(user)s has no API tokens") % {"user": user.username})
             for t in tokens:  # times in TIME_ZONE, as every page and `battlemap jobs` show them
-                used = f"{localtime(t.last_used):%Y-%m-%d %H:%M}" if t.last_used else "never"
-                expires = f"{localtime(t.expires):%Y-%m-%d}" if t.expires else "never"
+                used = moment_text(t.last_used) if t.last_used else "never"
+                expires = day_text(t.expires) if t.expires else "never"
                 self.stdout.write(
-                    f"{t.id}\t{t.prefix}…\t{t.name}\t{token_state(t)}\tcreated {localtime(t.created):%Y-%m-%d}"
+                    f"{t.id}\t{t.prefix}…\t{t.name}\t{token_state(t)}\tcreated {day_text(t.created)}"
                     f"\tlast used {used}\texpires {expires}" + ("\tread only" if t.read_only else "")
                 )
         else:
@@ -80,7 +80,7 @@ class Command(DataCommand):
                 raise refused("ID", _("no token with id %(id)s") % {"id": options["id"]}) from None
             said = {"id": token.id, "name": token.name, "user": token.user.username}
             if token.revoked is not None:
-                said["when"] = f"{localtime(token.revoked):%Y-%m-%d %H:%M}"  # as `token list` says times
+                said["when"] = moment_text(token.revoked)  # as `token list` says times
                 self.stdout.write(
                     _("token %(id)s “%(name)s” of %(user)s was revoked already, on %(when)s") % said
                 )
