@@ -204,7 +204,9 @@ def mail_ingest(
     versions = stored_versions(account)
     superseded = superseded_readings(parsed.records)
     for number, record in enumerate(parsed.records):
-        if since and record.occurred_at and record.occurred_at.date() < since:
+        # the day of --since is the installation's (TIME_ZONE), as the map shows the item's day: 07:30 in Shanghai
+        # on 1 December, 23:30 UTC on 30 November, is of 1 December
+        if since and record.occurred_at and timezone.localdate(record.occurred_at) < since:
             report.older_than_since += 1
             report.skipped["older_than_since"] += 1
         elif record.kind != "meeting" and record.occurred_at and record.occurred_at > now + FUTURE_SLACK:

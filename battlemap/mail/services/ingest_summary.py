@@ -5,10 +5,10 @@ and how they were chosen — each sentence after the other as its language write
 from __future__ import annotations
 
 from django.conf import settings
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from battlemap.core.dates import day_text
 from battlemap.core.multilingual import active_language
 from battlemap.io.labels import date_reading_text
 from battlemap.io.mail import MessageRecord
@@ -353,7 +353,7 @@ def repeats_cut_text(cuts: dict[str, RepeatsCut]) -> list[str]:
         meetings = [
             _("%(title)s: %(count)s earlier left out") % {"title": _quoted(t), "count": f"{c.dropped:,}"}
             if bound == "occurrences"
-            else _("%(title)s: read up to %(day)s") % {"title": _quoted(t), "day": c.last.date().isoformat()}
+            else _("%(title)s: read up to %(day)s") % {"title": _quoted(t), "day": day_text(c.last)}
             for t, c in cut
             if bound == "occurrences" or c.last
         ]
@@ -377,7 +377,7 @@ def _future_messages(records: list[MessageRecord]) -> str:
         _('"%(subject)s" of %(day)s from %(sender)s')
         % {
             "subject": r.subject or _("(no subject)"),
-            "day": timezone.localtime(r.occurred_at).date().isoformat() if r.occurred_at else "",
+            "day": day_text(r.occurred_at) if r.occurred_at else "",
             "sender": r.sender.email if r.sender else "-",
         }
         for r in records[:FUTURE_NAMED]
