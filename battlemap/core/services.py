@@ -120,10 +120,16 @@ def save_checked(instance: models.Model) -> None:
 def create_validated(instance: M) -> M:
     """Validate (errors name the field) and insert `instance`, atomically. A unique value taken by a
     concurrent writer is refused like one taken before (ValidationError naming the field)."""
-    clean_text_fields(instance)  # before the checks: a name of control characters alone is empty
-    instance.full_clean()
+    check_validated(instance)
     save_checked(instance)
     return instance
+
+
+def check_validated(instance: models.Model) -> None:
+    """What `create_validated` checks before it inserts, without inserting (a preview asking whether a write
+    would be refused): the text cleaned, then full_clean (ValidationError naming the field)."""
+    clean_text_fields(instance)  # before the checks: a name of control characters alone is empty
+    instance.full_clean()
 
 
 def create_as_was(instance: M, created_at: datetime) -> M:

@@ -57,7 +57,8 @@ class PreviewRow:
     ours: str = ""
     ticked: bool = False
     # what the add would refuse in it (people.services.new_person_problems: a name over the model's limit, no
-    # name, a bad e-mail…), each naming the row and the field: the preview does not tick it
+    # name, a bad e-mail…; people.services.paste_problems: a manager who is no one or several people, a
+    # department it would make and refuse), each naming the row and the field: the preview does not tick it
     refused: list[str] = field(default_factory=list)
 
     @property
@@ -123,4 +124,23 @@ def paste_preview(
         row.refused = new_person_problems(pasted_person(account, row.fields()), row.number)
         row.ticked = i in picked if picked is not None else not (row.known or row.ours or row.refused)
         rows.append(row)
+    _refuse_beside_others(account, rows, untick=picked is None)
     return rows
+
+
+def _refuse_beside_others(account: Account, rows: list[PreviewRow], *, untick: bool) -> None:
+    """What the add would refuse in the ticked rows because of the other rows and the map (people.services.
+    paste_problems: a manager named who is no one or several people, a department it would make and refuse),
+    added to each row's `refused`. `untick`: such a row is unticked, and the rest asked again (a manager's row
+    unticked is no longer in the paste)."""
+    from battlemap.people.services import paste_problems
+
+    while adding := [r for r in rows if r.ticked]:
+        problems = paste_problems(
+            account=account, rows=[r.fields() for r in adding], numbers=[r.number for r in adding]
+        )
+        for row in adding:
+            row.refused += problems.get(row.number, [])
+            row.ticked = row.ticked and not (untick and row.number in problems)
+        if not (untick and problems):
+            return

@@ -254,3 +254,30 @@ def test_a_linkedin_location_is_listed_as_a_place_and_added_as_no_one(world, own
         ]
     added = owner_api.post(URL, {"text": text, "dry_run": False}).json()["added"]
     assert sorted(p["name"] for p in added) == ["John Smith", "王芳"]
+
+
+def test_the_preview_does_not_mark_a_row_refused_for_its_manager_or_department(world, owner_api):
+    """A manager who is no one, or two people, and a department the add would make and refuse (over a unit's name
+    limit) were marked `add`: a script adding the marked rows had the whole paste refused. Such a row says why in
+    the add's own words and is not marked; the others are added."""
+    from battlemap.accounts.models import OrgUnit
+    from tests import factories as f
+
+    f.person(account=world.cn, name="李军")
+    f.person(account=world.cn, name="李军")
+    too_long = "部" * (OrgUnit._meta.get_field("name").max_length + 1)
+    text = f"姓名\t部门\t上级\n刘芳\t\t王建国\n陈明\t\t钱进\n孙强\t\t李军\n赵丽\t{too_long}\t刘芳\n"
+    rows = owner_api.post(URL, {"text": text}, headers=EN).json()["people"]
+    assert [r["add"] for r in rows] == [True, False, False, False]
+    assert [r["refused"][0].split(":")[0] if r["refused"] else "" for r in rows] == [
+        "",
+        "Row 2, reports to",
+        "Row 3, reports to",
+        "Row 4, department",
+    ]
+    assert (
+        "no one called 钱进" in rows[1]["refused"][0]
+        and "several people are called 李军" in rows[2]["refused"][0]
+    )
+    added = owner_api.post(URL, {"text": text, "dry_run": False}).json()["added"]
+    assert [p["name"] for p in added] == ["刘芳"] and not world.cn.org_units.exists()

@@ -8,7 +8,9 @@ import re
 
 from django.urls import reverse
 
+from battlemap.accounts.models import OrgUnit
 from battlemap.people.models import Person
+from tests import factories as f
 
 LIMIT = Person._meta.get_field("organisation").max_length
 
@@ -39,3 +41,31 @@ def test_a_name_over_the_limit_is_not_ticked(owner_client, world):
     page = _preview(owner_client, world.en, text).content.decode()
     assert _ticked(page) == []
     assert "Not ticked: adding this row would be refused." in page and "Row 1, name:" in page
+
+
+UNIT_LIMIT = OrgUnit._meta.get_field("name").max_length
+# a manager on the map (王建国), one who is no one (钱进), two people called 李军, a department over a unit's
+# name; 周杰's manager is 陈明, whose row is refused: unticked, he is no longer in the paste
+BESIDE_OTHERS = (
+    "姓名\t部门\t上级\n刘芳\t信息中心\t王建国\n陈明\t信息中心\t钱进\n孙强\t信息中心\t李军\n"
+    f"赵丽\t{'部' * (UNIT_LIMIT + 1)}\t刘芳\n周杰\t信息中心\t陈明\n"
+)
+
+
+def test_a_row_the_add_would_refuse_for_its_manager_or_its_department_is_not_ticked(owner_client, world):
+    """The preview ticked rows whose manager named no one or two people, or whose department the add would make
+    and refuse (a name over a unit's limit): the add then refused the whole paste. Such a row is not ticked, saying
+    what the add would say, and the ticked rows are added, nothing else made."""
+    f.person(account=world.cn, name="李军")
+    f.person(account=world.cn, name="李军", title="工程师")
+    page = _preview(owner_client, world.cn, BESIDE_OTHERS).content.decode()
+    assert _ticked(page) == ["0"]  # 刘芳 alone
+    assert "第 2 行，汇报给：" in page and "钱进" in page
+    assert "第 3 行，汇报给：" in page and "李军" in page
+    assert "第 4 行，部门：" in page and f"最多 {UNIT_LIMIT} 个字" in page
+    assert "第 5 行，汇报给：" in page and "陈明" in page
+    form = {"step": "add", "pick": ["0"], "name_0": "刘芳", "department_0": "信息中心", "manager_0": "王建国"}
+    assert owner_client.post(reverse("people_paste", args=[world.cn.slug]), form).status_code == 302
+    liu = Person.objects.get(account=world.cn, name="刘芳")
+    assert (liu.reports_to, liu.org_unit.name) == (world.cn_boss, "信息中心")
+    assert list(world.cn.org_units.values_list("name", flat=True)) == ["信息中心"]

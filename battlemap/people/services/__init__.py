@@ -12,7 +12,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from battlemap.accounts.models import Account, OrgUnit
@@ -29,7 +28,7 @@ from battlemap.core.services import (
     update_versioned,
 )
 from battlemap.people.models import DottedLine, InfluenceLink, Person, new_leaving_date_error
-from battlemap.punctuation import list_separator, sentences, with_id
+from battlemap.punctuation import list_separator, with_id
 
 # The person's portrait (seed 004): duties, concerns, style, needs, traits, personal win, notes.
 PERSON_PORTRAIT_FIELDS = (
@@ -204,93 +203,23 @@ def person_delete(*, person: Person, version: int | None = None) -> None:
     )
 
 
-@transaction.atomic
-def people_bulk_create(
-    *, account: Account, rows: list[dict[str, str]], numbers: list[int] | None = None
-) -> list[Person]:
-    """Add many people at once (paste-to-add); all or nothing. Errors name the row and the field: a row is
-    numbered by `numbers` (the paste preview's own numbers, its unticked rows left out) or else 1, 2, ….
-
-    A row's `department` (a name) is the person's org unit: the account's unit of that name, else the
-    one top-level unit of that name, else a new top-level unit (accounts.services.org_unit_create, as
-    the people-file import makes them); several units of that name and none at the top is an error
-    naming the row, not a guess. A row's `manager` (a name) is their solid-line manager: one of the rows,
-    else the one person of that name on the map (`io.matching.match_name`, as names match everywhere);
-    no one or several of that name is an error naming the row, and a line that would close a circle too."""
-    created = []
-    units: dict[str, OrgUnit] = {}
-    numbers = numbers or list(range(1, len(rows) + 1))
-    for number, row in zip(numbers, rows, strict=True):
-        person = pasted_person(account, row)
-        department = (row.get("department") or "").strip()
-        if department:
-            if department not in units:
-                units[department] = _unit_named(account, department, number)
-            person.org_unit = units[department]
-        problems = new_person_problems(person, number)
-        if problems:
-            raise ValidationError(problems)
-        person.save()
-        created.append(person)
-    for number, row, person in zip(numbers, rows, created, strict=True):
-        name = (row.get("manager") or "").strip()
-        if name:
-            manager = _manager_named(account, name, number, created)
-            try:
-                update_versioned(
-                    person, version=person.version, changes={"reports_to": manager}, allowed=WRITABLE_FIELDS
-                )
-            except ValidationError as e:
-                raise ValidationError(_row_problem(number, "reports_to", sentences(e.messages))) from e
-    return created
-
-
-def _row_problem(number: int, field: str, message: str) -> str:
-    return _("Row %(number)d, %(field)s: %(message)s") % {
-        "number": number,
-        "message": message,
-        "field": Person._meta.get_field(field).verbose_name if field in PERSON_FIELDS else "—",
-    }
-
-
-def _manager_named(account: Account, name: str, number: int, pasted: list[Person]) -> Person:
-    """The manager a pasted row names: the one pasted person of that name, else the one on the map."""
-    from battlemap.io.matching import match_name
-
-    key = match_name(name)
-    found = [p for p in pasted if match_name(p.name) == key]
-    if not found:
-        found = [
-            p for p in account.people.exclude(pk__in=[p.pk for p in pasted]) if match_name(p.name) == key
-        ]
-    if len(found) == 1:
-        return found[0]
-    message = NO_MANAGER_NAMED if not found else SEVERAL_MANAGERS_NAMED
-    raise ValidationError(_row_problem(number, "reports_to", str(message) % {"name": name}))
-
-
-def new_person_problems(person: Person, number: int) -> list[str]:
-    """What keeps `person` (not saved yet: a pasted row, a line of people an interview names) off
-    the map, each as "Row 2, name: Ensure this value has at most 200 characters (it has 300).";
-    empty when it can be added."""
-    try:
-        person.full_clean()
-    except ValidationError as e:
-        return [_row_problem(number, f, sentences(m)) for f, m in e.message_dict.items()]
-    return []
-
-
 def department_named(account: Account, name: str) -> OrgUnit | None:
-    """The org unit a department typed by name is: the account's unit of that name, else the one top-level
-    unit of that name, else a new top-level unit (accounts.services.org_unit_create, as the people-file import
-    makes them); None for an empty name. Names match on `io.matching.department_key`, as the import's do
-    (`信息中心 (北京)` is the unit `信息中心（北京）`). Several of that name and none at the top: ValidationError
-    (code "ambiguous_department"), not a guess."""
-    from battlemap.io.matching import department_key
-
+    """The org unit a department typed by name is: the account's unit of that name (`department_found`), else a
+    new top-level unit (accounts.services.org_unit_create, as the people-file import makes them); None for an
+    empty name. Errors: those of `department_found`, and the new unit's (a name over its limit…)."""
     name = " ".join(name.split())
     if not name:
         return None
+    found = department_found(account, name)
+    return found if found is not None else org_unit_create(account=account, name=name)
+
+
+def department_found(account: Account, name: str) -> OrgUnit | None:
+    """The account's unit named `name`, else the one top-level unit of that name, else None. Names match on
+    `io.matching.department_key`, as the import's do (`信息中心 (北京)` is the unit `信息中心（北京）`). Several of
+    that name and none at the top: ValidationError (code "ambiguous_department"), not a guess. Reads only."""
+    from battlemap.io.matching import department_key
+
     key = department_key(name)
     named = [u for u in account.org_units.only("pk", "name", "parent") if department_key(u.name) == key]
     same = [u for u in named if u.parent_id is None] if len(named) > 1 else named
@@ -298,14 +227,7 @@ def department_named(account: Account, name: str) -> OrgUnit | None:
         return same[0]
     if named:
         raise ValidationError(SEVERAL_DEPARTMENTS % {"name": name}, code="ambiguous_department")
-    return org_unit_create(account=account, name=name)
-
-
-def _unit_named(account: Account, name: str, number: int) -> OrgUnit | None:
-    try:
-        return department_named(account, name)
-    except ValidationError as e:
-        raise ValidationError(_row_problem(number, "org_unit", sentences(e.messages))) from e
+    return None
 
 
 # --- dotted lines -----------------------------------------------------------------------------------
@@ -391,10 +313,13 @@ def influence_link_delete(*, link: InfluenceLink, version: int | None = None) ->
 
 # the bulk writes live beside this module; they are people services too (merging: people.services.merge)
 from battlemap.people.services.bulk import influence_links_bulk_insert as influence_links_bulk_insert  # noqa: E402
-from battlemap.people.services.bulk import pasted_person as pasted_person  # noqa: E402
 from battlemap.people.services.bulk import people_bulk_check as people_bulk_check  # noqa: E402
 from battlemap.people.services.bulk import people_bulk_delete as people_bulk_delete  # noqa: E402
 from battlemap.people.services.bulk import people_bulk_insert as people_bulk_insert  # noqa: E402
 from battlemap.people.services.bulk import people_bulk_update as people_bulk_update  # noqa: E402
+from battlemap.people.services.paste import new_person_problems as new_person_problems  # noqa: E402
+from battlemap.people.services.paste import paste_problems as paste_problems  # noqa: E402
+from battlemap.people.services.paste import pasted_person as pasted_person  # noqa: E402
+from battlemap.people.services.paste import people_bulk_create as people_bulk_create  # noqa: E402
 from battlemap.people.services.restore import people_restore as people_restore  # noqa: E402
 from battlemap.people.services.restore import person_restore as person_restore  # noqa: E402

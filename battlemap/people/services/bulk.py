@@ -250,11 +250,3 @@ def influence_links_bulk_insert(*, account: Account, links: Sequence[Any], user:
     for link in links:
         link.account_id = account.pk
     insert_recorded(links, model=InfluenceLink, scope={"account": account}, user=user)
-
-
-def pasted_person(account: Account, row: Mapping[str, str]) -> Person:
-    """The unsaved person a pasted row is: what `people_bulk_create` adds, and what the paste preview checks
-    (`new_person_problems`) so as not to tick a row the add would refuse."""
-    from battlemap.people.services import PERSON_FIELDS
-
-    return Person(account=account, **{k: v for k, v in row.items() if k in PERSON_FIELDS})
