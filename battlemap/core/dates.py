@@ -259,19 +259,6 @@ class ComingDayFormField(DayFormField):
         return super().to_python(value)
 
 
-class MomentFormField(forms.DateTimeField):
-    """The web forms' date and time: Django's, but a day the calendar lacks (2026-02-30T10:00) is said as
-    the day fields say it (`not_a_day_in`), not "Enter a valid date/time"."""
-
-    def to_python(self, value: Any) -> datetime | None:
-        try:
-            return super().to_python(value)
-        except ValidationError:
-            if isinstance(value, str) and (why := not_a_day_in(value)) is not None:
-                raise why from None
-            raise
-
-
 class DayField(models.DateField):
     """A date a user types: a DateField refusing years outside FIRST_YEAR..LAST_YEAR; its form field is
     DayFormField."""

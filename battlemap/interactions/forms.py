@@ -2,27 +2,68 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import unicodedata
+from datetime import datetime, time
+from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.forms.utils import from_current_timezone
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.core.access import editors_of
 from battlemap.core.api import asked_id
 from battlemap.core.choices import ATTITUDE_CHOICES, INTERACTION_KIND_CHOICES, ONE_TO_FIVE
-from battlemap.core.dates import ComingDayFormField, DayFormField, MomentFormField
+from battlemap.core.dates import ComingDayFormField, DayFormField
 from battlemap.core.forms import long_text
 from battlemap.core.models import text_limit
 from battlemap.deals.colleagues import OneUserField, UserChoiceField, our_people
 from battlemap.deals.models import Deal, StakeholderRole
 from battlemap.interactions.models import Interaction
+from battlemap.io.dates import time_of_day
 from battlemap.people import forms as people_forms
 from battlemap.people.forms import PeopleChoiceField, PersonChoiceField, VersionedForm, big_picker
 from battlemap.people.models import Person
 from battlemap.people.selectors import matching, people_like
+
+# a time of day typed in the time box, as files' time columns are read (io.dates.time_of_day): 14:30, 9:30,
+# 14:30:00, 9:30 PM, 下午2:30; full-width digits and colon too (１４：３０). 0930 (no colon) is not read.
+NOT_A_TIME = _(
+    "%(time)s is not a time of day: give it as 14:30, on the 24-hour clock (9:30 and 下午2:30 are read too)."
+)
+
+
+class TimeInput(forms.TextInput):
+    """A text box for a time of day, beside the day box (core.dates.DayInput), not the browser's time box
+    (laid out by the browser's language: hh:mm AM/PM in an English browser). Shows 14:30."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        base = {"placeholder": "HH:MM", "autocomplete": "off", "size": 6}
+        super().__init__({**base, **(attrs or {})})
+
+    def format_value(self, value: Any) -> str | None:
+        return value.strftime("%H:%M") if isinstance(value, time) else super().format_value(value)
+
+
+class TimeFormField(forms.TimeField):
+    """A time of day typed as `io.dates.time_of_day` reads it; one it cannot read is refused naming it."""
+
+    widget = TimeInput
+
+    def to_python(self, value: Any) -> time | None:
+        if not isinstance(value, str):
+            return super().to_python(value)
+        text = " ".join(unicodedata.normalize("NFKC", value).split())
+        if not text:
+            return None
+        try:
+            return time_of_day(text)
+        except ValueError:
+            shown = text if len(text) <= 20 else text[:20] + "…"
+            raise ValidationError(NOT_A_TIME, code="invalid", params={"time": shown}) from None
 
 
 class DealChoiceField(forms.ModelChoiceField):
@@ -35,11 +76,10 @@ class InteractionForm(VersionedForm):
     # account, in the people picker (people.forms.big_picker)
     participant_table = False
 
-    occurred_at = MomentFormField(
-        label=_("date"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
-    )
+    # the day box (core.dates: 2026/11/20, 2026年11月20日 …) and the time box beside it; clean() makes them one
+    # moment in the installation's time zone (an all-day event has no time box: see __init__)
+    occurred_at = DayFormField(label=_("date"))
+    occurred_time = TimeFormField(label=_("time"))
     kind = forms.ChoiceField(label=_("kind"), choices=INTERACTION_KIND_CHOICES, initial="meeting")
     deal = DealChoiceField(Deal.objects.none(), label=_("deal"), required=False)
     people = PeopleChoiceField(
@@ -56,8 +96,10 @@ class InteractionForm(VersionedForm):
 
     def __init__(self, *args, account, interaction: Interaction | None = None, **kwargs):
         if interaction is not None and (not args or args[0] is None):
+            local = timezone.localtime(interaction.occurred_at)
             kwargs["initial"] = {
-                "occurred_at": timezone.localtime(interaction.occurred_at).replace(second=0, microsecond=0),
+                "occurred_at": local.date(),
+                "occurred_time": local.time(),
                 "kind": interaction.kind,
                 "deal": interaction.deal_id,
                 "people": list(interaction.participants.values_list("person_id", flat=True)),
@@ -68,18 +110,15 @@ class InteractionForm(VersionedForm):
                 "version": interaction.version,
             }
         kwargs.setdefault("initial", {})
-        kwargs["initial"].setdefault("occurred_at", timezone.localtime().replace(second=0, microsecond=0))
+        now = timezone.localtime()
+        kwargs["initial"].setdefault("occurred_at", now.date())
+        kwargs["initial"].setdefault("occurred_time", now.time())
         super().__init__(*args, **kwargs)
+        self.stored = interaction.occurred_at if interaction is not None else None
         self.all_day = interaction is not None and interaction.all_day
         if self.all_day:  # the day alone: its stored time (09:00, io.mail.calendar) is no time of the event
-            self._all_day_time = timezone.localtime(interaction.occurred_at).timetz()
-            # the forms' day box (core.dates: 2026/11/20, 2026年11月20日 …), under the same label
-            self.fields["occurred_at"] = DayFormField(
-                label=self.fields["occurred_at"].label,
-                help_text=Interaction._meta.get_field("all_day").verbose_name,
-            )
-            if not self.is_bound:
-                self.initial["occurred_at"] = timezone.localtime(interaction.occurred_at).date()
+            del self.fields["occurred_time"]
+            self.fields["occurred_at"].help_text = Interaction._meta.get_field("all_day").verbose_name
         self.fields["deal"].queryset = account.deals.order_by("name")
         people = account.people.filter(status="active")
         if interaction is not None:  # someone who took part and has left since stays ticked
@@ -89,13 +128,34 @@ class InteractionForm(VersionedForm):
         if not self.participant_table:
             big_picker(self, "people", account, active=True)
 
-    def clean_occurred_at(self):
-        """An all-day event keeps its day's stored time of day (the form shows the day alone): saved
-        unchanged, it stays as it was; moved, it moves to the same time on the new day."""
-        moment = self.cleaned_data["occurred_at"]
-        if self.all_day and moment is not None:  # the day typed (DayFormField), at its stored time
-            moment = datetime.combine(moment, self._all_day_time)
-        return moment
+    def clean(self):
+        """The day and the time typed, one moment in the installation's time zone. Saved untouched (the day
+        and the hour and minute shown), an interaction keeps its stored moment, seconds included. An all-day
+        event keeps its day's stored time of day (the form shows the day alone): moved, it moves to the same
+        time on the new day."""
+        data = super().clean()
+        day = data.get("occurred_at")
+        if day is None:
+            return data
+        if self.all_day:
+            shown = timezone.localtime(self.stored)
+            data["occurred_at"] = datetime.combine(day, shown.timetz())
+            return data
+        at = data.get("occurred_time")
+        if at is None:
+            data.pop("occurred_at", None)  # the time box says why; no moment without it
+            return data
+        typed = datetime.combine(day, at)
+        if self.stored is not None and typed == timezone.localtime(self.stored).replace(
+            second=0, microsecond=0, tzinfo=None
+        ):
+            data["occurred_at"] = self.stored
+            return data
+        try:
+            data["occurred_at"] = from_current_timezone(typed)
+        except ValidationError as error:  # a time the clocks skip or repeat that day
+            self.add_error("occurred_time", error)
+        return data
 
     def interaction_fields(self) -> dict:
         """The cleaned data as interactions.services.interaction_create takes it."""

@@ -18,7 +18,8 @@ def test_the_phone_form_names_both_refusals_then_adds_the_namesake_on_purpose(
     with phone(browser, live_server) as page:
         page.goto(f"{page.base_url}/accounts/hdny/interactions/new/?deal={deal.pk}")
         form = page.locator("#interaction-form")
-        form.locator("input[name=occurred_at]").fill("2031-05-05T10:00")
+        form.locator("input[name=occurred_at]").fill("2031-05-05")
+        form.locator("input[name=occurred_time]").fill("10:00")
         form.locator("label.check-label", has_text="陈国强").first.locator("input").check()
         form.locator("textarea[name=summary]").fill("电话沟通")
         form.locator("input[name=new_name]").fill("陈 国强")
@@ -35,7 +36,7 @@ def test_the_phone_form_names_both_refusals_then_adds_the_namesake_on_purpose(
         assert scroll <= 0
         screenshot(page, "capture-refusals-390")
 
-        page.locator("input[name=occurred_at]").fill("2026-11-20T10:00")
+        page.locator("input[name=occurred_at]").fill("2026-11-20")
         another.check()
         page.locator("#interaction-form button[type=submit]").click()
         page.wait_for_url(f"**/deals/{deal.pk}/")

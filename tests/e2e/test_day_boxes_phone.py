@@ -1,11 +1,12 @@
 """The forms' days on a phone, with an English browser in the Chinese UI: a process step's planned date and the
 review's day are the app's day box (core.dates.DayInput: text, YYYY-MM-DD), not the browser's date box, which
 laid them out as mm/dd/yyyy there and made "2027/1/15" typed key by key into another day. Typed as a Chinese
-seller writes them, they are saved and shown as that day."""
+seller writes them, they are saved and shown as that day. A timed interaction's date and time are that day box
+and a time box (HH:MM, 24-hour clock), not the browser's date-and-time box (mm/dd/yyyy, hh:mm AM/PM)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -50,3 +51,40 @@ def test_days_typed_on_a_phone_in_the_chinese_ui_are_saved(browser, live_server,
         screenshot(page, "day-boxes-390-reviews")
         width = page.evaluate("() => document.documentElement.scrollWidth")
         assert width <= 390, width
+
+
+def test_a_timed_interaction_typed_on_a_phone_in_the_chinese_ui_is_saved(browser, live_server, small):
+    from battlemap.interactions.models import Interaction
+
+    day = timezone.localdate() - timedelta(days=3)
+    with phone(browser, live_server, locale="en-US") as page:
+        speak(page, "zh-hans")
+        page.goto(f"{page.base_url}/accounts/small/interactions/new/")
+        form = page.locator("#interaction-form")
+        day_box, time_box = form.locator("input[name=occurred_at]"), form.locator("input[name=occurred_time]")
+        assert (
+            day_box.get_attribute("type") == "text" and day_box.get_attribute("placeholder") == "YYYY-MM-DD"
+        )
+        assert time_box.get_attribute("type") == "text" and time_box.get_attribute("placeholder") == "HH:MM"
+        expect(form.locator("label[for=id_occurred_time]")).to_have_text("时间")
+        day_box.fill("")
+        day_box.press_sequentially(
+            f"{day.year}/{day.month}/{day.day}"
+        )  # key by key, as a Chinese seller types
+        time_box.fill("")
+        time_box.press_sequentially("25:00")  # a slip: refused beside the time box, naming it
+        form.locator("label.check-label", has_text="王总").locator("input").check()
+        form.locator("textarea[name=summary]").fill("电话沟通报价")
+        form.locator("button[type=submit]").click()
+        refusal = page.locator("#field-occurred_time .errorlist")
+        expect(refusal).to_contain_text("25:00 不是一天中的时间")
+        screenshot(page, "day-boxes-390-interaction-refused")
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+        assert page.input_value("input[name=occurred_at]") == f"{day.year}/{day.month}/{day.day}"  # kept
+
+        page.locator("input[name=occurred_time]").fill("")
+        page.locator("input[name=occurred_time]").press_sequentially("14:30")
+        page.locator("#interaction-form button[type=submit]").click()
+        expect(page.locator("#interaction-form")).to_have_count(0)
+    saved = Interaction.objects.get(account=small, summary="电话沟通报价").occurred_at
+    assert saved == timezone.make_aware(datetime(day.year, day.month, day.day, 14, 30))

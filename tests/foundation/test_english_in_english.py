@@ -18,6 +18,7 @@ EXAMPLES_OF_INPUT = (
     "the team's slug or name (华东大客户部)",  # `createuser --team`: a Chinese name gets a pinyin slug
     "an existing team's slug or name (华东大客户部)",  # the same, since --create-team
     "Give the day as 2026-12-31 (2026/12/31",  # core.dates.read_day reads 2026年12月31日 too
+    "%(time)s is not a time of day: give it as 14:30",  # the time box (interactions.forms) reads 下午2:30 too
     "Give an amount such as 1,200,000",  # core.money.read_amount reads 120万 and 1.2亿 in every language
     "As you write it: 1,200,000, 120万",
     "duties (主持…, 分管…)",  # a paste's duty lines, as a Chinese leaders page writes them (io.paste.duties.duty)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.cache import cache
 
@@ -10,3 +12,16 @@ def _fresh_analysis_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def zh_client(client, world):
+    """The owner of the world's accounts, in the Chinese UI."""
+    client.force_login(world.owner)
+    client.cookies["django_language"] = "zh-hans"
+    return client
+
+
+def input_box(html: str, name: str) -> str:
+    """The `<input>` named `name` in a page's html."""
+    return re.search(rf'<input[^>]*name="{name}"[^>]*>', html).group(0)

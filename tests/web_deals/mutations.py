@@ -113,14 +113,20 @@ MUTATIONS = [
         "interaction_new",
         lambda w: reverse("interaction_new", args=[w.cn.slug]),
         lambda w: {
-            "occurred_at": "2026-11-20T10:00",
+            "occurred_at": "2026-11-20",
+            "occurred_time": "10:00",
             "kind": "visit",
             "deal": w.cn_deal.pk,
             "people": [w.cn_boss.pk],
             "our_people": [w.owner.pk],
             "summary": "拜访王总",
         },
-        lambda w: {"occurred_at": "2026-11-20T10:00", "kind": "visit", "summary": "no one"},
+        lambda w: {
+            "occurred_at": "2026-11-20",
+            "occurred_time": "10:00",
+            "kind": "visit",
+            "summary": "no one",
+        },
         "people",
         lambda w: Interaction.objects.filter(
             account=w.cn, summary="拜访王总", participants__person=w.cn_boss, our_participants__user=w.owner

@@ -65,7 +65,8 @@ CAPTURE_MUTATIONS = [
         "interaction_capture",
         lambda w: reverse("interaction_new", args=[w.cn.slug]),
         lambda w: {
-            "occurred_at": "2026-11-25T15:00",
+            "occurred_at": "2026-11-25",
+            "occurred_time": "15:00",
             "kind": "meeting",
             "deal": w.cn_deal.pk,
             "people": [w.cn_boss.pk, _li(w).pk],
@@ -83,7 +84,8 @@ CAPTURE_MUTATIONS = [
             "action_due": "2026-12-04",
         },
         lambda w: {
-            "occurred_at": "2026-11-25T15:00",
+            "occurred_at": "2026-11-25",
+            "occurred_time": "15:00",
             "kind": "meeting",
             "deal": w.cn_deal.pk,
             "people": [w.cn_boss.pk],
@@ -97,7 +99,8 @@ CAPTURE_MUTATIONS = [
         "interaction_edit",
         lambda w: reverse("interaction_edit", args=[w.cn.slug, _met(w).pk]),
         lambda w: {
-            "occurred_at": "2026-11-20T10:00",
+            "occurred_at": "2026-11-20",
+            "occurred_time": "10:00",
             "kind": "call",
             "deal": w.cn_deal.pk,
             "people": [w.cn_boss.pk, _li(w).pk],
@@ -107,7 +110,8 @@ CAPTURE_MUTATIONS = [
             "version": _met(w).version,
         },
         lambda w: {
-            "occurred_at": "2026-11-20T10:00",
+            "occurred_at": "2026-11-20",
+            "occurred_time": "10:00",
             "kind": "call",
             "people": [],
             "summary": "初次拜访",

@@ -44,6 +44,7 @@ def test_the_edit_form_shows_the_day_of_an_all_day_event_without_a_time(owner_cl
     assert 'type="text"' in field and 'placeholder="YYYY-MM-DD"' in field and 'type="date"' not in field
     assert 'value="2026-11-20"' in field and "09:00" not in field
     assert "全天" in html  # said beside the field
+    assert 'name="occurred_time"' not in html  # no time box: the day alone
 
 
 def test_saved_unchanged_it_stays_all_day_on_its_day(owner_client, world, all_day):
@@ -69,5 +70,8 @@ def test_the_timeline_shows_the_day_without_a_time(owner_client, world, all_day)
 def test_a_timed_meeting_keeps_its_time(owner_client, world):
     met = f.interaction(account=world.cn, people=[world.cn_boss], summary="拜访")
     html = owner_client.get(reverse("interaction_edit", args=[world.cn.slug, met.pk])).content.decode()
-    assert 'type="datetime-local"' in html
+    # the day box and the time box beside it (interactions.forms.TimeInput), not the browser's date-time box
+    time_box = re.search(r'<input[^>]*name="occurred_time"[^>]*>', html).group(0)
+    assert 'type="text"' in time_box and 'placeholder="HH:MM"' in time_box
+    assert 'type="datetime-local"' not in html
     assert Interaction.objects.get(pk=met.pk).all_day is False

@@ -81,7 +81,8 @@ def test_a_big_meeting_form_lists_the_chosen_and_searches_the_rest(owner_client,
     assert f'value="{li.pk}"' in found and f'name="attitude_{li.pk}"' in found and "陈四" not in found
     assert "Nobody of this account matches." in owner_client.get(search, {"q": "zzz"}).content.decode()
     data = {
-        "occurred_at": "2026-11-25T15:00",
+        "occurred_at": "2026-11-25",
+        "occurred_time": "15:00",
         "kind": "visit",
         "deal": four.cn_deal.pk,
         "people": [li.pk],
@@ -99,7 +100,7 @@ def test_a_big_meeting_form_names_the_field_of_bad_input(owner_client, four, mon
     monkeypatch.setattr(people_forms, "PICKER_LIMIT", 1)
     url = reverse("interaction_new", args=[four.cn.slug])
     other = four.en.people.get()
-    data = {"occurred_at": "2026-11-25T15:00", "kind": "visit", "people": [other.pk]}
+    data = {"occurred_at": "2026-11-25", "occurred_time": "15:00", "kind": "visit", "people": [other.pk]}
     response = owner_client.post(url, data)
     assert response.status_code == 422 and 'id="field-people"' in response.content.decode()
     assert not Interaction.objects.exists()

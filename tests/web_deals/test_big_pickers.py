@@ -82,7 +82,8 @@ def test_the_interaction_edit_page_lists_who_took_part_and_searches_the_rest(own
     assert f'name="people" value="{boss.pk}" checked' in chosen and "李明" not in chosen
     assert "field=people&amp;multiple=1&amp;active=1" in _picker(page, "id_people")
     data = {
-        "occurred_at": "2026-11-25T15:00",
+        "occurred_at": "2026-11-25",
+        "occurred_time": "15:00",
         "kind": "meeting",
         "deal": big.cn_deal.pk,
         "people": [boss.pk, li.pk],  # 李明 found by the search and ticked
@@ -97,7 +98,13 @@ def test_the_interaction_edit_page_names_the_field_of_a_person_of_another_accoun
     meeting = f.interaction(account=big.cn, deal=big.cn_deal, people=[big.cn_boss], summary="周会")
     url = reverse("interaction_edit", args=[big.cn.slug, meeting.pk])
     stranger = big.en.people.get()
-    data = {"occurred_at": "2026-11-25T15:00", "kind": "meeting", "people": [stranger.pk], "version": 0}
+    data = {
+        "occurred_at": "2026-11-25",
+        "occurred_time": "15:00",
+        "kind": "meeting",
+        "people": [stranger.pk],
+        "version": 0,
+    }
     response = owner_client.post(url, data)
     assert response.status_code == 422 and 'id="field-people"' in response.content.decode()
     assert list(meeting.participants.values_list("person__name", flat=True)) == ["王建国"]
@@ -238,7 +245,8 @@ def test_a_person_found_on_the_meeting_form_joins_the_action_items_about_list(ow
     assert 'data-label="陈四 · 工程师"' in found
     chen = big.cn.people.get(name="陈四")
     data = {
-        "occurred_at": "2026-11-25T15:00",
+        "occurred_at": "2026-11-25",
+        "occurred_time": "15:00",
         "kind": "visit",
         "deal": big.cn_deal.pk,
         "people": [chen.pk],

@@ -25,7 +25,8 @@ pytestmark = pytest.mark.django_db
 
 def _capture(world, **more) -> dict:
     data = {
-        "occurred_at": "2026-11-25T15:00",
+        "occurred_at": "2026-11-25",
+        "occurred_time": "15:00",
         "kind": "visit",
         "deal": world.cn_deal.pk,
         "people": [world.cn_boss.pk],

@@ -62,7 +62,8 @@ def test_deal_and_interaction_forms_sent_many_times_make_one(owner_client, world
     url = reverse("interaction_new", args=[world.cn.slug])
     assert _token_in(owner_client.get(url).content.decode())
     meeting = {
-        "occurred_at": "2026-11-20T10:00",
+        "occurred_at": "2026-11-20",
+        "occurred_time": "10:00",
         "kind": "visit",
         "people": [world.cn_boss.pk],
         "summary": "拜访王总",

@@ -25,6 +25,7 @@ from battlemap.reviews.models import Review
 from battlemap.surveys.models import Interview
 from tests import factories as f
 from tests.surveys.helpers import interview_post
+from tests.web_deals.conftest import input_box
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +112,8 @@ FORMS = [
         "capture_action_due",
         lambda w: reverse("interaction_new", args=[w.cn.slug]),
         lambda w, day: {
-            "occurred_at": "2026-11-25T15:00",
+            "occurred_at": "2026-11-25",
+            "occurred_time": "15:00",
             "kind": "meeting",
             "deal": w.cn_deal.pk,
             "people": [w.cn_boss.pk],
@@ -142,22 +144,11 @@ FORMS = [
 IDS = [t.name for t in FORMS]
 
 
-@pytest.fixture
-def zh_client(client, world):
-    client.force_login(world.owner)
-    client.cookies["django_language"] = "zh-hans"
-    return client
-
-
-def _box(html: str, name: str) -> str:
-    return re.search(rf'<input[^>]*name="{name}"[^>]*>', html).group(0)
-
-
 @pytest.mark.parametrize("typed", FORMS, ids=IDS)
 def test_the_form_shows_the_day_box_not_the_browsers_date_box(zh_client, world, typed):
     if typed.name == "left_on":  # shown beside the status (deals/edit.js); the box is on the page
         world.cn_boss.__class__.objects.filter(pk=world.cn_boss.pk).update(status="left", left_on=DAY)
-    box = _box(zh_client.get((typed.page or typed.url)(world)).content.decode(), typed.field)
+    box = input_box(zh_client.get((typed.page or typed.url)(world)).content.decode(), typed.field)
     assert 'type="text"' in box and 'placeholder="YYYY-MM-DD"' in box, box
     assert 'type="date"' not in box
 
