@@ -78,7 +78,7 @@ def test_the_meeting_capture_refuses_a_future_date_on_its_date_field(owner_clien
     Profile.objects.update_or_create(user=world.owner, defaults={"language": lang})
     url = reverse("interaction_new", args=[world.cn.slug])
     # nothing is written: not the person met for the first time either
-    data = _capture(world, occurred_at="2031-05-05T10:00", summary="typo", new_name="赵丽")
+    data = _capture(world, occurred_at="2031-05-05", occurred_time="10:00", summary="typo", new_name="赵丽")
 
     response = owner_client.post(url, data)
 
@@ -95,7 +95,8 @@ def test_the_edit_form_refuses_moving_a_meeting_into_the_future(owner_client, wo
     met = f.interaction(account=world.cn, people=[world.cn_boss], summary="kick-off")
     url = reverse("interaction_edit", args=[world.cn.slug, met.pk])
     data = {
-        "occurred_at": "2031-05-05T10:00",
+        "occurred_at": "2031-05-05",
+        "occurred_time": "10:00",
         "kind": "meeting",
         "people": [world.cn_boss.pk],
         "summary": "kick-off",

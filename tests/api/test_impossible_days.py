@@ -98,7 +98,7 @@ def test_an_impossible_day_in_a_date_and_time_is_no_day(world, owner_api, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_meeting_form_says_an_impossible_day_is_no_day(owner_client, world, lang):
     owner_client.cookies["django_language"] = lang
-    body = {"occurred_at": "2026-02-30T10:00", "kind": "meeting", "summary": "kick-off"}
+    body = {"occurred_at": "2026-02-30", "occurred_time": "10:00", "kind": "meeting", "summary": "kick-off"}
     response = owner_client.post(reverse("interaction_new", args=[world.cn.slug]), body)
     assert response.status_code == 422
     page_lang = response.wsgi_request.LANGUAGE_CODE

@@ -48,7 +48,8 @@ def test_api_refuses_taking_away_every_participant(world, objs, owner_api):
 def test_web_refuses_an_interaction_without_a_customer_participant_naming_the_field(owner_client, world):
     before = Interaction.objects.count()
     response = owner_client.post(
-        reverse("interaction_new", args=[world.cn.slug]), {"occurred_at": "2026-11-20T10:00", "kind": "call"}
+        reverse("interaction_new", args=[world.cn.slug]),
+        {"occurred_at": "2026-11-20", "occurred_time": "10:00", "kind": "call"},
     )
     assert response.status_code == 422
     assert "people" in response.context["form"].errors
