@@ -280,7 +280,7 @@ def split_line(line: str) -> list[str]:
     wide gap of spaces when a part is (`手机 139…  E-mail: x@y.cn`); an e-mail inside a cell on its own. Posts
     joined by 、 ， or a comma stay one title (`党委书记、董事长`, `_posts_together`)."""
     line = SIGN_OFF_PREFIX.sub("", line.strip()) or line.strip()  # a sign-off alone stays, to be listed
-    line, duties = duties_apart(line)
+    line, duties = duties_apart(line, lambda cell: classify(cell)[0])
     parts = _posts_together(_SPLIT_KEPT.split(line))
     if len(parts) == 1 and "," in line:
         commas = _posts_together(re.split(r"(\s*,\s*)", line))
@@ -362,7 +362,9 @@ def org_and_post(cell: str) -> tuple[str, str]:
     headline = _POST_AT.match(cell)
     if headline and read_title(headline["post"]) is not None and classify(headline["post"])[0] == "title":
         return headline["org"].strip(), headline["post"].strip()
-    if (of := post_of_org(cell))[0]:  # `Chairman and Chief Executive Officer of Huadong Energy Group`
+    if (of := post_of_org(cell, classify))[
+        0
+    ]:  # `Chairman and Chief Executive Officer of Huadong Energy Group`
         return of
     ends = [m.end() for m in ORG_END.finditer(cell)]
     if not ends:  # `Northwind Logistics CEO`: a company with no legal form, then a top post

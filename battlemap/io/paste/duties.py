@@ -6,6 +6,7 @@ with them. Pure Python, no Django.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # What can part a pasted line into cells (`cells.split_line`), the commas and line ends too: counted, an upper bound
 # of the cells a paste holds (`cells.cells_in`).
@@ -31,38 +32,32 @@ def duty(line: str) -> bool:
     return _DUTY.match(line) is not None
 
 
-def _kind(cell: str) -> str:
-    """What a cell is (`cells.classify`, which reads the duties with these: imported when first called)."""
-    from .cells import classify
-
-    return classify(cell)[0]
-
-
 _HARD_END = re.compile(r"[|｜/;；\t]")  # what ends a run of duties, whose 、 and ， are its own
 # What a comma before it ends a run of duties with: a contact or the organisation after them (`…, jane@x.com`);
 # else the comma is the duties' own (`Oversees finance, treasury and IT`, `分管财务部,审计部`)
 _AFTER_DUTIES = ("email", "phone", "fax", "organisation")
 
 
-def _duties_end(line: str, start: int) -> int:
+def _duties_end(line: str, start: int, kind: Callable[[str], str]) -> int:
     """Where a run of duties starting at `start` ends: a hard separator (`_HARD_END`), or a comma before a contact or
-    an organisation; else the line's end."""
+    an organisation (`kind`: what a cell is); else the line's end."""
     end = _HARD_END.search(line, start)
     stop = end.start() if end else len(line)
     for comma in re.finditer(",", line[:stop]):
         if comma.start() >= start:
             after = re.split(r"[,|｜/;；\t]", line[comma.end() :], maxsplit=1)[0]
-            if _kind(after) in _AFTER_DUTIES:
+            if kind(after) in _AFTER_DUTIES:
                 return comma.start()
     return stop
 
 
-def duties_apart(line: str) -> tuple[str, list[str]]:
+def duties_apart(line: str, kind: Callable[[str], str]) -> tuple[str, list[str]]:
     """The line without the duties it ends with, and them whole: `王芳 | 副总经理 | 分管财务部、审计部` →
     (`王芳 | 副总经理 | `, [`分管财务部、审计部`]) — split at 、, 审计部 was read as the person's department; `Jane Doe | CFO
-    | Oversees finance, treasury and IT` keeps its comma's part (`treasury and IT` was the department)."""
+    | Oversees finance, treasury and IT` keeps its comma's part (`treasury and IT` was the department). `kind` is what
+    a cell is (`cells.classify`'s kind, passed in: cells reads the duties with this module)."""
     for sep in CELL_END.finditer(line):
         if duty(line[sep.end() :].lstrip()):
-            stop = _duties_end(line, sep.end())
+            stop = _duties_end(line, sep.end(), kind)
             return line[: sep.start()] + line[stop:], [line[sep.end() : stop].strip()]
     return line, []

@@ -7,6 +7,7 @@ post after an organisation with `classify`). Pure Python, no Django.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from battlemap.inference.titles import read_title
 
@@ -83,15 +84,13 @@ _TITLE_OF = re.compile(
 )
 
 
-def post_of_org(cell: str) -> tuple[str, str]:
+def post_of_org(cell: str, classify: Callable[[str], tuple[str, str]]) -> tuple[str, str]:
     """`Chairman and Chief Executive Officer of Huadong Energy Group` → (`Huadong Energy Group`, the post): the
     organisation after the last ` of ` that leaves an organisation by the paste's rule (`cells.classify`: a legal form,
     a last `Group`…) after it and a post the title table reads before it; ("", cell) else. A title's own `of` stays
     in it — `Head of IT`, `VP of Sales`, `Director of Procurement of Huadong Group` (a function, a unit, the board:
     `_TITLE_OF`) — and an organisation's own joins it: `President of Bank of China Ltd` is the President of Bank of
-    China Ltd."""
-    from .cells import classify
-
+    China Ltd. `classify` is `cells.classify`, passed in (cells reads organisations with this module)."""
     ofs = list(_OF.finditer(cell))
     for at, found in reversed(list(enumerate(ofs))):
         post, org = cell[: found.start()].strip(), cell[found.end() :].strip()
