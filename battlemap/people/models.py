@@ -34,6 +34,7 @@ DEPARTMENT_ELSEWHERE = _("This department belongs to another account.")
 MANAGER_ELSEWHERE = _("The manager belongs to another account.")
 SELF_INFLUENCE = _("A person cannot influence themselves.")
 REPORTING_CYCLE = _("This would make a reporting cycle.")
+REPORTS_TO_SELF = _("A person cannot report to themselves.")
 
 
 def new_leaving_date_error(*, status: str, left_on: Any, stored: Any = None) -> str | None:
@@ -235,7 +236,7 @@ class Person(KeyedByName, Versioned):
             errors["org_unit"] = DEPARTMENT_ELSEWHERE
         if self.reports_to_id:
             if self.reports_to_id == self.pk:
-                errors["reports_to"] = _("A person cannot report to themselves.")
+                errors["reports_to"] = REPORTS_TO_SELF
             elif self.reports_to.account_id != self.account_id:
                 errors["reports_to"] = MANAGER_ELSEWHERE
             elif self.pk is not None and self._manager_chain_reaches_self():

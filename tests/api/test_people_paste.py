@@ -281,3 +281,16 @@ def test_the_preview_does_not_mark_a_row_refused_for_its_manager_or_department(w
     )
     added = owner_api.post(URL, {"text": text, "dry_run": False}).json()["added"]
     assert [p["name"] for p in added] == ["刘芳"] and not world.cn.org_units.exists()
+
+
+def test_the_preview_does_not_mark_rows_that_would_close_a_reporting_circle(world, owner_api):
+    """A reports to B and B to A among the pasted rows were both marked `add`, and the add refused the whole paste
+    with the model's cycle message. The row closing the circle is not marked, in the add's own words; the add of the
+    marked rows goes through."""
+    text = "Name\tReports to\nJane Roe\tJohn Smith\nJohn Smith\tJane Roe\nMei Wong\t\n"
+    rows = owner_api.post(URL, {"text": text}, headers=EN).json()["people"]
+    assert [r["add"] for r in rows] == [False, False, True]
+    assert rows[1]["refused"] == ["Row 2, reports to: This would make a reporting cycle."]
+    assert "no one called John Smith" in rows[0]["refused"][0]
+    added = owner_api.post(URL, {"text": text, "dry_run": False}).json()["added"]
+    assert [p["name"] for p in added] == ["Mei Wong"]

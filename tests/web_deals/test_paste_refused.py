@@ -69,3 +69,21 @@ def test_a_row_the_add_would_refuse_for_its_manager_or_its_department_is_not_tic
     liu = Person.objects.get(account=world.cn, name="刘芳")
     assert (liu.reports_to, liu.org_unit.name) == (world.cn_boss, "信息中心")
     assert list(world.cn.org_units.values_list("name", flat=True)) == ["信息中心"]
+
+
+# 陈明 and 周杰 each name the other as manager, 孙强 names himself; 刘芳 reports to 陈明
+CIRCLE = "姓名\t上级\n刘芳\t王建国\n陈明\t周杰\n周杰\t陈明\n孙强\t孙强\n"
+
+
+def test_a_reporting_circle_among_the_pasted_rows_is_not_ticked_and_says_why(owner_client, world):
+    """Two pasted rows naming each other as manager were both ticked, and the add refused the whole paste with the
+    model's cycle message. The row that closes the circle is unticked in the add's words, then the row whose
+    manager's row is unticked; a row naming itself as manager too. The rest is added."""
+    page = _preview(owner_client, world.cn, CIRCLE).content.decode()
+    assert _ticked(page) == ["0"]  # 刘芳 alone
+    assert "第 3 行，汇报给：这会形成循环汇报关系。" in page  # 周杰 → 陈明 closes the circle
+    assert "第 2 行，汇报给：" in page and "周杰" in page  # 陈明's manager's row is no longer in the paste
+    assert "第 4 行，汇报给：人员不能向自己汇报。" in page
+    form = {"step": "add", "pick": ["0"], "name_0": "刘芳", "manager_0": "王建国"}
+    assert owner_client.post(reverse("people_paste", args=[world.cn.slug]), form).status_code == 302
+    assert Person.objects.get(account=world.cn, name="刘芳").reports_to == world.cn_boss

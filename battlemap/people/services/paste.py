@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from battlemap.accounts.models import Account, OrgUnit
 from battlemap.core.services import check_validated, update_versioned
 from battlemap.io.matching import match_name
-from battlemap.people.models import Person
+from battlemap.people.models import REPORTING_CYCLE, REPORTS_TO_SELF, Person
 from battlemap.people.services import (
     NO_MANAGER_NAMED,
     PERSON_FIELDS,
@@ -86,14 +86,35 @@ def paste_problems(
         if department and units[department]:
             problems.setdefault(number, []).append(_row_problem(number, "org_unit", units[department]))
     pasted, on_map = [pasted_person(account, row) for row in rows], _map_people(account)
-    for number, row in zip(numbers, rows, strict=True):
+    managers: dict[int, Person] = {}  # id() of a pasted person → the manager the add has given them so far
+    for number, row, person in zip(numbers, rows, pasted, strict=True):
         name = (row.get("manager") or "").strip()
         if name:
             try:
-                _manager_named(name, number, pasted, on_map)
+                manager = _manager_named(name, number, pasted, on_map)
             except ValidationError as e:
                 problems.setdefault(number, []).extend(e.messages)
+                continue
+            if circle := _reporting_circle(person, manager, managers):
+                problems.setdefault(number, []).append(_row_problem(number, "reports_to", str(circle)))
+            else:
+                managers[id(person)] = manager
     return problems
+
+
+def _reporting_circle(person: Person, manager: Person, managers: Mapping[int, Person]) -> str:
+    """What the model says (`Person.clean`) when the add gives `person` the `manager` after the earlier rows theirs
+    (`managers`): reporting to themselves, or to someone whose managers among the pasted rows lead back to them (A
+    reports to B, B to A: a reporting cycle); else "". People of the map report to no pasted person."""
+    if manager is person:
+        return str(REPORTS_TO_SELF)
+    seen: set[int] = set()
+    while manager is not None and id(manager) not in seen:
+        if manager is person:
+            return str(REPORTING_CYCLE)
+        seen.add(id(manager))
+        manager = managers.get(id(manager))
+    return ""
 
 
 def _department_problem(account: Account, name: str) -> str:
