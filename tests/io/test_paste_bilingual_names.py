@@ -49,3 +49,15 @@ def test_a_title_beside_its_own_translation_is_one_title_in_chinese():
     assert [(p.title, p.doubts) for p in read_paste("Li Wei\nCFO | 采购总监").people] == [
         ("CFO", [("title", "采购总监")])
     ]
+
+
+def test_a_title_beside_a_translation_the_table_reads_a_level_apart_is_one_title_as_typed():
+    # `Vice President | 副总裁` (no function, level 5 / general management, 6) and `IT Manager | 信息中心主任` (2 / 4)
+    # were the first title and a doubt: one post, the row flagged for nothing; both kept, as typed
+    pasted = read_paste(
+        "Fang Wang\nVice President | 副总裁\n\nLi Wei | IT Manager | 信息中心主任 | li.wei@hdny.cn"
+    )
+    assert [(p.title, p.doubts) for p in pasted.people] == [
+        ("Vice President / 副总裁", []),
+        ("IT Manager / 信息中心主任", []),
+    ]

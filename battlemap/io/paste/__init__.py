@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from battlemap.inference.titles import read_title
-from battlemap.io.cleaning import clean_text, tidy_text
+from battlemap.io.cleaning import clean_text, joined, tidy_text
 from battlemap.io.matching import clean_name, email_key, email_stored, match_name
 
 from .cells import (
@@ -188,15 +188,28 @@ def _company_beside(current: Candidate, value: str, line: int) -> bool:
 
 
 def _translated(first: str, second: str) -> str:
-    """The Chinese of two titles on one line when one is the other's translation — one English, one Chinese, read by
-    the title table as the same post (`read_title`: its level and function): `Procurement Director | 采购总监` is
-    采购总监, as `Wang Fang | 王芳` is 王芳 (`_romanised`); else "" (`CFO | 采购总监` stays a title and a doubt)."""
+    """One title for two on one line when one is the other's translation — one English, one Chinese, of no two
+    different functions by the title table (`read_title`): the Chinese when the table reads them as the same post
+    (its level and function: `Procurement Director | 采购总监` is 采购总监, as `Wang Fang | 王芳` is 王芳, `_romanised`);
+    both as typed when it reads them a level apart or one with no function (`Vice President | 副总裁`, `IT Manager |
+    信息中心主任`: one post the table cannot weigh alike, `cleaning.joined`'s `Vice President / 副总裁`); else ""
+    (`CFO | 采购总监`, a finance post and a procurement one, stays a title and a doubt)."""
     if not first or first.isascii() == second.isascii():
         return ""
     latin, han = (first, second) if first.isascii() else (second, first)
     english, chinese = read_title(latin), read_title(han)
-    same = english and chinese and (english.level, english.function) == (chinese.level, chinese.function)
-    return han if same else ""
+    if (
+        not (english and chinese)
+        or english.function
+        and chinese.function
+        and english.function != chinese.function
+    ):
+        return ""
+    return (
+        han
+        if (english.level, english.function) == (chinese.level, chinese.function)
+        else joined(first, second)
+    )
 
 
 def _romanised(han: str, latin: str) -> str:
