@@ -270,10 +270,10 @@ def read_paste(text: str, limit: int | None = None) -> Pasted:
         noise = [cell for cell in lines if ROSTER_NOISE.match(cell[1]) and not EMAIL.search(cell[1])]
         unread.extend(Unread(number, line.strip(), "not_read") for number, line in noise)
         lines = [
-            (number, roster_line(unnumbered(unspaced(line))))
-            for number, line in lines
-            if (number, line) not in noise
+            (number, unnumbered(unspaced(line))) for number, line in lines if (number, line) not in noise
         ]
+        named = {number for number, line in lines if classify(line)[0] == "name"}  # a card's name alone
+        lines = [(number, roster_line(line, number - 1 in named)) for number, line in lines]
         invite = [cell for block in _blocks(lines) for cell in invite_lines(block)]
         candidates = parse_invite(invite, unread)
         # a line of duties (主持…工作，分管财务部、审计部。) whole, before its pieces are read as a unit or a sentence

@@ -75,15 +75,21 @@ ROSTER_COMPANY = re.compile(r"^\s*([\u4e00-\u9fff·]{2,5}|[A-Z][\w' -]{1,40}?)\s
 _DOTTED = re.compile(r"\s+[·•]\s+")
 
 
-def _dotted_card(line: str) -> str:
+def _dotted_card(line: str, named_above: bool) -> str:
     """`华东能源 · 信息中心 · 副主任` → `单位：华东能源 · 信息中心 · 副主任`: in a dotted line of three parts, a department
     and a post after the first, the first is the organisation, however it reads alone (华东能源, with no 集团 or 公司,
-    read as a name, was a second person holding the card's phone and e-mail); other lines as they are."""
+    read as a name, was a second person holding the card's phone and e-mail) — but a person's name (`_looks_named`:
+    `李娜 · 信息中心 · 副主任`, a member list's line) unless the card's name stands alone on the line above
+    (`named_above`: `孙一鸣⏎金石 · 信息中心 · 副主任`, 金石 a company). Under that name, a dotted line of two, a post
+    after what is no department nor post, is the organisation and the post too (`华东能源 · 副主任`); other lines as
+    they are."""
     parts = _DOTTED.split(line.strip())
-    if len(parts) == 3 and _kind(parts[1]) == "department" and _kind(parts[2]) == "title":
-        return (
-            line if _kind(parts[0]) == "organisation" or _looks_named(parts[0]) else f"单位：{line.strip()}"
-        )
+    if len(parts) not in (2, 3) or _kind(parts[-1]) != "title" or _kind(parts[0]) == "organisation":
+        return line
+    if len(parts) == 3 and _kind(parts[1]) == "department" and (named_above or not _looks_named(parts[0])):
+        return f"单位：{line.strip()}"
+    if len(parts) == 2 and named_above and _kind(parts[0]) in ("name", "unknown"):
+        return f"单位：{line.strip()}"
     return line
 
 
@@ -99,13 +105,14 @@ def _looks_named(text: str) -> bool:
     )
 
 
-def roster_line(line: str) -> str:
+def roster_line(line: str, named_above: bool = False) -> str:
     """A line of a member list as the paste reads it: the role shown with a name taken off (`Fang Wang (Organizer)`
-    → `Fang Wang`), a connection's degree too (`John Smith · 2nd`), a WeCom card's dotted organisation (`_dotted_card`), a company after a name's or a post's @ labelled as one
+    → `Fang Wang`), a connection's degree too (`John Smith · 2nd`), a WeCom card's dotted organisation (`_dotted_card`;
+    `named_above`: the line above is a name alone), a company after a name's or a post's @ labelled as one
     (`孙一鸣@华东能源` → `孙一鸣 | 单位：华东能源`, `VP Procurement @ Contoso`); other lines as
     they are. (A trial's Teams list was one person named `Participants (4)` holding the others as title and
     organisation.)"""
-    line = _dotted_card(_DEGREE.sub("", ROSTER_ROLE.sub("", line)) or line)
+    line = _dotted_card(_DEGREE.sub("", ROSTER_ROLE.sub("", line)) or line, named_above)
     company = ROSTER_COMPANY.match(line)
     if company and _kind(company[1]) in (
         "name",
