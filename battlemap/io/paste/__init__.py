@@ -20,6 +20,7 @@ import re
 
 from battlemap.inference.titles import read_title
 from battlemap.io.cleaning import clean_text, joined, tidy_text
+from battlemap.io.given_names import given_name
 from battlemap.io.matching import clean_name, email_key, email_stored, match_name
 
 from .cells import (
@@ -182,9 +183,11 @@ _ONE_WORD = re.compile(r"^[A-Z][A-Za-z&'’.-]+$")
 
 def _company_beside(current: Candidate, value: str, line: int) -> bool:
     """One capitalised word after a whole name on its line (`John Smith | Northwind`, a Zoom or Teams attendee with
-    their company): an organisation far likelier than a second person, who would hold the line's e-mail and phone."""
+    their company): an organisation far likelier than a second person, who would hold the line's e-mail and phone —
+    but a common given name (`io.given_names`: `Jane Doe | Bob`) is the next person."""
     whole = len(current.name.split()) >= 2 or not current.name.isascii()
-    return bool(current.name) and whole and line in current.lines and _ONE_WORD.match(value) is not None
+    one_word = _ONE_WORD.match(value) is not None and not given_name(value)  # `Jane Doe | Bob`: two people
+    return bool(current.name) and whole and line in current.lines and one_word
 
 
 def _translated(first: str, second: str) -> str:

@@ -58,7 +58,8 @@ _TITLE_WORDS = frozenset(
 
 def latin_org_and_post(cell: str) -> tuple[str, str]:
     """`Northwind Logistics CEO` → (`Northwind Logistics`, `CEO`) (`_TOP_POST`); ("", cell) for a title
-    (`Group CFO`, `Executive Vice President`, `Sales General Manager`) or anything else."""
+    (`Group CFO`, `Executive Vice President`, `Sales General Manager`, `IT CIO`: words of a function alone) or
+    anything else."""
     from battlemap.inference.title_table import FUNCTIONS
 
     from .places import place
@@ -72,6 +73,11 @@ def latin_org_and_post(cell: str) -> tuple[str, str]:
         return "", cell
     if post in _FUNCTION_POSTS and any(re.search(p, org.casefold()) for p, _f in FUNCTIONS):
         return "", cell
+    if all(w in ("&", "and") or any(re.search(p, w) for p, _f in FUNCTIONS) for w in words):
+        return (
+            "",
+            cell,
+        )  # `IT CIO`, `Digital & Technology CTO`: a function's words before the post, no company
     return org, post
 
 

@@ -1,0 +1,27 @@
+"""One word beside a whole name on its line: a company's (`John Smith | Northwind`), a person's given name (`Jane Doe |
+Bob`: two attendees), or a function's words before a post (`IT CIO`: a title, no company). Names invented."""
+
+from __future__ import annotations
+
+from battlemap.io.paste import read_paste
+
+
+def _rows(text: str) -> list[tuple[str, str, str]]:
+    return [(c.name, c.title, c.organisation) for c in read_paste(text).people]
+
+
+def test_a_given_name_beside_a_whole_name_is_the_next_person_not_the_organisation():
+    # `Bob` was Jane Doe's organisation
+    assert _rows("Jane Doe | Bob\nJohn Smith | Northwind") == [
+        ("Jane Doe", "", ""),
+        ("Bob", "", ""),
+        ("John Smith", "", "Northwind"),
+    ]
+
+
+def test_a_functions_words_before_a_top_post_are_the_title_not_a_company():
+    # `IT` was the organisation of a CIO titled CIO
+    assert _rows("Jane Doe | IT CIO\n\nMei Wong\nNorthwind Logistics CEO") == [
+        ("Jane Doe", "IT CIO", ""),
+        ("Mei Wong", "CEO", "Northwind Logistics"),
+    ]
