@@ -25,3 +25,14 @@ def test_a_functions_words_before_a_top_post_are_the_title_not_a_company():
         ("Jane Doe", "IT CIO", ""),
         ("Mei Wong", "CEO", "Northwind Logistics"),
     ]
+
+
+def test_a_doctor_pasted_under_someone_s_name_and_title_is_a_person_not_a_place():
+    # `John Smith, MD` (a city and a state's code, by shape) under a card's name and title, and `Mei Wong, MD` under a
+    # one-line row, were listed as places: two people lost
+    pasted = read_paste("Jane Roe\nCTO\nJohn Smith, MD\n\nLi Wei | CFO\nMei Wong, MD")
+    assert [c.name for c in pasted.people] == ["Jane Roe", "John Smith", "Li Wei", "Mei Wong"]
+    assert [u.reason for u in pasted.unread] == []
+    # a LinkedIn card's location stays a place
+    card = read_paste("Jane Roe\nCTO at Contoso\nBaltimore, MD\nConnect")
+    assert [(u.text, u.reason) for u in card.unread] == [("Baltimore, MD", "place"), ("Connect", "not_read")]

@@ -170,10 +170,13 @@ def _where_located(current: Candidate, cells: list[Cell], at: int) -> bool:
     """A city and a code that is also a degree (`places.city_and_degree_code`: `Boston, MA`, `Jackson, MS`) right after
     a person's name and title — on the next line (a LinkedIn card's headline) or in their row (`Jane Doe | CTO | Boston,
     MA | jane@…`) —, with no title on the line after it: where they are, not the next person (a doctor's `Jane Doe, MD`
-    starting the next signature has her title under her)."""
+    starting the next signature has her title under her). Not a line opening with a common given name (`io.given_names`:
+    `John Smith, MD`), nor the line after a one-line row (`Jane Roe | CTO⏎Mei Wong, MD`: the next row)."""
     line, text = cells[at]
     if not (current.name and current.title and current.lines[-1] >= line - 1 and city_and_degree_code(text)):
         return False
+    if given_name(text.split()[0]) or set(current.lines) == {line - 1}:
+        return False  # `John Smith, MD`: a given name opens no city; under a one-line row, the next row
     after = next((cell for number, cell in cells[at + 1 :] if number > line), "")
     return classify(after)[0] != "title"
 
