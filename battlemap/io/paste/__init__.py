@@ -37,7 +37,7 @@ from .cells import (
 )
 from .found import Candidate, Pasted, Unread
 from .invites import invite_lines, parse_invite
-from .lines import ROSTER_NOISE, heading, heading_unit, roster_line, unnumbered, unspaced
+from .lines import ROSTER_NOISE, heading, heading_unit, roster_line, spaced_name, unnumbered, unspaced
 from .places import city_and_degree_code
 
 __all__ = [
@@ -276,7 +276,9 @@ def read_paste(text: str, limit: int | None = None) -> Pasted:
         noise = [cell for cell in lines if ROSTER_NOISE.match(cell[1]) and not EMAIL.search(cell[1])]
         unread.extend(Unread(number, line.strip(), "not_read") for number, line in noise)
         lines = [
-            (number, unnumbered(unspaced(line))) for number, line in lines if (number, line) not in noise
+            (number, spaced_name(unnumbered(unspaced(line))))
+            for number, line in lines
+            if (number, line) not in noise
         ]
         named = {number for number, line in lines if classify(line)[0] == "name"}  # a card's name alone
         lines = [(number, roster_line(line, number - 1 in named)) for number, line in lines]

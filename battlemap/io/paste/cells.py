@@ -261,12 +261,20 @@ def _contact(part: str) -> bool:
     return classify(part)[0] in ("email", "phone", "fax")
 
 
+# A phone number at the end of a cell, after a space (`总经理 139 1234 5678`)
+_LAST_NUMBER = re.compile(r"^(.*?[^\d\s+(.-])\s+(\+?[\d(][\d\s()./-]{5,}\d)$")
+
+
 def _pieces(part: str) -> list[str]:
-    """A cell holding an e-mail beside other words (`李芳 lifang@x.cn`) as the words and the e-mail."""
+    """A cell holding an e-mail beside other words (`李芳 lifang@x.cn`) as the words and the e-mail; one ending with a
+    phone number after a space, as the words and the phone."""
     kind, _ = classify(part)
     m = EMAIL.search(part)
-    if kind in ("email", "phone", "fax", "sign_off") or not m:
+    if kind in ("email", "phone", "fax", "sign_off"):
         return [part]
+    if not m:  # `张伟 总经理 13912345678`: the number after a space is a phone of its own, not the title's
+        number = _LAST_NUMBER.match(part.strip())
+        return [number[1], number[2]] if number and classify(number[2])[0] == "phone" else [part]
     before, after = part[: m.start()].strip(" <>()[]（）"), part[m.end() :].strip(" <>()[]（）")
     if before.lower().endswith("mailto:"):
         before = before[:-7].strip()

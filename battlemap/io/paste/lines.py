@@ -139,6 +139,22 @@ def unspaced(line: str) -> str:
     return " ".join(HAN_SPACE.sub("", words).split())
 
 
+# A name set apart as a card or a member list spaces it: a surname, spaces, the given name of one or two characters
+_SPACED_NAME = re.compile(r"^([\u4e00-\u9fff]{1,2})[ \u3000]+([\u4e00-\u9fff]{1,2})(?=[\s|｜/,，;；]|$)")
+
+
+def spaced_name(line: str) -> str:
+    """A line opening with a Chinese name whose surname stands apart from the given name (`张 伟 总经理 139…`,
+    `张   伟    总经理`, `欧阳 娜娜`) with the name joined, `张伟 总经理 139…` (the whole was read as no person, or 张 the name
+    and 伟 the title); a surname is one of `COMMON_FAMILY_NAMES` or a compound one; other lines as they are."""
+    from battlemap.io.matching import COMPOUND_SURNAMES
+
+    found = _SPACED_NAME.match(line.strip())
+    if not found or (found[1] not in COMMON_FAMILY_NAMES and found[1] not in COMPOUND_SURNAMES):
+        return line
+    return found[1] + found[2] + line.strip()[found.end() :]
+
+
 def heading(line: str) -> bool:
     """A page's heading on a line of its own (`HEADINGS`, `_HAN_HEADING`), no one's name: 领导信息, 公司领导：,
     `Leadership team`, `Our Team`, the bodies people are listed under (董事会, 监事会, 党委, `Board of Directors`), and
