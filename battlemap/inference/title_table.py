@@ -137,7 +137,7 @@ EN_POSTS: tuple[tuple[str, int, str], ...] = (
     (r"managing director|mng dir|md", 6, ""),
     (r"plant manager|plant director|factory manager", 6, "operations"),  # as 厂长
     (
-        r"board member|member of the board|board director|non-executive director|independent director",
+        r"board member|member of (?:the )?board|board director|non-executive director|independent director",
         6,
         "board",
     ),

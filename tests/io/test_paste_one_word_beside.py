@@ -36,3 +36,17 @@ def test_a_doctor_pasted_under_someone_s_name_and_title_is_a_person_not_a_place(
     # a LinkedIn card's location stays a place
     card = read_paste("Jane Roe\nCTO at Contoso\nBaltimore, MD\nConnect")
     assert [(u.text, u.reason) for u in card.unread] == [("Baltimore, MD", "place"), ("Connect", "not_read")]
+
+
+def test_a_post_of_an_organisation_as_a_bio_writes_it_is_the_title_and_the_organisation():
+    # `Member of Board of Directors of Huadong Group Co., Ltd.` was listed as a sentence, not read; `Huadong Group's
+    # CEO` gave the organisation `Huadong Group's`
+    text = (
+        "Jane Roe\nMember of Board of Directors of Huadong Group Co., Ltd.\n\nMei Wong\nHuadong Group's CEO"
+        "\n\nLi Wei\nNorthwind’s Chief Financial Officer"
+    )
+    assert _rows(text) == [
+        ("Jane Roe", "Member of Board of Directors", "Huadong Group Co., Ltd."),
+        ("Mei Wong", "CEO", "Huadong Group"),
+        ("Li Wei", "Chief Financial Officer", "Northwind"),
+    ]

@@ -18,7 +18,15 @@ from battlemap.io.profile_names import without_profile_additions
 from battlemap.io.tabular.headers import LOOKUP, header_key
 
 from .duties import CELL_END, duties_apart, duty
-from .orgs import ORG_END, ORG_SUFFIXES, ORG_WORDS, branch_end, latin_org_and_post, post_of_org
+from .orgs import (
+    ORG_END,
+    ORG_SUFFIXES,
+    ORG_WORDS,
+    branch_end,
+    latin_org_and_post,
+    possessive_org_and_post,
+    post_of_org,
+)
 from .places import place
 
 # An address starts where its run of characters starts (the look-behind): the same leftmost match, found in time
@@ -219,7 +227,8 @@ def is_sentence(line: str) -> bool:
     line = line.strip()
     if _HAN_SENTENCE.search(line):
         return len(line) >= 15
-    return len(line.split()) >= 10 and _LATIN_SENTENCE.search(line) is not None
+    # a legal form's dot ends no sentence (`Member of Board of Directors of Huadong Group Co., Ltd.`)
+    return len(line.split()) >= 10 and _LATIN_SENTENCE.search(ORG_SUFFIXES.sub("", line)) is not None
 
 
 # Characters that begin a post, never a surname before one: 副经理, 总经理, 正处长, 代部长, 助理, 首席…
@@ -374,6 +383,8 @@ def org_and_post(cell: str) -> tuple[str, str]:
         0
     ]:  # `Chairman and Chief Executive Officer of Huadong Energy Group`
         return of
+    if (whose := possessive_org_and_post(cell, classify))[0]:  # `Huadong Group's CEO`
+        return whose
     ends = [m.end() for m in ORG_END.finditer(cell)]
     if not ends:  # `Northwind Logistics CEO`: a company with no legal form, then a top post
         return latin_org_and_post(cell)

@@ -118,3 +118,22 @@ def _function_or_unit(words: str) -> bool:
     from battlemap.io.names import UNIT
 
     return UNIT.search(words) is not None or any(re.search(p, words.casefold()) for p, _f in FUNCTIONS)
+
+
+# `Huadong Group's CEO`, `Northwind’s Chief Financial Officer`: the organisation, its 's, the post
+_POSSESSIVE = re.compile(r"^(?P<org>\S.*?)['’]s\s+(?P<post>\S.*)$")
+
+
+def possessive_org_and_post(cell: str, classify: Callable[[str], tuple[str, str]]) -> tuple[str, str]:
+    """`Huadong Group's CEO` → (`Huadong Group`, `CEO`): an organisation's post as a bio writes it, when the title table
+    reads what follows the 's as a post and what stands before it is an organisation by the paste's rule
+    (`cells.classify`) or one capitalised word that is no common given name (`Northwind's CEO`; `Jane's assistant`
+    stays whole); ("", cell) else. `classify` is `cells.classify`, passed in."""
+    from battlemap.io.given_names import given_name
+
+    found = _POSSESSIVE.match(cell.strip())
+    if not found or read_title(found["post"]) is None or classify(found["post"])[0] != "title":
+        return "", cell
+    org = found["org"].strip()
+    one_word = re.fullmatch(r"[A-Z][\w&.-]+", org) is not None and not given_name(org)
+    return (org, found["post"].strip()) if classify(org)[0] == "organisation" or one_word else ("", cell)
