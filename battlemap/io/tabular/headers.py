@@ -98,6 +98,10 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "个人邮箱",  # WeCom: a member without a company mailbox
         "电子邮件地址",  # Outlook contacts exported in Chinese: E-mail Address
         "工作邮箱",
+        "办公邮箱",  # DingTalk and HR rosters: 办公邮箱 / 公司邮箱 beside 手机号
+        "公司邮箱",
+        "单位邮箱",
+        "邮箱地址",
         "work email",
         "business email",
         "email - work",  # Pipedrive: Person - Email - Work (its Home e-mail is not the contact's at work)

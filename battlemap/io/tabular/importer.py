@@ -14,6 +14,7 @@ from battlemap.people.models import Person
 
 from .columns import ColumnMap, recognise
 from .companies import account_companies
+from .company_units import company_top
 from .duplicate_rows import same_person_twice
 from .leaving import check_leaving_dates, date_disabled
 from .mappingfile import Mapping
@@ -121,6 +122,9 @@ def plan_import(
     rows, problems = parse_rows(table, columns, mapping.values, order, paths)
     plan = Plan(table=table, columns=columns, rows=rows, problems=problems, date_order=date_order)
     plan.unit_paths = paths  # for the summary to say
+    company_top(
+        plan, account
+    )  # DingTalk's 华东省能源投资集团/信息中心: the company is the account, not a unit
     plan.date_reading = dates.reading_of(values, order, date_order)  # for the summary to say
     _check_lengths(plan)
     check_leaving_dates(plan)

@@ -74,7 +74,9 @@ def match_people(plan: Plan, account: Any) -> None:
             namesakes = by_name.get(match_name(r.name), [])
             # a namesake whose e-mail, id or phone is another than the row's is another person (张伟, 王芳)
             candidates = [p for p in namesakes if not differs(r, p)]
-            if has_department:
+            # a department cell left blank says no department (a CRM export's contact without one, a roster's
+            # member of the company's root): not a move, and not a second person of that name
+            if has_department and r.department:
                 unit = department_key(r.department)  # as services._org_units finds the unit
                 same_unit = [p for p in candidates if department_key(p.unit or "") == unit]
                 # a person whose department was never recorded is the same person when the name is unique

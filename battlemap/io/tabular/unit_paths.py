@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from battlemap.analysis.i18n import join_names
+from battlemap.core.multilingual import active_language
 from battlemap.core.text import without_legal_form
 from battlemap.io.cleaning import tidy_text
 
@@ -48,15 +50,29 @@ class PathReading:
     """How the department column was read: `separators`, the characters a cell's paths are split at; when the
     column rule decided on `/` or `-` (`separator`), an example value with its path, and why: the shared top unit
     (`top`) or the depth of the example. `separator` empty with an example: values holding `/` read as one unit
-    each. The summary says it (`lines`)."""
+    each. `company`: the top parts read as the account's own company, not a unit (`company_units.company_top`).
+    The summary says it (`lines`)."""
 
     separators: str = ALWAYS
     separator: str = ""
     value: str = ""
     path: tuple[str, ...] = ()
     top: str = ""
+    company: tuple[str, ...] = ()
 
     def lines(self) -> list[str]:
+        return self._split_lines() + self._company_lines()
+
+    def _company_lines(self) -> list[str]:
+        if not self.company:
+            return []
+        return [
+            _("Departments: %(company)s, at the top of the paths, is the account's company, not a unit of it: "
+              "each person is placed in the units below it (a person of %(company)s alone keeps the unit the map "
+              "has).") % {"company": join_names(active_language(), self.company)}
+        ]  # fmt: skip
+
+    def _split_lines(self) -> list[str]:
         if not self.value:
             return []
         shown = PATH_JOINER.join(self.path)
