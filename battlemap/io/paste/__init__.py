@@ -22,6 +22,7 @@ from battlemap.inference.titles import read_title
 from battlemap.io.cleaning import clean_text, joined, tidy_text
 from battlemap.io.given_names import given_name
 from battlemap.io.matching import clean_name, email_key, email_stored, match_name
+from battlemap.io.phones import every_phone
 
 from .cells import (
     EMAIL,
@@ -70,9 +71,10 @@ def _from_cells(
 ) -> list[Candidate]:
     """Walk the cells in order; a second name, or an e-mail on a line of its own, starts the next person (two
     signatures pasted without a blank line between them), but not the same name again (a signature naming
-    its signer twice); a second e-mail on the same line is a doubt. With `one_person` (a row of an Excel range:
+    its signer twice); a second e-mail on the same line is a doubt. A second phone stands beside the first
+    (`phones.every_phone`, as for a person pasted twice: a signature's `Tel:` and `Mob:`). With `one_person` (a row of an Excel range:
     one row, one person) a second name is a doubt too: `李工	技术骨干	138…` is 李工, flagged, never a second
-    person named 技术骨干 holding the row's phone. Any other field seen twice keeps the
+    person named 技术骨干 holding the row's phone. Any other field (but a phone) seen twice keeps the
     first value and notes the second in `doubts`, so the preview flags the row instead of one value being
     dropped unseen — an organisation or unit a title carries (`CIO at Northwind`, `华东能源集团 党委书记`) too. Cells that are no field of a person (a sign-off, a fax number), cells of a column whose
     header (`forced`) names no field (a 上级 column is read, a 备注 one not: never guessed as a name, which
@@ -155,6 +157,8 @@ def _from_cells(
             current = Candidate()
         if not getattr(current, kind):
             setattr(current, kind, value)
+        elif kind == "phone":  # `Tel: …⏎Mob: …`: both numbers, as a person pasted twice keeps them
+            current.phone = every_phone([current.phone, value])
         elif getattr(current, kind) != value:
             current.doubts.append((kind, value))
         current.source = (current.source + " · " + value).strip(" ·")
