@@ -293,7 +293,8 @@ def _pieces(part: str) -> list[str]:
 
 def split_line(line: str) -> list[str]:
     """The fields of one pasted line: split by | / ; ， 、 and tabs; by commas when a part is an e-mail
-    or phone (`Liu Yang, Procurement Manager, liu@x.cn`, not `Doe, Jane` or `Northwind, Inc.`); by a
+    or phone, or ends with one (`Liu Yang, Procurement Manager, liu@x.cn`, `Jane Doe, CTO +1 206 555 0100`; not `Doe,
+    Jane` or `Northwind, Inc.`); by a
     wide gap of spaces when a part is (`手机 139…  E-mail: x@y.cn`); an e-mail inside a cell on its own. Posts
     joined by 、 ， or a comma stay one title (`党委书记、董事长`, `_posts_together`)."""
     line = SIGN_OFF_PREFIX.sub("", line.strip()) or line.strip()  # a sign-off alone stays, to be listed
@@ -301,7 +302,7 @@ def split_line(line: str) -> list[str]:
     parts = _posts_together(_SPLIT_KEPT.split(line))
     if len(parts) == 1 and "," in line:
         commas = _posts_together(re.split(r"(\s*,\s*)", line))
-        if len(commas) > 1 and any(_contact(p) for p in commas):
+        if len(commas) > 1 and any(_contact(p) or len(_pieces(p)) > 1 for p in commas):  # `CTO +1 206 …`
             parts = commas
     parts += duties
     spaced = []

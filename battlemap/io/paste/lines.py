@@ -59,13 +59,14 @@ LIST_NUMBER = re.compile(rf"^\s*(?:{_HAN_SECTION}|{_LIST_NUMBER})\s*(?=\S)")
 # and the role a name is shown with (`(Organizer)`, `（外部）`, `(Host, me)`), no part of the name.
 # A LinkedIn "People" page copied is a member list too: its buttons on lines of their own (`Connect`, `Message`,
 # `Follow`, 加为好友, 发消息) are no one's name, and a connection's degree after a name (`John Smith · 2nd`) no title.
+# A role on a line of its own (Teams shows `Organizer` under the name) is no one's name either.
+_ROLE = r"外部|external|guest|organi[sz]er|host|co-host|me|presenter|unverified|主持人|联席主持人|主讲人|我|访客|嘉宾"
 _BUTTONS = r"connect|message|follow|following|pending|view profile|加为好友|发消息|关注|已关注|查看档案"
 ROSTER_NOISE = re.compile(
     r"^\s*(?:[^\t@]{1,40}?\s*[（(]\s*\d{1,4}\s*[)）]|\[[^\]]{1,10}\]|【[^】]{1,10}】|"
-    rf"(?i:{_BUTTONS}))\s*$"
+    rf"(?i:{_BUTTONS}|{_ROLE}))\s*$"
 )
 _DEGREE = re.compile(r"\s*[·•]\s*(?:1st|2nd|3rd\+?|[一二三]度\+?)\s*$", re.IGNORECASE)
-_ROLE = r"外部|external|guest|organi[sz]er|host|co-host|me|presenter|unverified|主持人|联席主持人|主讲人|我|访客|嘉宾"
 ROSTER_ROLE = re.compile(rf"\s*[（(]\s*(?:{_ROLE})(?:\s*[,，、]\s*(?:{_ROLE}))*\s*[)）]\s*$", re.IGNORECASE)
 # WeCom shows an outside contact's company after an @: `孙一鸣@华东能源` (no address: no dot after the @)
 ROSTER_COMPANY = re.compile(r"^\s*([\u4e00-\u9fff·]{2,5}|[A-Z][\w' -]{1,40}?)\s*@\s*([^@.\s][^@.]{0,60})$")
