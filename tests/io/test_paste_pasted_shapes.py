@@ -21,3 +21,15 @@ def test_a_name_a_comma_a_title_and_a_phone_on_one_line_is_one_person():
     # `Jane Doe, CTO +1 206 555 0100` was listed as no person and nothing was added
     assert _people("Jane Doe, CTO +1 206 555 0100") == [("Jane Doe", "CTO", "+1 206 555 0100")]
     assert _people("李娜, 副主任 138 0000 1234") == [("李娜", "副主任", "138 0000 1234")]
+
+
+def test_a_wechat_group_members_bracket_is_where_they_work_not_the_last_members_title():
+    # `张伟(华东能源)` under 李娜 was 李娜's title; `赵磊 (法务部)` and `王芳（副总经理）` too
+    people = read_paste("李娜\n张伟(华东能源)\n赵磊 (法务部)\n王芳（副总经理）\n孙丽").people
+    assert [(c.name, c.title, c.organisation, c.department) for c in people] == [
+        ("李娜", "", "", ""),
+        ("张伟", "", "华东能源", ""),
+        ("赵磊", "", "", "法务部"),
+        ("王芳", "副总经理", "", ""),
+        ("孙丽", "", "", ""),
+    ]

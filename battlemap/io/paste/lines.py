@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from battlemap.io.matching import HAN_SPACE
+from battlemap.io.matching import HAN_SPACE, without_honorific
 from battlemap.io.sections import COMMON_FAMILY_NAMES, section_unit
 
 
@@ -72,6 +72,13 @@ ROSTER_ROLE = re.compile(rf"\s*[（(]\s*(?:{_ROLE})(?:\s*[,，、]\s*(?:{_ROLE})
 ROSTER_COMPANY = re.compile(r"^\s*([\u4e00-\u9fff·]{2,5}|[A-Z][\w' -]{1,40}?)\s*@\s*([^@.\s][^@.]{0,60})$")
 
 
+# A Chinese name with a bracket after it holding Chinese, as a WeChat group's member nicknames show where each works
+# (`张伟(华东能源)`, `赵磊（法务部）`, `王芳（副总经理）`); a bracket of pinyin (`张伟 (Zhang Wei)`) is the name's own
+_NAME_BRACKET = re.compile(
+    r"^\s*([\u4e00-\u9fff·]{2,5})\s*[（(]\s*([^()（）a-zA-Z]*[\u4e00-\u9fff][^()（）]{1,39}?)\s*[)）]\s*$"
+)
+
+
 # A WeCom card's line: the organisation, the department and the post, dotted (`华东能源 · 信息中心 · 副主任`)
 _DOTTED = re.compile(r"\s+[·•]\s+")
 
@@ -114,6 +121,15 @@ def roster_line(line: str, named_above: bool = False) -> str:
     they are. (A trial's Teams list was one person named `Participants (4)` holding the others as title and
     organisation.)"""
     line = _dotted_card(_DEGREE.sub("", ROSTER_ROLE.sub("", line)) or line, named_above)
+    bracket = _NAME_BRACKET.match(line)
+    if (
+        bracket
+        and _kind(bracket[1]) == "name"
+        and len(without_honorific(bracket[1] + bracket[2])) > len(bracket[1])
+    ):
+        # `张伟(华东能源)`: a group's nickname, the name and where they work (not `王芳（女士）`, a courtesy word)
+        label = {"title": "", "department": "部门："}.get(_kind(bracket[2]), "单位：")
+        return f"{bracket[1]} | {label}{bracket[2].strip()}"
     company = ROSTER_COMPANY.match(line)
     if company and _kind(company[1]) in (
         "name",
