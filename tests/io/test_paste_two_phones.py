@@ -18,3 +18,11 @@ def test_the_same_number_written_twice_is_kept_once():
     (person,) = read_paste("Jane Roe | CTO | +1 206 555 0100 | 12065550100").people
     assert person.phone == "+1 206 555 0100"
     assert person.doubts == []
+
+
+def test_a_feishu_cards_phone_labelled_in_full_is_the_phone():
+    # `手机号码：139…` was a second organisation, a doubt, and the phone was left empty
+    (person,) = read_paste(
+        "王芳\n采购总监\n华东能源集团\n手机号码：13912345678\n邮箱：wangfang@hdny.cn"
+    ).people
+    assert (person.phone, person.organisation, person.doubts) == ("13912345678", "华东能源集团", [])

@@ -388,7 +388,10 @@ def test_phones_written_with_a_letter_or_word_before_them_are_phones():
         "Jürgen Weber\nHead of IT\nT +49 89 1234 5678\nM +49 170 1234567\nF +49 89 1234 5679\njw@example.de"
     )
     (found,) = _people(text)
-    assert (found.phone, found.organisation) == ("+49 89 1234 5678 / +49 170 1234567", "")  # both, side by side
+    assert (found.phone, found.organisation) == (
+        "+49 89 1234 5678 / +49 170 1234567",
+        "",
+    )  # both, side by side
     assert found.doubts == []
     assert _unread(text) == [(5, "F +49 89 1234 5679", "fax")]
 

@@ -53,7 +53,7 @@ LABELS = {
     "name": ("name", "姓名", "名字", "联系人", "full name"),
     "title": ("title", "职位", "职务", "岗位", "头衔", "job title", "position"),
     "email": ("email", "e-mail", "mail", "e", "邮箱", "电子邮件", "邮件"),
-    "phone": ("phone", "tel", "mobile", "cell", "电话", "手机", "座机"),
+    "phone": ("phone", "tel", "mobile", "cell", "电话", "手机", "座机", "手机号", "手机号码", "电话号码"),
     # the employer; a department is the person's org unit on this account's map, not their organisation
     "organisation": ("company", "organisation", "organization", "公司", "单位", "机构", "所属机构"),
     "department": ("department", "dept", "dept.", "division", "部门", "所属部门", "处室", "科室"),
