@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from battlemap.core.access import get_account_for, get_for
@@ -165,7 +166,9 @@ def people_paste(request, slug: str):
             error = e
             candidates = paste_preview(account=account, user=request.user, people=posted, picked=picked)
         else:
-            messages.success(request, _("%(count)d people added.") % {"count": len(created)})
+            count = len(created)
+            added = ngettext("%(count)d person added.", "%(count)d people added.", count)
+            messages.success(request, added % {"count": count})
             return after_write(request, _people_url(account))
     elif request.method == "POST" and form.is_valid():
         pasted = paste_read(form.cleaned_data["text"])
