@@ -55,3 +55,29 @@ def test_a_headline_beside_an_e_mail_is_one_person_s_row_not_an_invite(row):
         ("王芳", "采购总监", "华东能源", "wf@hd.cn")
     ]
     assert pasted.unread == []
+
+
+def test_a_linkedin_search_copy_with_its_screen_reader_lines_gives_each_card_its_headline():
+    """A LinkedIn search page copied gives, under each name, what a screen reader says (`View Jane Doe’s profile`,
+    the degree alone and said): they were the card's title, its headline refused as a second title."""
+    text = (
+        "Mary-Kate Lindqvist\nView Mary-Kate Lindqvist’s profile\n • 2nd\n2nd degree connection\n"
+        "Director of Procurement at Harborline Freight Inc.\nChicago, Illinois, United States\nConnect\n\n"
+        "Tom Alvarez\nView Tom Alvarez's profile\n · 3rd+\nChief Financial Officer at Harborline Freight\n"
+        "Greater Chicago Area\nFollow\n"
+    )
+    pasted = read_paste(text)
+    assert [(p.name, p.title, p.organisation, p.doubts) for p in pasted.people] == [
+        ("Mary-Kate Lindqvist", "Director of Procurement", "Harborline Freight Inc.", []),
+        ("Tom Alvarez", "Chief Financial Officer", "Harborline Freight", []),
+    ]
+    said = [(u.line, u.reason) for u in pasted.unread if u.reason == "not_read"]
+    assert said == [
+        (2, "not_read"),
+        (3, "not_read"),
+        (4, "not_read"),
+        (7, "not_read"),
+        (10, "not_read"),
+        (11, "not_read"),
+        (14, "not_read"),
+    ]

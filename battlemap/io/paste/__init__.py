@@ -38,7 +38,16 @@ from .cells import (
 )
 from .found import Candidate, Pasted, Unread
 from .invites import invite_lines, parse_invite
-from .lines import ROSTER_NOISE, heading, heading_unit, roster_line, spaced_name, unnumbered, unspaced
+from .lines import (
+    ROSTER_NOISE,
+    SCREEN_READER,
+    heading,
+    heading_unit,
+    roster_line,
+    spaced_name,
+    unnumbered,
+    unspaced,
+)
 from .places import city_and_degree_code
 
 __all__ = [
@@ -277,7 +286,12 @@ def read_paste(text: str, limit: int | None = None) -> Pasted:
             row = _from_cells(cells, unread, header, one_person=True)
             candidates.extend(row)
     else:
-        noise = [cell for cell in lines if ROSTER_NOISE.match(cell[1]) and not EMAIL.search(cell[1])]
+        said = {number for number, line in lines if SCREEN_READER.match(line)}  # inside a card: no blank line
+        noise = [
+            cell
+            for cell in lines
+            if (cell[0] in said or ROSTER_NOISE.match(cell[1])) and not EMAIL.search(cell[1])
+        ]
         unread.extend(Unread(number, line.strip(), "not_read") for number, line in noise)
         lines = [
             (number, spaced_name(unnumbered(unspaced(line))))
@@ -286,7 +300,7 @@ def read_paste(text: str, limit: int | None = None) -> Pasted:
         ]
         named = {number for number, line in lines if classify(line)[0] == "name"}  # a card's name alone
         lines = [(number, roster_line(line, number - 1 in named)) for number, line in lines]
-        invite = [cell for block in _blocks(lines) for cell in invite_lines(block)]
+        invite = [cell for block in _blocks(lines, said) for cell in invite_lines(block)]
         candidates = parse_invite(invite, unread)
         # a line of duties (主持…工作，分管财务部、审计部。) whole, before its pieces are read as a unit or a sentence
         duties = [cell for cell in lines if cell not in invite and duty(cell[1])]
@@ -300,7 +314,7 @@ def read_paste(text: str, limit: int | None = None) -> Pasted:
         prose += duties
         blocks = [
             kept
-            for block in _blocks([cell for cell in lines if cell not in invite])
+            for block in _blocks([cell for cell in lines if cell not in invite], said)
             if (kept := [cell for cell in block if cell not in prose])
         ]
         for block in blocks:
@@ -310,7 +324,7 @@ def read_paste(text: str, limit: int | None = None) -> Pasted:
                     candidates.extend(_from_cells([(number, p) for p in parts], unread))
             else:
                 candidates.extend(_from_cells([(n, p) for n, parts in split for p in parts], unread))
-        _duties_to_people(duties, _blocks(lines), candidates, unread)
+        _duties_to_people(duties, _blocks(lines, said), candidates, unread)
     candidates.sort(key=lambda c: c.lines[0] if c.lines else 0)  # in the order pasted
     _units_under_headings(headings, candidates)
     people: list[Candidate] = []
@@ -382,11 +396,12 @@ def _last(c: Candidate) -> int:
     return c.lines[-1] if len(c.lines) > 1 and c.lines[-1] != c.lines[0] else 0
 
 
-def _blocks(lines: list[Cell]) -> list[list[Cell]]:
-    """Runs of lines with no blank line between them (one signature each)."""
+def _blocks(lines: list[Cell], bridged: set[int] | frozenset[int] = frozenset()) -> list[list[Cell]]:
+    """Runs of lines with no blank line between them (one signature each); the lines numbered in `bridged`, left
+    out of `lines` (a LinkedIn card's `View Jane Doe’s profile`), are no gap."""
     blocks: list[list[Cell]] = []
     for number, line in lines:
-        if blocks and blocks[-1][-1][0] == number - 1:
+        if blocks and set(range(blocks[-1][-1][0] + 1, number)) <= bridged:
             blocks[-1].append((number, line))
         else:
             blocks.append([(number, line)])

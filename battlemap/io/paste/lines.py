@@ -62,10 +62,18 @@ LIST_NUMBER = re.compile(rf"^\s*(?:{_HAN_SECTION}|{_LIST_NUMBER})\s*(?=\S)")
 # A role on a line of its own (Teams shows `Organizer` under the name) is no one's name either.
 _ROLE = r"外部|external|guest|organi[sz]er|host|co-host|me|presenter|unverified|主持人|联席主持人|主讲人|我|访客|嘉宾"
 _BUTTONS = r"connect|message|follow|following|pending|view profile|加为好友|发消息|关注|已关注|查看档案"
+# What a screen reader says, copied with the page, is on lines of its own: `View Jane Doe’s profile` under the name,
+# the degree alone (`• 2nd`) and said (`2nd degree connection`) — no one's title (a trial's copy had every
+# card's title `View … profile` and its headline refused as a second title).
+_SCREEN_READER = (
+    r"view\s+\S.{0,80}?['’]s?\s+profile|(?:[·•]\s*)?(?:1st|2nd|3rd\+?)(?:\s+degree\s+connection)?"
+)
 ROSTER_NOISE = re.compile(
     r"^\s*(?:[^\t@]{1,40}?\s*[（(]\s*\d{1,4}\s*[)）]|\[[^\]]{1,10}\]|【[^】]{1,10}】|"
     rf"(?i:{_BUTTONS}|{_ROLE}))\s*$"
 )
+# … and, unlike a button between two cards, no end of a card: the name above and the headline below stay one block
+SCREEN_READER = re.compile(rf"^\s*(?i:{_SCREEN_READER})\s*$")
 _DEGREE = re.compile(r"\s*[·•]\s*(?:1st|2nd|3rd\+?|[一二三]度\+?)\s*$", re.IGNORECASE)
 ROSTER_ROLE = re.compile(rf"\s*[（(]\s*(?:{_ROLE})(?:\s*[,，、]\s*(?:{_ROLE}))*\s*[)）]\s*$", re.IGNORECASE)
 # WeCom shows an outside contact's company after an @: `孙一鸣@华东能源` (no address: no dot after the @)
