@@ -81,3 +81,25 @@ def test_a_linkedin_search_copy_with_its_screen_reader_lines_gives_each_card_its
         (11, "not_read"),
         (14, "not_read"),
     ]
+
+
+@pytest.mark.parametrize("title", ["Attendee List – Midwest Supply Chain Summit 2026", "Attendee List\t\t\t"])
+def test_a_title_row_above_an_excel_ranges_header_is_a_heading_and_the_range_its_people(title):
+    """An attendee list copied with its title row: the title, the header's words and the first row were four
+    people ticked (Attendee List, Name, Title, Email) and José Núñez not read."""
+    text = (
+        f"{title}\nName\tTitle\tCompany\tEmail\n"
+        "José Núñez\tDirector of IT Infrastructure\tHarborline Freight Inc.\tjose.nunez@harborline.com\n"
+        "Kevin Park\t<script>alert(1)</script>\tHarborline Freight Inc.\tkpark@harborline.com\n"
+    )
+    pasted = read_paste(text)
+    assert [(p.name, p.title, p.organisation, p.email) for p in pasted.people] == [
+        (
+            "José Núñez",
+            "Director of IT Infrastructure",
+            "Harborline Freight Inc.",
+            "jose.nunez@harborline.com",
+        ),
+        ("Kevin Park", "<script>alert(1)</script>", "Harborline Freight Inc.", "kpark@harborline.com"),
+    ]
+    assert [(u.line, u.text, u.reason) for u in pasted.unread] == [(1, title.strip(), "heading")]

@@ -71,6 +71,19 @@ def _header_kinds(cells: list[str]) -> list[str | None] | None:
 Cell = tuple[int, str]  # (1-based line number in the paste, the cell's text)
 
 
+def _title_rows(lines: list[Cell]) -> list[Cell]:
+    """The title rows above an Excel range's header (`Attendee List – Midwest Summit 2026`, with or without the
+    empty cells of its row): at most three lines of one cell each before a header line. Without a header below
+    them, none: the paste is read as it is (a trial's attendee list was four people named Attendee List, Name,
+    Title and Email, the first row of the range not read)."""
+    for i, (_number, line) in enumerate(lines[:4]):
+        if "\t" in line and _header_kinds(line.split("\t")):
+            return lines[:i]
+        if sum(bool(cell.strip()) for cell in line.split("\t")) > 1:
+            return []
+    return []
+
+
 def _from_cells(
     cells: list[Cell],
     unread: list[Unread],
@@ -265,6 +278,9 @@ def read_paste(text: str, limit: int | None = None) -> Pasted:
     headings: list[Cell] = []
     if not lines:
         return Pasted([], [])
+    if titles := _title_rows(lines):  # `Attendee List – Summit 2026` above an Excel range's header
+        unread.extend(Unread(number, line.strip(), "heading") for number, line in titles)
+        lines = lines[len(titles) :]
     header = _header_kinds(lines[0][1].split("\t")) if "\t" in lines[0][1] else None
     if header or all("\t" in line for _, line in lines):  # an Excel range (a row may hold one cell)
         if header:
