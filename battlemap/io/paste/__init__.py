@@ -279,7 +279,9 @@ def read_paste(text: str, limit: int | None = None) -> Pasted:
     if not lines:
         return Pasted([], [])
     if titles := _title_rows(lines):  # `Attendee List – Summit 2026` above an Excel range's header
-        unread.extend(Unread(number, line.strip(), "heading") for number, line in titles)
+        unread.extend(
+            Unread(number, line.strip(), "duties" if duty(line) else "heading") for number, line in titles
+        )
         lines = lines[len(titles) :]
     header = _header_kinds(lines[0][1].split("\t")) if "\t" in lines[0][1] else None
     if header or all("\t" in line for _, line in lines):  # an Excel range (a row may hold one cell)
