@@ -20,8 +20,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 ORDERS = ("dmy", "mdy")
-# a time after the date: `10:00`, `T10:00:00`, `, 2:30 PM` (Salesforce), `下午2:30` / `2:30 下午` (Chinese Excel)
-_TIME = r"(?:(?:,?\s+|T)(上午|下午|中午|晚上)?\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*([AaPp]\.?[Mm]\.?|上午|下午|中午|晚上)?)?"
+# a time after the date: `10:00`, `T10:00:00`, `, 2:30 PM` (Salesforce), `下午2:30` / `2:30 下午` (Chinese Excel),
+# and the hour words a Chinese user types: `14点30`, `14点30分`, `14时30分`, `下午2点`, `下午2点半`, `上午9点` (半: 30
+# minutes; 點/時 as Big5 writes them); after `日` no space is needed (`2026年11月3日下午2点半`)
+_DAYPART = r"上午|下午|中午|晚上|早上|凌晨|傍晚"
+_TIME = (
+    r"(?:(?:,?\s+|T|(?<=日))(" + _DAYPART + r")?\s*(\d{1,2})"
+    r"(?::(?=\d{2})|\s*[点點时時]\s*)(\d{1,2}|半)?\s*分?(?::(\d{2})(?:\.\d+)?)?"
+    r"\s*([AaPp]\.?[Mm]\.?|" + _DAYPART + r")?)?"
+)
 _YMD = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?" + _TIME + r"$")
 # day-first or month-first, with a four-digit year or Excel's two-digit one (`3/14/25`)
 _XY = re.compile(r"^(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})" + _TIME + r"$")
@@ -63,13 +70,13 @@ def _time(
 ) -> tuple[int, int, int] | None:
     if hour is None:
         return None
-    h, m, s = int(hour), int(minute or 0), int(second or 0)
+    h, m, s = int(hour), 30 if minute == "半" else int(minute or 0), int(second or 0)
     ampm = (after or before or "").replace(".", "").lower()
     if ampm in ("am", "pm") and not 1 <= h <= 12:
         raise ValueError(hour)
-    if ampm in ("上午", "am"):
+    if ampm in ("上午", "早上", "凌晨", "am"):
         h = h % 12
-    elif ampm in ("下午", "晚上", "pm"):
+    elif ampm in ("下午", "晚上", "傍晚", "pm"):
         h = h % 12 + 12
     elif ampm == "中午":  # 中午12:30 is 12:30, 中午1:00 is 13:00
         h = h if h >= 11 else h + 12

@@ -57,6 +57,18 @@ def test_a_chinese_log_with_a_time_column_puts_each_activity_at_its_time(account
     assert _times(account) == {"方案汇报": ("11-10 14:30", False), "电话沟通": ("11-11 09:15", False)}
 
 
+def test_a_chinese_log_with_hour_words_in_the_time_column_and_in_the_date(account, tmp_path):
+    """Times as a Chinese hand-kept sheet writes them (下午2点半, 上午9点, 14点30分) were refused as no time."""
+    text = CHINESE.replace("14:30", "下午2点半").replace("09:15", "上午9点")
+    text += "2026年11月12日 16点05分,,sam@ourco.example,li.qiang@kehu.example,回访,电话\n"
+    _ingest(account, tmp_path, text)
+    assert _times(account) == {
+        "方案汇报": ("11-10 14:30", False),
+        "电话沟通": ("11-11 09:00", False),
+        "回访": ("11-12 16:05", False),
+    }
+
+
 def test_an_english_log_with_a_time_column_and_a_blank_time(account, tmp_path):
     _ingest(account, tmp_path, ENGLISH)
     assert _times(account) == {

@@ -59,6 +59,14 @@ def test_the_form_shows_a_day_box_and_a_time_box(zh_client, world):
         ("2026.11.20", "１４：３０", (14, 30)),  # full-width, as a Chinese input method types it
         ("2026-11-20", "下午2:30", (14, 30)),
         ("2026-11-20", "23:05", (23, 5)),
+        # the hour words a Chinese user types (io.dates.time_of_day, as the imports read them)
+        ("2026-11-20", "14点30", (14, 30)),
+        ("2026-11-20", "14点30分", (14, 30)),
+        ("2026-11-20", "14时30分", (14, 30)),
+        ("2026-11-20", "下午2点", (14, 0)),
+        ("2026-11-20", "下午2点半", (14, 30)),
+        ("2026-11-20", "上午9点", (9, 0)),
+        ("2026-11-20", "晚上8点15", (20, 15)),
     ],
 )
 def test_a_day_and_time_typed_are_one_moment_of_the_installations_zone(zh_client, world, day, at, saved):
@@ -68,7 +76,7 @@ def test_a_day_and_time_typed_are_one_moment_of_the_installations_zone(zh_client
     assert moment == datetime(2026, 11, 20, *saved, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
-@pytest.mark.parametrize("at", ["25:00", "0930", "half past nine"])
+@pytest.mark.parametrize("at", ["25:00", "0930", "half past nine", "14点61", "下午2点半半"])
 def test_a_time_not_read_is_refused_beside_the_time_box_naming_it(zh_client, world, at):
     response = zh_client.post(reverse("interaction_new", args=[world.cn.slug]), _new(world, "2026-11-20", at))
     assert response.status_code == 422
