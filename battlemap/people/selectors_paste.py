@@ -30,6 +30,7 @@ def unread_reason(reason: str) -> str:
         "sign_off": _("a sign-off, not a person"),
         "fax": _("a fax number: not kept"),
         "address": _("an address: not kept"),
+        "messenger": _("a messaging account (WeChat, QQ …): not kept"),
         "heading": _("a heading, not a person"),
         "place": _("a place, not a person"),
         "duties": _("duties (主持…, 分管…): not kept; add them under Duties on the person's page"),

@@ -94,6 +94,11 @@ PHONE_LABELS = tuple(
 FAX_LABELS = ("f", "fax", "fax.", "传真")
 # An address on a business card or in a signature (`地址：…`, `Add: …`): no field of a person, listed as not kept
 ADDRESS_LABELS = ("地址", "办公地址", "公司地址", "通讯地址", "add", "add.", "addr", "addr.", "address")
+# A messaging account on a WeChat / WeCom contact card or a signature (`微信号：wubin_hd`, `QQ: 12345678`): no field
+# of a person (it was taken for the organisation), listed as not kept
+MESSENGER_LABELS = tuple(
+    "微信 微信号 wechat weixin wx 企业微信 qq qq号 钉钉 钉钉号 飞书 skype whatsapp telegram line".split()
+)
 # A sentence (a signature's disclaimer, a line of prose): no field of a person, however it splits. Chinese: a
 # full stop, ! or ? in a line of 15 characters or more; English: ten words or more with a sentence's end.
 _HAN_SENTENCE = re.compile(r"[。！？]")
@@ -122,7 +127,7 @@ INVITE_LABEL = re.compile(
 )
 _GAP = re.compile(r" {2,}|\t")
 # Kinds of cell that are no field of a person: listed as not read, with this reason (`place`: a LinkedIn location)
-UNREAD_KINDS = ("sign_off", "fax", "address", "place")
+UNREAD_KINDS = ("sign_off", "fax", "address", "messenger", "place")
 _LABEL_PREFIX = re.compile(r"^\s*([\w\s.-]{1,14}?)\s*[:：]\s*(.+)$", re.UNICODE)
 _SPLIT = re.compile(
     r"\s*(?:\||｜|/|;|；|，|、|\t)\s*|\s+[·•]\s+"
@@ -157,7 +162,7 @@ def header_kind(header: str) -> str | None:
 @lru_cache(maxsize=4096)  # split_line reads each cell, then the walk over the cells again
 def classify(cell: str) -> tuple[str, str]:
     """(kind, value) for one cell: email, phone, title, organisation, department (labelled — `部门：信息中心` —
-    or named as a unit: `UNIT`), name, sign_off, fax, address, place (`places.place`) or unknown (also any cell
+    or named as a unit: `UNIT`), name, sign_off, fax, address, messenger (`微信号：…`), place (`places.place`) or unknown (also any cell
     longer than CELL_MAX)."""
     cell = cell.strip().strip('"“”').strip()
     if not cell:
@@ -172,6 +177,8 @@ def classify(cell: str) -> tuple[str, str]:
     labelled = _LABEL_PREFIX.match(cell)
     if labelled and labelled.group(1).strip().lower() in ADDRESS_LABELS:
         return "address", cell
+    if labelled and labelled.group(1).strip().lower() in MESSENGER_LABELS:
+        return "messenger", cell
     if labelled and label_kind(labelled.group(1)):
         return label_kind(labelled.group(1)) or "unknown", labelled.group(2).strip()
     if cell.lower().startswith("mailto:"):
