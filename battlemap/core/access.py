@@ -64,11 +64,13 @@ def editors_of(account) -> QuerySet:
     return get_user_model()._default_manager.filter(q, is_active=True).order_by("username")
 
 
-def viewers_of(account) -> QuerySet:
+def viewers_of(account, *, administrators: bool = True) -> QuerySet:
     """The active users who may view `account`: `accounts_visible_to`'s rules read from the account's side — its
     owner, the members and managers of its team, the managers of a team its owner belongs to, and the
     administrators (a user is here exactly when `can(user, account)`). Who may cover a stakeholder
-    (deals.services.coverage_add) and whom the role form offers for it."""
+    (deals.services.coverage_add). `administrators=False`: the account's colleagues alone — an administrator
+    is here only by the account's own rules (its owner, on its team, a manager of the owner's team) —, whom the
+    forms offer as our people (deals.colleagues)."""
     from django.contrib.auth import get_user_model
 
     Membership = _membership_model()
@@ -76,7 +78,9 @@ def viewers_of(account) -> QuerySet:
     managers = Membership.objects.filter(team_id__in=owner_teams, role=Membership.Role.MANAGER).values(
         "user_id"
     )
-    q = Q(pk=account.owner_id) | Q(pk__in=managers) | Q(is_superuser=True)
+    q = Q(pk=account.owner_id) | Q(pk__in=managers)
+    if administrators:
+        q |= Q(is_superuser=True)
     if account.team_id:
         q |= Q(pk__in=Membership.objects.filter(team_id=account.team_id).values("user_id"))
     return get_user_model()._default_manager.filter(q, is_active=True).order_by("username")

@@ -44,10 +44,12 @@ def coverers(deal: Deal, person: Person | None):
 
 
 def _viewers_and(account, held):
-    """The colleagues who may see `account` (`core.access.viewers_of`) and the users of `held` (ids: those a form
-    keeps ticked though deactivated or off the account since), by username."""
+    """The colleagues who may see `account` (`core.access.viewers_of`, not the installation's administrators, who
+    see every account: the one who set the server up was offered as "our people" on every meeting form) and the
+    users of `held` (ids: those a form keeps ticked though deactivated or off the account since), by username."""
+    colleagues = viewers_of(account, administrators=False)
     return (
         get_user_model()
-        ._default_manager.filter(Q(pk__in=viewers_of(account).values("pk")) | Q(pk__in=held))
+        ._default_manager.filter(Q(pk__in=colleagues.values("pk")) | Q(pk__in=held))
         .order_by("username")
     )
