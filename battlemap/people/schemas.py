@@ -197,7 +197,10 @@ class PastedPersonOut(Schema):
         description="their duties, from a leaders page's duty lines (主持…, 分管…, Responsible for …)"
     )
     lines: list[int] = Field(description="the lines of the paste it was read from (1-based)")
-    doubts: list[DoubtOut] = Field(description="a second value of a field, not used: check the row")
+    doubts: list[DoubtOut] = Field(
+        description="a second value of a field, not used (field `person`: a line read as their organisation that may be "
+        "another person's name): check the row"
+    )
     taken: list[TakenOut] = Field(
         description="each field filled or joined (a second title) from a later line naming the same person again"
     )

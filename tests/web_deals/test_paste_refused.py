@@ -87,3 +87,11 @@ def test_a_reporting_circle_among_the_pasted_rows_is_not_ticked_and_says_why(own
     form = {"step": "add", "pick": ["0"], "name_0": "刘芳", "manager_0": "王建国"}
     assert owner_client.post(reverse("people_paste", args=[world.cn.slug]), form).status_code == 302
     assert Person.objects.get(account=world.cn, name="刘芳").reports_to == world.cn_boss
+
+
+def test_a_line_read_as_the_organisation_on_its_place_alone_is_flagged_on_the_row(owner_client, world):
+    """`Jane Doe⏎CTO⏎Contoso⏎+1 206…`: nothing says whether Contoso is where she works or another person; it is read as
+    her organisation and the preview says so under the row, in the user's language, never silently."""
+    page = _preview(owner_client, world.cn, "Jane Doe\nCTO\nContoso\n+1 206 555 0100").content.decode()
+    assert "“Contoso”在此人的姓名和职位之下，被读作其所属机构" in page
+    assert 'name="organisation_0" value="Contoso"' in page and "name_1" not in page

@@ -43,12 +43,14 @@ from .lines import (
     SCREEN_READER,
     heading,
     heading_unit,
+    looks_named,
     roster_line,
     spaced_name,
     unnumbered,
     unspaced,
 )
 from .places import city_and_degree_code
+from .signature import organisation_line
 
 __all__ = [
     "Candidate",
@@ -147,6 +149,16 @@ def _from_cells(
             continue
         if kind == "name" and not labelled and _company_beside(current, value, line):
             kind = "organisation" if not current.organisation else "department"  # `John Smith | Northwind`
+        if (
+            kind == "name"
+            and not (labelled or one_person)
+            and (doubt := _signature_org(current, cells, i, value))
+        ):
+            kind = (
+                "organisation" if not current.organisation else "department"
+            )  # `Jane Doe⏎CTO⏎Northwind Logistics`
+            if doubt == "doubt":
+                current.doubts.append(("person", value))
         if kind == "name" and one_person and current.name:
             current.doubts.append((kind, value))
             current.lines.append(line)
@@ -190,6 +202,26 @@ def _from_cells(
         if not (c.name or c.email) and c.source:
             unread.append(Unread(c.lines[0], c.source, "no_person", _last(c)))
     return [c for c in found if c.name or c.email]
+
+
+def _signature_org(current: Candidate, cells: list[Cell], at: int, value: str) -> str:
+    """ "organisation" or "doubt" when the name-shaped cell `value` under a signature's name and title, with no e-mail
+    or phone of theirs read yet, is where they work by `signature.organisation_line` (read with the first e-mail after
+    it before another name); "doubt" only when the signature's contacts follow it. Else "" (the next person)."""
+    if not (current.name and current.title) or current.email or current.phone:
+        return ""
+    after = []
+    for _number, cell in cells[at + 1 :]:
+        kind = classify(cell)[0]
+        if kind == "name":
+            break
+        after.append(kind == "email" and classify(cell)[1] or kind)
+    email = next((a for a in after if "@" in a), "")
+    found = organisation_line(current.name, value, email, looks_named(value))
+    contacts = bool(email) or "phone" in after
+    if "title" in after:  # `Jane Doe⏎CTO⏎Wang Fang⏎CFO⏎139…`: a title of its own, the next person
+        return ""
+    return "" if found == "person" or (found == "doubt" and not contacts) else found
 
 
 def _where_located(current: Candidate, cells: list[Cell], at: int) -> bool:

@@ -94,7 +94,7 @@ _DOTTED = re.compile(r"\s+[·•]\s+")
 def _dotted_card(line: str, named_above: bool) -> str:
     """`华东能源 · 信息中心 · 副主任` → `单位：华东能源 · 信息中心 · 副主任`: in a dotted line of three parts, a department
     and a post after the first, the first is the organisation, however it reads alone (华东能源, with no 集团 or 公司,
-    read as a name, was a second person holding the card's phone and e-mail) — but a person's name (`_looks_named`:
+    read as a name, was a second person holding the card's phone and e-mail) — but a person's name (`looks_named`:
     `李娜 · 信息中心 · 副主任`, a member list's line) unless the card's name stands alone on the line above
     (`named_above`: `孙一鸣⏎金石 · 信息中心 · 副主任`, 金石 a company). Under that name, a dotted line of two, a post
     after what is no department nor post, is the organisation and the post too (`华东能源 · 副主任`); other lines as
@@ -102,14 +102,14 @@ def _dotted_card(line: str, named_above: bool) -> str:
     parts = _DOTTED.split(line.strip())
     if len(parts) not in (2, 3) or _kind(parts[-1]) != "title" or _kind(parts[0]) == "organisation":
         return line
-    if len(parts) == 3 and _kind(parts[1]) == "department" and (named_above or not _looks_named(parts[0])):
+    if len(parts) == 3 and _kind(parts[1]) == "department" and (named_above or not looks_named(parts[0])):
         return f"单位：{line.strip()}"
     if len(parts) == 2 and named_above and _kind(parts[0]) in ("name", "unknown"):
         return f"单位：{line.strip()}"
     return line
 
 
-def _looks_named(text: str) -> bool:
+def looks_named(text: str) -> bool:
     """A person's name more than an organisation's: a common surname and one or two characters (李娜, 王建国), a compound
     surname's (欧阳娜娜), or two Latin words or more (`Jane Doe`) — `李娜 · 信息中心 · 副主任` stays 李娜's line."""
     from battlemap.io.matching import COMPOUND_SURNAMES
