@@ -43,14 +43,13 @@ from .lines import (
     SCREEN_READER,
     heading,
     heading_unit,
-    looks_named,
     roster_line,
     spaced_name,
     unnumbered,
     unspaced,
 )
 from .places import city_and_degree_code
-from .signature import organisation_line
+from .signature import company_beside, signature_org
 
 __all__ = [
     "Candidate",
@@ -147,12 +146,12 @@ def _from_cells(
             current.lines.append(line)
             named_again = line
             continue
-        if kind == "name" and not labelled and _company_beside(current, value, line):
+        if kind == "name" and not labelled and company_beside(current, value, line):
             kind = "organisation" if not current.organisation else "department"  # `John Smith | Northwind`
         if (
             kind == "name"
             and not (labelled or one_person)
-            and (doubt := _signature_org(current, cells, i, value))
+            and (doubt := signature_org(current, cells, i, value))
         ):
             kind = (
                 "organisation" if not current.organisation else "department"
@@ -204,26 +203,6 @@ def _from_cells(
     return [c for c in found if c.name or c.email]
 
 
-def _signature_org(current: Candidate, cells: list[Cell], at: int, value: str) -> str:
-    """ "organisation" or "doubt" when the name-shaped cell `value` under a signature's name and title, with no e-mail
-    or phone of theirs read yet, is where they work by `signature.organisation_line` (read with the first e-mail after
-    it before another name); "doubt" only when the signature's contacts follow it. Else "" (the next person)."""
-    if not (current.name and current.title) or current.email or current.phone:
-        return ""
-    after = []
-    for _number, cell in cells[at + 1 :]:
-        kind = classify(cell)[0]
-        if kind == "name":
-            break
-        after.append(kind == "email" and classify(cell)[1] or kind)
-    email = next((a for a in after if "@" in a), "")
-    found = organisation_line(current.name, value, email, looks_named(value))
-    contacts = bool(email) or "phone" in after
-    if "title" in after:  # `Jane Doe⏎CTO⏎Wang Fang⏎CFO⏎139…`: a title of its own, the next person
-        return ""
-    return "" if found == "person" or (found == "doubt" and not contacts) else found
-
-
 def _where_located(current: Candidate, cells: list[Cell], at: int) -> bool:
     """A city and a code that is also a degree (`places.city_and_degree_code`: `Boston, MA`, `Jackson, MS`) right after
     a person's name and title — on the next line (a LinkedIn card's headline) or in their row (`Jane Doe | CTO | Boston,
@@ -237,18 +216,6 @@ def _where_located(current: Candidate, cells: list[Cell], at: int) -> bool:
         return False  # `John Smith, MD`: a given name opens no city; under a one-line row, the next row
     after = next((cell for number, cell in cells[at + 1 :] if number > line), "")
     return classify(after)[0] != "title"
-
-
-_ONE_WORD = re.compile(r"^[A-Z][A-Za-z&'’.-]+$")
-
-
-def _company_beside(current: Candidate, value: str, line: int) -> bool:
-    """One capitalised word after a whole name on its line (`John Smith | Northwind`, a Zoom or Teams attendee with
-    their company): an organisation far likelier than a second person, who would hold the line's e-mail and phone —
-    but a common given name (`io.given_names`: `Jane Doe | Bob`) is the next person."""
-    whole = len(current.name.split()) >= 2 or not current.name.isascii()
-    one_word = _ONE_WORD.match(value) is not None and not given_name(value)  # `Jane Doe | Bob`: two people
-    return bool(current.name) and whole and line in current.lines and one_word
 
 
 def _translated(first: str, second: str) -> str:

@@ -1,7 +1,8 @@
 """Whether a name-shaped line under a signature's name and title is where that person works (`Jane Doe⏎CTO⏎Northwind
 Logistics⏎Tel…⏎jane.doe@northwind.com`) or the next person (`Jane Doe⏎CTO⏎Li Wei⏎li@x.cn`): `organisation_line`
-weighs the evidence — the e-mail after it, the words of the line — and says when there is too little to choose.
-`battlemap.io.paste` reads it in its walk over a block's cells. Pure Python, no Django.
+weighs the evidence — the e-mail after it, the words of the line — and says when there is too little to choose;
+`signature_org` asks it in the walk. One capitalised word beside a whole name (`John Smith | Northwind`) is their
+company (`company_beside`). `battlemap.io.paste` asks both in its walk over a block's cells. Pure Python, no Django.
 """
 
 from __future__ import annotations
@@ -11,6 +12,10 @@ from functools import lru_cache
 from itertools import permutations, product
 
 from battlemap.io.given_names import given_name
+
+from .cells import classify
+from .found import Candidate
+from .lines import looks_named
 
 # The last word of a company's name written without its legal form (`Northwind Logistics`, `Fabrikam Energy`): a
 # trade, never a person's family name in a signature
@@ -131,3 +136,35 @@ def organisation_line(above: str, line: str, email: str, looks_named: bool) -> s
     if theirs or (named and not company):
         return "person" if not company else "doubt"
     return "organisation" if company else "doubt"
+
+
+def signature_org(current: Candidate, cells: list[tuple[int, str]], at: int, value: str) -> str:
+    """ "organisation" or "doubt" when the name-shaped cell `value` under a signature's name and title, with no e-mail
+    or phone of theirs read yet, is where they work by `signature.organisation_line` (read with the first e-mail after
+    it before another name); "doubt" only when the signature's contacts follow it. Else "" (the next person)."""
+    if not (current.name and current.title) or current.email or current.phone:
+        return ""
+    after = []
+    for _number, cell in cells[at + 1 :]:
+        kind = classify(cell)[0]
+        if kind == "name":
+            break
+        after.append(kind == "email" and classify(cell)[1] or kind)
+    email = next((a for a in after if "@" in a), "")
+    found = organisation_line(current.name, value, email, looks_named(value))
+    contacts = bool(email) or "phone" in after
+    if "title" in after:  # `Jane Doe⏎CTO⏎Wang Fang⏎CFO⏎139…`: a title of its own, the next person
+        return ""
+    return "" if found == "person" or (found == "doubt" and not contacts) else found
+
+
+_ONE_WORD = re.compile(r"^[A-Z][A-Za-z&'’.-]+$")
+
+
+def company_beside(current: Candidate, value: str, line: int) -> bool:
+    """One capitalised word after a whole name on its line (`John Smith | Northwind`, a Zoom or Teams attendee with
+    their company): an organisation far likelier than a second person, who would hold the line's e-mail and phone —
+    but a common given name (`io.given_names`: `Jane Doe | Bob`) is the next person."""
+    whole = len(current.name.split()) >= 2 or not current.name.isascii()
+    one_word = _ONE_WORD.match(value) is not None and not given_name(value)  # `Jane Doe | Bob`: two people
+    return bool(current.name) and whole and line in current.lines and one_word
