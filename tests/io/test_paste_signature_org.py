@@ -76,6 +76,11 @@ def test_a_second_signature_stays_a_second_person(text):
     assert second.name in ("Li Wei", "Mary Major", "Wang Fang", "李娜") and not first.doubts
 
 
+def test_evidence_both_ways_is_flagged_not_chosen_silently():
+    (jane,) = read_paste("Jane Doe\nCTO\nJohn Bank\n+1 206 555 0100").people  # a given name, a trade's word
+    assert (jane.organisation, jane.doubts) == ("John Bank", [("person", "John Bank")])
+
+
 def test_with_no_evidence_the_line_is_the_organisation_and_the_row_is_flagged():
     (jane,) = read_paste("Jane Doe\nCTO\nContoso\n+1 206 555 0100").people
     assert (jane.organisation, jane.phone) == ("Contoso", "+1 206 555 0100")

@@ -129,13 +129,19 @@ def organisation_line(above: str, line: str, email: str, looks_named: bool) -> s
     For the next person: the e-mail is the line's (li@x.cn under `Li Wei`) and not the name above's, or the line opens
     with a common given name (`John Smith`) or is a Chinese name by its family name, in characters or in pinyin. For the organisation: the e-mail's
     domain names the line (`domain_names`), the e-mail is the name above's (`mailbox_of`: jane.doe@…), or the line
-    ends with a trade's word (`TRADE_WORDS`: Logistics, Energy, 能源)."""
+    ends with a trade's word (`TRADE_WORDS`: Logistics, Energy, 能源). The e-mail's evidence outweighs the words';
+    evidence both ways with nothing from the e-mail to settle it (`John Bank`: a given name, a trade's word) is a
+    doubt."""
     theirs = bool(email) and mailbox_of(line, email) and not mailbox_of(above, email)
     named = looks_named if not line.isascii() else given_name(line.split()[0]) or _pinyin_named(line)
-    company = (bool(email) and (domain_names(line, email) or mailbox_of(above, email))) or _trade(line)
-    if theirs or (named and not company):
-        return "person" if not company else "doubt"
-    return "organisation" if company else "doubt"
+    by_email = bool(email) and (domain_names(line, email) or mailbox_of(above, email))
+    if theirs:
+        return "doubt" if by_email else "person"
+    if by_email:
+        return "organisation"
+    if named:  # `John Bank`: a given name and a trade's word, too little to choose
+        return "doubt" if _trade(line) else "person"
+    return "organisation" if _trade(line) else "doubt"
 
 
 def signature_org(current: Candidate, cells: list[tuple[int, str]], at: int, value: str) -> str:
