@@ -39,3 +39,18 @@ def test_a_deal_of_another_account_is_named_on_both_export_routes(owner_api, wor
     deal = other.pk if other is not None else 999_999
     response = owner_api.get(f"/api/accounts/{world.cn.slug}/export/json?deal={deal}")
     assert response.status_code == 422 and response.json()["errors"][0]["field"] == "deal"
+
+
+def test_an_english_legal_form_keeps_its_dot(owner_api, world):
+    """A rep's "Harborline Freight Inc." was saved as "Harborline Freight Inc-2026-12-06.pdf": the date follows
+    the name, so its dot ends no file name and stays (h1b)."""
+    Account.objects.filter(pk=world.cn.pk).update(name="Harborline Freight Inc.")
+    plain, utf8 = _names(owner_api.get(f"/api/accounts/{world.cn.slug}/export/json")["Content-Disposition"])
+    assert plain == utf8 and plain.startswith("Harborline Freight Inc.-") and plain.endswith(".json")
+
+
+def test_a_name_s_leading_dot_and_dashes_at_its_ends_go():
+    from battlemap.io.export import export_filename
+
+    assert export_filename(".Acme Corp. - ", "pdf", "2026-12-06") == "Acme Corp.-2026-12-06.pdf"
+    assert export_filename(" ...", "pdf", "2026-12-06") == "account-2026-12-06.pdf"

@@ -205,10 +205,12 @@ FILENAME_NAME_BYTES = 120
 
 def export_filename(name: str, fmt: str, day: Any) -> str:
     """The file a download is saved as: the account's name and the date, `华东省能源投资集团-2026-11-30.pdf`
-    (characters a file system refuses are replaced; the name cut at FILENAME_NAME_BYTES, whole characters)."""
-    safe = "".join("-" if ch in '\\/:*?"<>|' or ord(ch) < 32 else ch for ch in name).strip(" .") or "account"
-    cut = safe.encode("utf-8")[:FILENAME_NAME_BYTES].decode("utf-8", "ignore").strip(" .-") or "account"
-    return f"{cut}-{day}.{fmt}"
+    (characters a file system refuses are replaced; the name cut at FILENAME_NAME_BYTES, whole characters). The
+    name's own last dot stays — "Harborline Freight Inc.-2026-12-06.pdf": the date follows it, so it ends no file
+    name (which Windows refuses); a leading dot (a hidden file), spaces and dashes at either end go."""
+    safe = "".join("-" if ch in '\\/:*?"<>|' or ord(ch) < 32 else ch for ch in name).lstrip(" .-")
+    cut = safe.encode("utf-8")[:FILENAME_NAME_BYTES].decode("utf-8", "ignore").rstrip(" -")
+    return f"{cut or 'account'}-{day}.{fmt}"
 
 
 def attachment(filename: str) -> str:
