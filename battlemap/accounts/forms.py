@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts import services
 from battlemap.accounts.models import Account, ExternalFactor
-from battlemap.accounts.selectors import common_handover_candidates, handover_candidates
+from battlemap.accounts.selectors import accounts_named, common_handover_candidates, handover_candidates
 from battlemap.accounts.services import PORTRAIT_FIELDS
 from battlemap.core.choices import LIFECYCLE_OPTIONS
 from battlemap.core.forms import limited_formfield
@@ -188,22 +188,24 @@ class AccountForm(AmountFormMixin, forms.Form):
 
     def namesake_unconfirmed(self) -> bool:
         """A new account bearing the name of one the user sees (`services.check_no_namesake`), the box "another
-        customer of the same name" not ticked: the name field names them and the box is shown (a new user's trial
-        created a second and a third 上海申通地铁集团有限公司 told only "Account created", as a person's form never
-        would: people.services.check_not_on_map)."""
+        customer of the same name" not ticked: the name field names them, each a link to open it instead
+        (`namesakes`: the accounts the user sees), and the box is shown (a new user's trial created a second and a
+        third 上海申通地铁集团有限公司 told only "Account created", as a person's form never would:
+        people.services.check_not_on_map)."""
         if self.account is not None or self.cleaned_data.get("another_account"):
             return False
+        name = self.cleaned_data.get("name") or ""
         try:
-            services.check_no_namesake(
-                user=self.user, name=self.cleaned_data.get("name") or "", message=SAME_NAME
-            )
+            services.check_no_namesake(user=self.user, name=name, message=SAME_NAME)
         except forms.ValidationError as error:
             self.ask_another = True
             self.add_error(None, error)
+            self.namesakes = accounts_named(self.user, name)
             return True
         return False
 
     ask_another = False
+    namesakes: list[Account] = []
 
     def account_fields(self) -> dict:
         data = dict(self.cleaned_data)

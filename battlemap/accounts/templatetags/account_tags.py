@@ -5,11 +5,15 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django import template
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 
 from battlemap import vocab
 from battlemap.core.multilingual import active_language
 from battlemap.core.vocab_filters import register_vocabulary_filters
+from battlemap.punctuation import aside, list_separator
 
 register = template.Library()
 
@@ -33,6 +37,24 @@ def sort_state(sort: str, column: str) -> str:
     if sort == f"-{column}":
         return "descending"
     return ""
+
+
+@register.filter
+def account_links(accounts) -> str:
+    """Accounts as links to their pages, each "name (slug)" as `services.check_no_namesake` names them, listed as
+    the page's language lists names: the new account form's "You already see an account of this name" (the
+    accounts of `selectors.accounts_named`, which the user sees). Names escaped."""
+    lang = active_language()
+    links = (
+        format_html(
+            '<a class="name" href="{}"><bdi>{}</bdi></a>{}',
+            reverse("account", args=[a.slug]),
+            a.name,
+            aside(lang, a.slug),
+        )
+        for a in accounts
+    )
+    return mark_safe(list_separator(lang).join(links))
 
 
 @register.filter
