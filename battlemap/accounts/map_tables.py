@@ -36,7 +36,7 @@ def key_ids(ids: list[int], deal, limit: int, theirs: set | None = None) -> list
 def org_rows(account, deal, view: dict, limit: int) -> tuple[list[dict], int]:
     """The people table under the org chart, by name: (rows, how many people the account has). Each row:
     pk, name, title, manager, left, placeholder, score (influence, from the map `view`), the deal's
-    attitude and buying-role labels, dotted-line managers and whom they sway. Above `limit` people,
+    attitude and buying-role labels, dotted-line managers, whom they sway and whom they oppose. Above `limit` people,
     only the key people (`key_ids`: the deal's first, then by influence)."""
     roles = {}
     if deal is not None:
@@ -54,9 +54,12 @@ def org_rows(account, deal, view: dict, limit: int) -> tuple[list[dict], int]:
     shown = {p["id"] for p in people}
     scores = {p["id"]: p["influence"]["score"] for p in view_people(view, shown)}
     attitudes, lang = dict(ATTITUDE_CHOICES), active_language()
+    # an `opposes` link carries no influence (docs/analysis.md) and is drawn red and dashed (look.link_look):
+    # listed apart, under the legend's word for it, never among whom they sway
     sways: dict[int, list[str]] = defaultdict(list)
-    for source_id, target_name in links.values_list("source_id", "target__name"):
-        sways[source_id].append(target_name)
+    opposes: dict[int, list[str]] = defaultdict(list)
+    for source_id, target_name, kind in links.values_list("source_id", "target__name", "kind"):
+        (opposes if kind == "opposes" else sways)[source_id].append(target_name)
     dotted: dict[int, list[str]] = defaultdict(list)
     for person_id, manager_name in dotted_lines.values_list("person_id", "manager__name"):
         dotted[person_id].append(manager_name)
@@ -75,6 +78,7 @@ def org_rows(account, deal, view: dict, limit: int) -> tuple[list[dict], int]:
             "role_labels": [label(ROLE_CHOICES, c) for c in roles[p["id"]].roles] if p["id"] in roles else [],
             "dotted": join_names(lang, dotted.get(p["id"], [])),
             "sways": join_names(lang, sorted(sways.get(p["id"], []))),
+            "opposes": join_names(lang, sorted(opposes.get(p["id"], []))),
         }
         for p in people
     ]
