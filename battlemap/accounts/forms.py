@@ -305,7 +305,7 @@ class MapImportForm(forms.Form):
 
     file = forms.FileField(
         label=_("map file (JSON)"),
-        help_text=_("A map exported from Battlemap (Import / export → JSON, or battlemap export-map)."),
+        help_text=_("A map exported from Battlemap (Import / export → Map (JSON), or battlemap export-map)."),
     )
     slug = forms.SlugField(
         label=_("slug"),
