@@ -69,9 +69,16 @@ def test_the_company_at_the_top_of_a_rosters_paths_is_the_account_not_a_unit(acc
     assert (people["孙浩"].reports_to.name, people["王丽"].reports_to.name) == ("王建明", "孙浩")
     with translation.override("en"):
         lines = summary_lines(result)
-    assert any(
-        f"{COMPANY}, at the top of the paths, is the account's company, not a unit" in line for line in lines
-    )
+    # one line says how the paths were read, and it never calls the company a unit (it had said first "share
+    # the top unit 华东省能源投资集团", then that 华东省能源投资集团 is not a unit)
+    departments = [line for line in lines if line.startswith("Departments")]
+    assert departments == [
+        f"Departments read as a tree of units below {COMPANY}, the account's company, which is not a unit of it: "
+        f"“{COMPANY}/信息中心/运维部” is 信息中心 › 运维部 (a person of {COMPANY} alone keeps the unit the map has)."
+    ]
+    with translation.override("zh-hans"):
+        zh = [line for line in summary_lines(result) if line.startswith("部门")]
+    assert len(zh) == 1 and "即 信息中心 › 运维部" in zh[0] and f"上级部门 {COMPANY}" not in zh[0]
     # a later list writing 信息中心 alone finds the one unit, as before the roster
     later = "姓名,职务,部门\n周琳,信息中心副主任,信息中心\n".encode()
     people_import(account=account, data=later, filename="list.csv")

@@ -47,4 +47,5 @@ def company_top(plan: Plan, account: Any) -> None:
         r.unit_paths = [path for i, path in enumerate(paths) if path and path not in paths[:i]]
         r.unit_path = below(r.unit_path)
         r.department = r.unit_path[-1] if r.unit_path else ""
-    plan.unit_paths = dataclasses.replace(plan.unit_paths or PathReading(), company=tuple(sorted(dropped)))
+    reading = plan.unit_paths or PathReading()
+    plan.unit_paths = dataclasses.replace(reading, company=tuple(sorted(dropped)), path=below(reading.path))

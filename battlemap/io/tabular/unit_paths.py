@@ -61,15 +61,22 @@ class PathReading:
     company: tuple[str, ...] = ()
 
     def lines(self) -> list[str]:
-        return self._split_lines() + self._company_lines()
+        if self.company:  # one line: the tree read is the one below the company, never the company as a unit
+            return self._company_lines()
+        return self._split_lines()
 
     def _company_lines(self) -> list[str]:
-        if not self.company:
-            return []
+        company = join_names(active_language(), self.company)
+        if self.value and self.path:
+            return [
+                _("Departments read as a tree of units below %(company)s, the account's company, which is not a "
+                  "unit of it: “%(value)s” is %(path)s (a person of %(company)s alone keeps the unit the map "
+                  "has).") % {"company": company, "value": self.value, "path": PATH_JOINER.join(self.path)}
+            ]  # fmt: skip
         return [
             _("Departments: %(company)s, at the top of the paths, is the account's company, not a unit of it: "
               "each person is placed in the units below it (a person of %(company)s alone keeps the unit the map "
-              "has).") % {"company": join_names(active_language(), self.company)}
+              "has).") % {"company": company}
         ]  # fmt: skip
 
     def _split_lines(self) -> list[str]:
