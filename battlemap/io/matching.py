@@ -164,6 +164,18 @@ def given_name_first(value: str) -> str | None:
     return None
 
 
+# Outlook's "File As" form of a name, last name first after a comma: `Stone, Oliver`, `Zhang, Wei`
+LAST_FIRST = re.compile(r"^([^,，]+)[,，]\s*([^,，]+)$")
+
+
+def last_name_first(value: str) -> str | None:
+    """A name written Outlook's "File As" way, last name, comma, given names ("Stone, Oliver", a Manager's Name
+    cell), in the order people's names are stored ("Oliver Stone"); None for anything else. A manager cell is
+    read in either order (io.tabular.reporting_lines)."""
+    found = LAST_FIRST.match(clean_text(value))
+    return f"{found[2].strip()} {found[1].strip()}" if found else None
+
+
 def names_by_key(names: Iterable[str]) -> dict[str, str]:
     """{match key: the first spelling, cleaned} over `names`, in order; blanks dropped — the one rule for a
     list of names, each once (a deal's competitors: "华为云" and "华为云 " are one, so are "ＩＢＭ" and "IBM")."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from battlemap.inference.titles import UNIT_WORDS_EN
-from battlemap.io.matching import clean_name, without_honorific
+from battlemap.io.matching import LAST_FIRST, clean_name, without_honorific
 
 # An org unit (paste reads a cell as a department by it; a mail display name drops it in brackets):
 # named as such, unlabelled: 科技互联网部, 总经理办公室, 信息中心, 二车间, "IT Department", "Procurement
@@ -26,7 +26,6 @@ UNIT = re.compile(
 # quotation marks around a name or a cell
 QUOTES = "\"'“”‘’「」"
 _NOTES_PART = re.compile(r"^CN=", re.IGNORECASE)
-_LAST_FIRST = re.compile(r"^([^,，]+)[,，]\s*([^,，]+)$")
 # a name and what follows it in brackets: `王强（总经理）`, `赵磊 (法务部)`
 BRACKET_AFTER = re.compile(r"^(.+?)\s*[（(]\s*([^()（）]{1,40}?)\s*[)）]$")
 
@@ -105,7 +104,7 @@ def display_name_and_title(value: str) -> tuple[str, str]:
             text = found[1]
             break
     name = clean_name(text)
-    found = _LAST_FIRST.match(name)
+    found = LAST_FIRST.match(name)
     return (clean_name(f"{found[1].strip()} {found[2].strip()}") if found else name), title
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from battlemap.io.matching import email_key, given_name_first, id_key, match_name
+from battlemap.io.mail.headers import parse_addresses
+from battlemap.io.matching import email_key, given_name_first, id_key, last_name_first, match_name
 from battlemap.io.middle_names import without_middle_names
 from battlemap.people.models import Person
 
@@ -59,28 +60,31 @@ def resolve_managers(plan: Plan, account: Any) -> None:
                     Problem(r.row, "reports_to_id", "unknown_contact", {"value": r.reports_to_id})
                 )
         elif r.manager:
+            name = r.manager  # the name to find the manager by, when no id or e-mail of the cell finds them
             if "@" in r.manager:
-                key = email_key(r.manager)
+                # an address alone, or Outlook's "Oliver Stone <o.stone@x.com>": the address, else the name
+                mailboxes = parse_addresses(r.manager)
+                mailbox = mailboxes[0] if len(mailboxes) == 1 else None
+                key = email_key(mailbox.email if mailbox else r.manager)
                 if key in file_email:
                     target = ("row", file_email[key])
                 elif key in acct_email:
                     target = ref_person(acct_email[key])
+                name = mailbox.name if mailbox else ""
             elif (mkey := id_key(r.manager)) in file_ids:  # WeCom 直属上级 by 账号, DingTalk by 工号
                 target = ("row", file_ids[mkey])
             elif mkey in acct_ext:
                 target = ref_person(acct_ext[mkey])
             elif r.manager.strip() in file_map_ids:  # the row of that Battlemap id (xlsx_book.Book.manager)
                 target = ("row", file_map_ids[r.manager.strip()])
-            else:
-                key = match_name(r.manager)
-                if (
-                    key not in file_names
-                    and key not in acct_names
-                    and (turned := given_name_first(r.manager))
-                ):
-                    key = match_name(turned)  # "建国 王" (Salesforce's Reports To, First Last) is 王建国
-                rows_named = file_names.get(key, [])
-                outside = [pk for pk in acct_names.get(key, []) if pk not in matched_pks]
+            if target is None and name:
+                keys = _manager_keys(name, file_names, acct_names)
+                rows_named = list(dict.fromkeys(n for key in keys for n in file_names.get(key, [])))
+                outside = list(
+                    dict.fromkeys(
+                        pk for key in keys for pk in acct_names.get(key, []) if pk not in matched_pks
+                    )
+                )
                 if len(rows_named) == 1 and not outside:
                     target = ("row", rows_named[0])
                 elif not rows_named and len(outside) == 1:
@@ -90,7 +94,7 @@ def resolve_managers(plan: Plan, account: Any) -> None:
                 elif len(rows_named) + len(outside) > 1:
                     # Anna Schmidt and Anna M. Schmidt: two people whose names differ by a middle name, asked
                     names = [row_names[n] for n in rows_named] + [name_of[pk] for pk in outside]
-                    middle = len({match_name(n) for n in names}) > 1
+                    middle = _by_middle(names)
                     people_named = [Named(name_of[pk], pk) for pk in outside]
                     plan.problems.append(
                         Problem(r.row, "manager", "ambiguous_manager_middle" if middle else "ambiguous_manager",
@@ -157,3 +161,26 @@ def _name_keys(name: str, without_middle: str = "") -> list[str]:
     keys = [match_name(name)]
     short = match_name(without_middle or without_middle_names(name))
     return keys + [short] if short and short != keys[0] else keys
+
+
+def _manager_keys(name: str, *known: dict[str, list[int]]) -> list[str]:
+    """The keys a manager cell's name finds people by, the people of any of them together (one → the manager;
+    several → asked): the name as written, and, written Outlook's "File As" way, last name first after a comma
+    ("Stone, Oliver"), in the order people's names are stored (Oliver Stone, `matching.last_name_first`) — the map
+    may hold either (a mail stores "Zhang, Wei" as Zhang Wei); a Chinese name written given name first, as
+    Salesforce's Reports To shows it ("建国 王": 王建国, `matching.given_name_first`), only when the name as written
+    matches no one of `known` (the file's names, the map's): a 建国王 is theirs."""
+    keys = [match_name(name)]
+    if (turned := last_name_first(name)) is not None:
+        keys.append(match_name(turned))
+    elif not any(keys[0] in names for names in known) and (turned := given_name_first(name)):
+        keys.append(match_name(turned))
+    return list(dict.fromkeys(keys))
+
+
+def _by_middle(names: list[str]) -> bool:
+    """Whether people a manager cell names differ by a middle name (Anna Schmidt, Anna M. Schmidt), not only
+    by the order their names are written in (Stone Oliver, Oliver Stone)."""
+    return len({match_name(without_middle_names(n) or n) for n in names}) < len(
+        {match_name(n) for n in names}
+    )
