@@ -1,5 +1,6 @@
 """Phone numbers: the key two numbers are matched on (`phone_key`), whether two phone cells are two people's
-(`phones_differ`) or the same numbers written another way (`same_phone`), a row's phone columns in one cell
+(`phones_differ`) or the same numbers written another way (`same_phone`), people found by their numbers
+(`PhoneBook`), a row's phone columns in one cell
 (`every_phone`), and the pattern that finds a number in free text however it is written
 (`written_phone_pattern`: erasing a person finds their number in every text of the account).
 
@@ -9,8 +10,11 @@ Pure (no Django), like `io.matching`, whose `clean_text` reads the cells.
 from __future__ import annotations
 
 import re
+from typing import Generic, TypeVar
 
 from battlemap.io.cleaning import clean_text
+
+T = TypeVar("T")
 
 PHONE_DIGITS = 7  # fewer digits are an extension, not a number that tells a person
 _PHONE_LIST = re.compile(r"[/,;、，；|]|或|\bor\b")  # a cell listing several numbers: `138… / 010-…`
@@ -28,16 +32,19 @@ def phone_key(value: str) -> str:
     return ("+" + digits) if text.startswith("+") else digits
 
 
-# A Chinese mobile number with its country code (86, then 1[3-9] and nine digits) that a spreadsheet kept as a
-# number, which has no +: `8613901010001`
-_CN_MOBILE_NO_PLUS = re.compile(r"^861[3-9][0-9]{9}$")
+# A mobile number with its country code that a spreadsheet kept as a number, which has no +: a country whose
+# numbers dialled at home begin otherwise (a trunk 0, or China's mobiles' 1), so that these digits are no number
+# dialled at home — China's 86 then 1[3-9] and nine digits (`8613901010001`), the United Kingdom's 44 then 7 and
+# nine digits (`447700900123`, at home 07700 900123)
+_MOBILE_NO_PLUS = re.compile(r"^(?:861[3-9][0-9]{9}|447[0-9]{9})$")
 
 
 def with_plus(value: str) -> str:
     """A number as a numeric cell lost its +: `8613901010001` (13 digits, 86 then a Chinese mobile) →
-    `+8613901010001`; anything else as it is. No number of China dialled at home has 13 digits (a reviewer's WPS
-    sheet: 王建明's 13901010001 was replaced by 8613901010001)."""
-    return "+" + value if _CN_MOBILE_NO_PLUS.match(value) else value
+    `+8613901010001`, `447700900123` (44 then a British mobile) → `+447700900123`; anything else as it is. No
+    number dialled at home has these digits (a reviewer's WPS sheet: 王建明's 13901010001 was replaced by
+    8613901010001; a British mobile was stored without its +, a number no one could dial)."""
+    return "+" + value if _MOBILE_NO_PLUS.match(value) else value
 
 
 def phones_differ(a: str, b: str) -> bool:
@@ -74,6 +81,32 @@ def national_digits(digits: str) -> str:
     `0086…` is `+86…`). The one rule by which `phones_differ` compares numbers and `written_phone_pattern`
     finds them (a reviewer's `+86 21 6888 0001` was "another phone" beside 赵磊's 021-68880001)."""
     return digits.lstrip("+").lstrip("0")
+
+
+class PhoneBook(Generic[T]):
+    """Things (the account's people) found by a phone cell's numbers however each is written, by the rule of
+    `same_phone` (`+44 121 496 0001` finds the one stored as `(0121) 496 0001`, `+86 138…` the `138…`): the
+    one rule of every phone match. Kept by the last PHONE_DIGITS digits of each number (`_numbers`), so a
+    large map is not read number by number."""
+
+    def __init__(self) -> None:
+        self._by_tail: dict[str, list[tuple[str, T]]] = {}
+
+    def add(self, cell: str, item: T) -> None:
+        for number in _numbers(cell):
+            self._by_tail.setdefault(number[-PHONE_DIGITS:], []).append((number, item))
+
+    def find(self, cell: str) -> list[T]:
+        """The things a number of `cell` is one of, each once, in the order they were added."""
+        found: list[T] = []
+        for number in _numbers(cell):
+            for theirs, item in self._by_tail.get(number[-PHONE_DIGITS:], []):
+                if _one_number(number, theirs) and item not in found:
+                    found.append(item)
+        return found
+
+    def __bool__(self) -> bool:
+        return bool(self._by_tail)
 
 
 def _numbers(cell: str) -> list[str]:

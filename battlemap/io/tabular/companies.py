@@ -10,7 +10,7 @@ from typing import Any
 
 from battlemap.io.company_names import account_company_keys, company_key
 from battlemap.io.matching import email_key, id_key, match_name
-from battlemap.io.phones import PHONE_DIGITS, phone_key
+from battlemap.io.phones import PhoneBook
 from battlemap.people.models import Person
 
 from .namesakes import differs
@@ -77,7 +77,9 @@ def _company_of_own_people(plan: Plan, account: Any, key_of: dict[str, str]) -> 
     domains = {p.email.rpartition("@")[2].lower() for p in own if p.email}
     emails = {email_key(p.email) for p in own if p.email}
     ids = {id_key(p.external_id) for p in own if p.external_id}
-    phones = {key for p in own if len(key := phone_key(p.phone or "")) >= PHONE_DIGITS}
+    phones: PhoneBook[bool] = PhoneBook()
+    for p in own:
+        phones.add(p.phone or "", True)
     by_name: dict[str, list[Known]] = {}
     for p in people:
         by_name.setdefault(match_name(p.name), []).append(p)
@@ -86,7 +88,7 @@ def _company_of_own_people(plan: Plan, account: Any, key_of: dict[str, str]) -> 
         """ "key": an e-mail (or its domain), id or phone of the account's own people; "name": their name only."""
         if r.email and (r.email in emails or r.email.rpartition("@")[2] in domains):
             return "key"  # rows hold e-mails in their key form already
-        if (r.external_id and id_key(r.external_id) in ids) or (r.phone and phone_key(r.phone) in phones):
+        if (r.external_id and id_key(r.external_id) in ids) or (r.phone and phones.find(r.phone)):
             return "key"
         namesakes = by_name.get(match_name(r.name), []) if r.name else []
         alone = len(namesakes) == 1 and not namesakes[0].external and not differs(r, namesakes[0])

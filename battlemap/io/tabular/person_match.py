@@ -10,7 +10,7 @@ from django.db.models import F
 
 from battlemap.io.matching import department_key, email_key, id_key, match_name
 from battlemap.io.middle_names import middle_name_added, middle_names_agree
-from battlemap.io.phones import PHONE_DIGITS, phone_key
+from battlemap.io.phones import PhoneBook
 from battlemap.io.same_person import same_person_name
 from battlemap.people.models import Person
 
@@ -37,14 +37,15 @@ def match_people(plan: Plan, account: Any) -> None:
         Known(**values)
         for values in Person.objects.filter(account=account).values(*KNOWN_FIELDS, unit=F("org_unit__name"))
     ]
-    by_ext, by_email, by_phone, by_name = {}, {}, {}, {}
+    by_ext, by_email, by_name = {}, {}, {}
+    by_phone: PhoneBook[Known] = PhoneBook()
     for p in existing:
         if p.external_id:
             by_ext[id_key(p.external_id)] = p
         if p.email:
             by_email[email_key(p.email)] = p
-        if p.phone and len(phone_key(p.phone)) >= PHONE_DIGITS:
-            by_phone.setdefault(phone_key(p.phone), []).append(p)
+        if p.phone:
+            by_phone.add(p.phone, p)
         by_name.setdefault(match_name(p.name), []).append(p)
     for r in plan.rows:  # 文博 许 is the map's 许文博 when no one is 文博许; John F. Kennedy its John Kennedy
         if match_name(r.name) not in by_name:
@@ -64,8 +65,8 @@ def match_people(plan: Plan, account: Any) -> None:
             if match is not None and not _same_by_email(plan, r, match):
                 plan.matches[r.row] = None
                 continue
-        if match is None and by_phone and r.phone and len(by_phone.get(phone_key(r.phone), [])) == 1:
-            same = by_phone[phone_key(r.phone)][0]
+        if match is None and by_phone and r.phone and len(phoned := by_phone.find(r.phone)) == 1:
+            same = phoned[0]
             named = not r.name or match_name(same.name) == match_name(r.name)
             match = same if named and not differs(r, same) else None  # a shared desk phone: two people
             found_by = "phone"
