@@ -1,7 +1,8 @@
 """What one pasted cell or line is (`classify`: a name, a title, an e-mail, a phone, an organisation, a
 labelled department, a sign-off, a fax…), how a pasted line splits into fields (`split_line`), and the organisation
 a cell opens with before a post (`org_and_post`, `without_company`: they read the post with `classify`, which reads
-a cell with them; an organisation's words are in `orgs`); the words, labels and patterns they read.
+a cell with them; an organisation's words are in `orgs`, a field's labels in `labels`); the words and patterns they
+read.
 `battlemap.io.paste` finds people in a pasted block with them. Pure Python, no Django.
 """
 
@@ -15,9 +16,9 @@ from battlemap.inference.titles import read_title
 from battlemap.io.matching import COMPOUND_SURNAMES, without_honorific
 from battlemap.io.names import UNIT
 from battlemap.io.profile_names import without_profile_additions
-from battlemap.io.tabular.headers import LOOKUP, header_key
 
 from .duties import CELL_END, duties_apart, duty
+from .labels import label_kind, labelled
 from .orgs import (
     ORG_END,
     ORG_SUFFIXES,
@@ -49,56 +50,6 @@ INVITE_ENTRY_SEMI = re.compile(r'(?:"([^"]*)"|(?<![^<>;,"])([^<>;"@]*?))\s*<\s*(
 
 # Words that make a cell a title without naming a post the title table reads (posts: inference.title_table).
 TITLE_HINTS = ("采购", "书记", "procurement", "chief", "vice", "owner", "founder")
-LABELS = {
-    "name": ("name", "姓名", "名字", "联系人", "full name"),
-    "title": ("title", "职位", "职务", "岗位", "头衔", "job title", "position"),
-    "email": ("email", "e-mail", "mail", "e", "邮箱", "电子邮件", "邮件"),
-    "phone": ("phone", "tel", "mobile", "cell", "电话", "手机", "座机", "手机号", "手机号码", "电话号码"),
-    # the employer; a department is the person's org unit on this account's map, not their organisation
-    "organisation": ("company", "organisation", "organization", "公司", "单位", "机构", "所属机构"),
-    "department": ("department", "dept", "dept.", "division", "部门", "所属部门", "处室", "科室"),
-    # the solid-line manager, by name (people.services.people_bulk_create finds them); read only when labelled
-    "manager": (
-        "manager",
-        "reports to",
-        "line manager",
-        "supervisor",
-        "boss",
-        "上级",
-        "直接上级",
-        "直属上级",
-        "上级领导",
-        "汇报给",
-        "汇报对象",
-        "汇报上级",
-    ),
-    # a leaders page's or a table's duties (主持…工作, 分管…): the portrait's Duties
-    "duties": (
-        "duties",
-        "responsibilities",
-        "职责",
-        "分管",
-        "分管工作",
-        "分工",
-        "工作分工",
-        "主要职责",
-        "分管领域",
-    ),
-}
-# A phone written with its label and no colon, as signatures do: "T +49 89 1234 5678", "M +49 170 …",
-# "手机 139 1111 2222"; a fax ("F +49 …", "传真 …") is no number to call the person on.
-_LABELLED_NUMBER = re.compile(r"^([^\W\d_]{1,8}\.?)\s*[:：]?\s*(\+?[\d(][\d\s()./-]{5,}\d)$")
-PHONE_LABELS = tuple(
-    "t m p d o tel tel. mob mob. mobile phone cell office direct 手机 电话 座机 移动电话 办公电话 联系电话".split()
-)
-FAX_LABELS = ("f", "fax", "fax.", "传真")
-# An address on a business card or in a signature (`地址：…`, `Add: …`): no field of a person, listed as not kept
-ADDRESS_LABELS = ("地址", "办公地址", "公司地址", "通讯地址", "add", "add.", "addr", "addr.", "address")
-# A messaging account on a WeChat / WeCom contact card or a signature (`微信号：wubin_hd`, `QQ: 12345678`): no field
-# of a person (it was taken for the organisation), listed as not kept
-MESSENGER_LABELS = tuple(
-    "微信 微信号 wechat weixin wx 企业微信 qq qq号 钉钉 钉钉号 飞书 skype whatsapp telegram line".split()
-)
 # A sentence (a signature's disclaimer, a line of prose): no field of a person, however it splits. Chinese: a
 # full stop, ! or ? in a line of 15 characters or more; English: ten words or more with a sentence's end.
 _HAN_SENTENCE = re.compile(r"[。！？]")
@@ -128,7 +79,6 @@ INVITE_LABEL = re.compile(
 _GAP = re.compile(r" {2,}|\t")
 # Kinds of cell that are no field of a person: listed as not read, with this reason (`place`: a LinkedIn location)
 UNREAD_KINDS = ("sign_off", "fax", "address", "messenger", "place")
-_LABEL_PREFIX = re.compile(r"^\s*([\w\s.-]{1,14}?)\s*[:：]\s*(.+)$", re.UNICODE)
 _SPLIT = re.compile(
     r"\s*(?:\||｜|/|;|；|，|、|\t)\s*|\s+[·•]\s+"
 )  # `信息中心 · 副主任` (WeCom); 阿依·买买提 whole
@@ -138,25 +88,6 @@ def cells_in(text: str) -> int:
     """At most how many cells `read_paste` reads in `text` (each is read against the title table, about 0.1 ms):
     a paste's bound is in cells, not characters (a reviewer's 200 KB of `a; ` held a web worker for 20 s)."""
     return len(CELL_END.findall(text)) + 1
-
-
-def label_kind(label: str) -> str | None:
-    """The field a label names (`LABELS`: `手机` a phone, `E-mail` an e-mail, `部门` a department), else None."""
-    label = label.strip().lower()
-    for kind, words in LABELS.items():
-        if label in words:
-            return kind
-    return None
-
-
-# A people file's header fields (io.tabular.headers) the paste reads: a pasted member list reads as the file would
-_FILE_FIELDS = {**{kind: kind for kind in LABELS}, "company": "organisation"}
-
-
-def header_kind(header: str) -> str | None:
-    """The field a column's header names in a pasted table: a label (`label_kind`), else a header a people file
-    is imported by (`个人邮箱` an e-mail, `所属部门` a department); a header of no field the paste reads, None."""
-    return label_kind(header) or _FILE_FIELDS.get(LOOKUP.get(header_key(header), ""))
 
 
 @lru_cache(maxsize=4096)  # split_line reads each cell, then the walk over the cells again
@@ -171,16 +102,8 @@ def classify(cell: str) -> tuple[str, str]:
         return "unknown", cell
     if cell.rstrip(_SIGN_OFF_END).casefold() in SIGN_OFFS:
         return "sign_off", cell
-    number = _LABELLED_NUMBER.match(cell)
-    if number and number.group(1).lower() in PHONE_LABELS + FAX_LABELS:
-        return ("fax" if number.group(1).lower() in FAX_LABELS else "phone"), number.group(2).strip()
-    labelled = _LABEL_PREFIX.match(cell)
-    if labelled and labelled.group(1).strip().lower() in ADDRESS_LABELS:
-        return "address", cell
-    if labelled and labelled.group(1).strip().lower() in MESSENGER_LABELS:
-        return "messenger", cell
-    if labelled and label_kind(labelled.group(1)):
-        return label_kind(labelled.group(1)) or "unknown", labelled.group(2).strip()
+    if found := labelled(cell):
+        return found
     if cell.lower().startswith("mailto:"):
         cell = cell[7:]
     email = EMAIL.search(cell)
