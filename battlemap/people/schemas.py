@@ -218,7 +218,8 @@ class UnreadOut(Schema):
     last: int | None = Field(description="the last line when it spans several, else null")
     text: str
     kind: str = Field(
-        description="why, as a code: sign_off, fax, address, place, heading, duties, no_person, duplicate, "
+        description="why, as a code: sign_off, fax, address, messenger, employee_no, place, heading, duties, "
+        "no_person, duplicate, "
         "over_limit, column, not_read"
     )
     reason: str = Field(description="why, in the asked language")

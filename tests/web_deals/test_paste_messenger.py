@@ -12,13 +12,30 @@ CARDS = "赵磊\n华东能源集团有限公司 · 信息中心 · 主任\n手�
 
 
 @pytest.mark.parametrize(
-    "line", ["微信号：wubin_hd", "微信: wubin_hd", "WeChat: wubin_hd", "QQ：12345678", "钉钉：wubin"]
+    ("line", "kind"),
+    [
+        *(
+            (line, "messenger")
+            for line in (
+                "微信号：wubin_hd",
+                "微信: wubin_hd",
+                "WeChat: wubin_hd",
+                "QQ：12345678",
+                "钉钉：wubin",
+            )
+        ),
+        # a DingTalk card's employee number was the organisation too (test_paste_card_numbers)
+        *(
+            (line, "employee_no")
+            for line in ("工号：00123", "工号 00123", "员工编号：A-0012", "Employee ID: E-2291")
+        ),
+    ],
 )
-def test_a_messaging_account_is_no_organisation_and_is_listed_as_not_kept(line):
+def test_a_messaging_account_or_an_employee_number_is_no_organisation_and_is_listed_as_not_kept(line, kind):
     pasted = read_paste(f"吴斌\n信息中心 · 工程师\n{line}\n")
     (wu,) = pasted.people
     assert (wu.name, wu.title, wu.department, wu.organisation) == ("吴斌", "工程师", "信息中心", "")
-    assert [(u.line, u.text, u.reason) for u in pasted.unread] == [(3, line, "messenger")]
+    assert [(u.line, u.text, u.reason) for u in pasted.unread] == [(3, line, kind)]
 
 
 def test_the_preview_shows_no_organisation_and_says_why_the_line_is_not_kept(zh_client, world):

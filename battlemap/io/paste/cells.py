@@ -78,7 +78,7 @@ INVITE_LABEL = re.compile(
 )
 _GAP = re.compile(r" {2,}|\t")
 # Kinds of cell that are no field of a person: listed as not read, with this reason (`place`: a LinkedIn location)
-UNREAD_KINDS = ("sign_off", "fax", "address", "messenger", "place")
+UNREAD_KINDS = ("sign_off", "fax", "address", "messenger", "employee_no", "place")
 _SPLIT = re.compile(
     r"\s*(?:\||｜|/|;|；|，|、|\t)\s*|\s+[·•]\s+"
 )  # `信息中心 · 副主任` (WeCom); 阿依·买买提 whole
@@ -93,7 +93,7 @@ def cells_in(text: str) -> int:
 @lru_cache(maxsize=4096)  # split_line reads each cell, then the walk over the cells again
 def classify(cell: str) -> tuple[str, str]:
     """(kind, value) for one cell: email, phone, title, organisation, department (labelled — `部门：信息中心` —
-    or named as a unit: `UNIT`), name, sign_off, fax, address, messenger (`微信号：…`), place (`places.place`) or unknown (also any cell
+    or named as a unit: `UNIT`), name, sign_off, fax, address, messenger (`微信号：…`), employee_no (`工号：…`), place (`places.place`) or unknown (also any cell
     longer than CELL_MAX)."""
     cell = cell.strip().strip('"“”').strip()
     if not cell:

@@ -83,13 +83,37 @@ def header_kind(header: str) -> str | None:
 _LABEL_PREFIX = re.compile(r"^\s*([\w\s.-]{1,14}?)\s*[:：]\s*(.+)$", re.UNICODE)
 
 
+# A number as a business card's OCR reads it, a letter for a digit (`021-6l23 4567`, `l39 l234 5678`, `O21-…`)
+_OCR_NUMBER = re.compile(r"^([^\W\d_]{1,8}\.?)\s*[:：]?\s*(\+?[\dlIOo(][\dlIOo\s()./-]{5,}[\dlIOo])$")
+_OCR_DIGITS = str.maketrans("lIOo", "1100")
+# An employee number on a DingTalk / WeCom card (`工号：00123`, `Employee ID: E-2291`): the label a people file's
+# 工号 column has (io.tabular.headers' `employee_no`), and one word after it
+_EMPLOYEE_NO = re.compile(r"^([^\W\d_]+(?:\s[^\W\d_]+)?)\s*[:：]?\s*([\w-]*\d[\w-]*)$")
+
+
+def _numbered(cell: str) -> tuple[str, str] | None:
+    """A phone or fax written with its label, with or without a colon (`T +49 89 …`, `传真 …`: `fax`), an OCR's letter
+    inside it read as the digit it stands for (`Tel: 021-6l23 4567`: l, I as 1, O as 0; after a phone's or fax's
+    label only, and only when some of it is digits); else None."""
+    number = _LABELLED_NUMBER.match(cell) or _OCR_NUMBER.match(cell)
+    label = number.group(1).lower() if number else ""
+    if not number or not (label in PHONE_LABELS + FAX_LABELS or label_kind(label) == "phone"):
+        return None
+    value = number.group(2).strip()
+    if sum(c.isdigit() for c in value) < 5:  # `Tel: lOOl-…`: no number an OCR misread
+        return None
+    return ("fax" if label in FAX_LABELS else "phone"), value.translate(_OCR_DIGITS)
+
+
 def labelled(cell: str) -> tuple[str, str] | None:
-    """(kind, value) for a cell its label names (`cells.classify`): a phone or fax written with its label, with or
-    without a colon (`T +49 89 …`, `传真 …`: `fax`); an address, a messaging account (the cell whole); a field a
-    label names (`部门：信息中心`: the department, its value); else None."""
-    number = _LABELLED_NUMBER.match(cell)
-    if number and number.group(1).lower() in PHONE_LABELS + FAX_LABELS:
-        return ("fax" if number.group(1).lower() in FAX_LABELS else "phone"), number.group(2).strip()
+    """(kind, value) for a cell its label names (`cells.classify`): a phone or fax written with its label (`_numbered`);
+    an address, a messaging account, an employee number (`工号：00123`: none a field of a person, the cell whole); a
+    field a label names (`部门：信息中心`: the department, its value); else None."""
+    if number := _numbered(cell):
+        return number
+    employee = _EMPLOYEE_NO.match(cell)
+    if employee and LOOKUP.get(header_key(employee.group(1))) == "employee_no":
+        return "employee_no", cell
     label = _LABEL_PREFIX.match(cell)
     if label and label.group(1).strip().lower() in ADDRESS_LABELS:
         return "address", cell
