@@ -168,7 +168,10 @@ def people_paste_route(request, body: s.PasteIn, slug: str = SlugPath()):
         ticked = [r for r in rows if r.ticked]
         try:
             added = services.people_bulk_create(
-                account=account, rows=[r.fields() for r in ticked], numbers=[r.number for r in ticked]
+                account=account,
+                rows=[r.fields() for r in ticked],
+                numbers=[r.number for r in ticked],
+                left_out={r.number: r.candidate.name for r in rows if not r.ticked},
             )
         except ValidationError as e:
             raise ValidationError({"rows": e.messages}) from None

@@ -139,7 +139,10 @@ def _refuse_beside_others(account: Account, rows: list[PreviewRow], *, untick: b
 
     while adding := [r for r in rows if r.ticked]:
         problems = paste_problems(
-            account=account, rows=[r.fields() for r in adding], numbers=[r.number for r in adding]
+            account=account,
+            rows=[r.fields() for r in adding],
+            numbers=[r.number for r in adding],
+            left_out={r.number: r.candidate.name for r in rows if not r.ticked},
         )
         for row in adding:
             row.refused += problems.get(row.number, [])

@@ -160,6 +160,7 @@ def people_paste(request, slug: str):
                 account=account,
                 rows=[{f: getattr(c, f) for f in PASTE_FIELDS} for _i, c in ticked],
                 numbers=[i + 1 for i, _c in ticked],
+                left_out={i + 1: c.name for i, c in posted if i not in picked},
             )
         except ValidationError as e:
             form.add_error(None, e)

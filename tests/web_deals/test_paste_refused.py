@@ -82,11 +82,21 @@ def test_a_reporting_circle_among_the_pasted_rows_is_not_ticked_and_says_why(own
     page = _preview(owner_client, world.cn, CIRCLE).content.decode()
     assert _ticked(page) == ["0"]  # 刘芳 alone
     assert "第 3 行，汇报给：这会形成循环汇报关系。" in page  # 周杰 → 陈明 closes the circle
-    assert "第 2 行，汇报给：" in page and "周杰" in page  # 陈明's manager's row is no longer in the paste
+    # 陈明's manager's row is unticked: named, not "no one called 周杰 is on the map or in this paste"
+    assert "第 2 行，汇报给：周杰是这次粘贴的第 3 行，但该行未勾选：请一并勾选，或将上级留空。" in page
     assert "第 4 行，汇报给：人员不能向自己汇报。" in page
     form = {"step": "add", "pick": ["0"], "name_0": "刘芳", "manager_0": "王建国"}
     assert owner_client.post(reverse("people_paste", args=[world.cn.slug]), form).status_code == 302
     assert Person.objects.get(account=world.cn, name="刘芳").reports_to == world.cn_boss
+
+
+def test_an_add_whose_managers_row_is_unticked_names_that_row(owner_client, world):
+    """The seller unticks 孙丽 (row 2) and adds 周强, who reports to her: the refusal said no one called 孙丽 was on
+    the map or in this paste, though she is row 2 of it."""
+    form = {"step": "add", "pick": ["0"], "name_0": "周强", "manager_0": "孙丽", "name_1": "孙丽"}
+    page = owner_client.post(reverse("people_paste", args=[world.cn.slug]), form).content.decode()
+    assert "第 1 行，汇报给：孙丽是这次粘贴的第 2 行，但该行未勾选：请一并勾选，或将上级留空。" in page
+    assert not Person.objects.filter(account=world.cn, name="周强").exists()
 
 
 def test_a_line_read_as_the_organisation_on_its_place_alone_is_flagged_on_the_row(owner_client, world):

@@ -27,10 +27,15 @@ from battlemap.punctuation import sentences
 
 @transaction.atomic
 def people_bulk_create(
-    *, account: Account, rows: list[dict[str, str]], numbers: list[int] | None = None
+    *,
+    account: Account,
+    rows: list[dict[str, str]],
+    numbers: list[int] | None = None,
+    left_out: Mapping[int, str] | None = None,
 ) -> list[Person]:
     """Add many people at once (paste-to-add); all or nothing. Errors name the row and the field: a row is
-    numbered by `numbers` (the paste preview's own numbers, its unticked rows left out) or else 1, 2, ….
+    numbered by `numbers` (the paste preview's own numbers, its unticked rows left out) or else 1, 2, …; the
+    preview's rows left out, by number, are `left_out`'s names (a manager named on one is on no ticked row).
 
     A row's `department` (a name) is the person's org unit: the account's unit of that name, else the
     one top-level unit of that name, else a new top-level unit (people.services.department_named, as
@@ -60,7 +65,7 @@ def people_bulk_create(
     for number, row, person in zip(numbers, rows, created, strict=True):
         name = (row.get("manager") or "").strip()
         if name:
-            manager = _manager_named(name, number, created, on_map)
+            manager = _manager_named(name, number, created, on_map, left_out or {})
             try:
                 update_versioned(
                     person, version=person.version, changes={"reports_to": manager}, allowed=WRITABLE_FIELDS
@@ -71,12 +76,17 @@ def people_bulk_create(
 
 
 def paste_problems(
-    *, account: Account, rows: Sequence[Mapping[str, str]], numbers: Sequence[int]
+    *,
+    account: Account,
+    rows: Sequence[Mapping[str, str]],
+    numbers: Sequence[int],
+    left_out: Mapping[int, str] | None = None,
 ) -> dict[int, list[str]]:
     """What `people_bulk_create` would refuse in `rows` (numbered by `numbers`) because of the account's
     departments and people and the other rows — a department that names several units, or that would be made
     and refused (a name over a unit's limit); a manager who is no one, or several people, in these rows and
-    on the map — by row number, each in the add's own words. Reads only: nothing is made."""
+    on the map (or the name of a row `left_out`, unticked: that row is named) — by row number, each in the add's
+    own words. Reads only: nothing is made."""
     problems: dict[int, list[str]] = {}
     units: dict[str, str] = {}
     for number, row in zip(numbers, rows, strict=True):
@@ -91,7 +101,7 @@ def paste_problems(
         name = (row.get("manager") or "").strip()
         if name:
             try:
-                manager = _manager_named(name, number, pasted, on_map)
+                manager = _manager_named(name, number, pasted, on_map, left_out or {})
             except ValidationError as e:
                 problems.setdefault(number, []).extend(e.messages)
                 continue
@@ -146,14 +156,23 @@ def _map_people(account: Account) -> list[Person]:
     return list(account.people.only("pk", "name"))
 
 
-def _manager_named(name: str, number: int, pasted: Sequence[Person], on_map: Sequence[Person]) -> Person:
-    """The manager a pasted row names: the one pasted person of that name, else the one on the map."""
+def _manager_named(
+    name: str, number: int, pasted: Sequence[Person], on_map: Sequence[Person], left_out: Mapping[int, str]
+) -> Person:
+    """The manager a pasted row names: the one pasted person of that name, else the one on the map. No one of
+    that name, but a row of the paste left out (unticked) has it: that row is named, not "no one called …"."""
     key = match_name(name)
     found = [p for p in pasted if match_name(p.name) == key] or [
         p for p in on_map if match_name(p.name) == key
     ]
     if len(found) == 1:
         return found[0]
+    unticked = [row for row, left in sorted(left_out.items()) if match_name(left) == key]
+    if not found and unticked:
+        message = _(
+            "%(name)s is row %(row)d of this paste, which is not ticked: tick it too, or leave the manager empty."
+        ) % {"name": name, "row": unticked[0]}
+        raise ValidationError(_row_problem(number, "reports_to", message))
     message = NO_MANAGER_NAMED if not found else SEVERAL_MANAGERS_NAMED
     raise ValidationError(_row_problem(number, "reports_to", str(message) % {"name": name}))
 
