@@ -291,7 +291,9 @@ def test_the_preview_does_not_mark_rows_that_would_close_a_reporting_circle(worl
     rows = owner_api.post(URL, {"text": text}, headers=EN).json()["people"]
     assert [r["add"] for r in rows] == [False, False, True]
     assert rows[1]["refused"] == ["Row 2, reports to: This would make a reporting cycle."]
-    assert rows[0]["refused"] == [  # John Smith's row is unticked: it is named, not "no one called John Smith"
+    assert rows[0][
+        "refused"
+    ] == [  # John Smith's row is unticked: it is named, not "no one called John Smith"
         "Row 1, reports to: John Smith is row 2 of this paste, which is not ticked: tick it too, or leave the "
         "manager empty."
     ]
