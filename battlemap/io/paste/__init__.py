@@ -36,8 +36,10 @@ from .found import Candidate, Pasted, Unread
 from .invites import invite_lines, parse_invite
 from .labels import header_kind
 from .lines import (
+    QUOTE_MARKS,
     ROSTER_NOISE,
     SCREEN_READER,
+    attribution,
     heading,
     heading_unit,
     roster_line,
@@ -98,6 +100,7 @@ def read_paste(text: str, limit: int | None = None) -> Pasted:
     # a run of spaces is a gap between cells however long (`_GAP`: two or more): kept short, so that no pattern
     # scans it again from each of its spaces (a fresh reviewer: 80,000 spaces took 29 s)
     text = _LONG_SPACE.sub("    ", text)
+    text = QUOTE_MARKS.sub("", text)  # a quoted reply's `> Jane Doe`
     lines = [(n, line) for n, line in enumerate(text.split("\n"), 1) if line.strip()]
     unread: list[Unread] = []
     candidates: list[Candidate] = []
@@ -139,7 +142,7 @@ def read_paste(text: str, limit: int | None = None) -> Pasted:
         ]
         unread.extend(Unread(number, line.strip(), "not_read") for number, line in noise)
         lines = [
-            (number, spaced_name(unnumbered(unspaced(line))))
+            (number, spaced_name(unnumbered(unspaced(attribution(line)))))
             for number, line in lines
             if (number, line) not in noise
         ]

@@ -70,10 +70,10 @@ SIGN_OFF_PREFIX = re.compile(
     r"^(?:" + "|".join(sorted((re.escape(s) for s in SIGN_OFFS), key=len, reverse=True)) + r")\s*[,，]\s*",
     re.IGNORECASE,
 )
-# The field labels of an invite or mail header pasted with its attendees (Outlook's 必需/可选, To/Cc).
+# The field labels of an invite or mail header pasted with its attendees (Outlook's 必需/可选, From/To/Cc, 发件人).
 INVITE_LABEL = re.compile(
     r"^\s*(?:必需与会者|可选与会者|必需|必选|可选|与会者|收件人|抄送|密送|required attendees|optional attendees|"
-    r"required|optional|attendees|to|cc|bcc)\s*[:：]\s*",
+    r"required|optional|attendees|to|cc|bcc|from|发件人)\s*[:：]\s*",
     re.IGNORECASE,
 )
 _GAP = re.compile(r" {2,}|\t")

@@ -68,10 +68,21 @@ _BUTTONS = r"connect|message|follow|following|pending|view profile|加为好友|
 _SCREEN_READER = (
     r"view\s+\S.{0,80}?['’]s?\s+profile|(?:[·•]\s*)?(?:1st|2nd|3rd\+?)(?:\s+degree\s+connection)?"
 )
+# A mail header's fields that name no one (Gmail's and Outlook's `Sent:`, `Subject:`, 发送时间, 主题), pasted with its
+# From / To / Cc (the invite's labels: `cells.INVITE_LABEL`)
+_MAIL_FIELDS = r"(?:sent|date|subject|importance|发送时间|发送日期|日期|时间|主题|重要性)\s*[:：].*"
 ROSTER_NOISE = re.compile(
     r"^\s*(?:[^\t@]{1,40}?\s*[（(]\s*\d{1,4}\s*[)）]|\[[^\]]{1,10}\]|【[^】]{1,10}】|"
-    rf"(?i:{_BUTTONS}|{_ROLE}))\s*$"
+    rf"(?i:{_BUTTONS}|{_ROLE}|{_MAIL_FIELDS}))\s*$"
 )
+# A reply's quote marks (`> `, `>> `) at a line's head: the quoted signature is read as it was written
+QUOTE_MARKS = re.compile(r"^[ \t]*(?:>(?=[ \t>]|$)[ \t]?)+", re.MULTILINE)
+# A reply's attribution line, `On Mon, Mar 2, 2026 at 9:14 AM Jane Doe <jane@x.com> wrote:`, `在 2026年3月2日 上午9:14，王建国
+# <wangjg@hdny.cn> 写道：`: the writer (`attribution`)
+_ATTRIBUTION = re.compile(
+    r"^\s*(?:On|在)\s(?P<when>[^<>]*?)\s*<(?P<email>[^<>\s@]+@[^<>\s]+)>\s*(?:wrote|写道)\s*[:：]\s*$"
+)
+_WHEN_END = re.compile(r"[,，]|\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?|\b\d{4}\b")
 # … and, unlike a button between two cards, no end of a card: the name above and the headline below stay one block
 SCREEN_READER = re.compile(rf"^\s*(?i:{_SCREEN_READER})\s*$")
 _DEGREE = re.compile(r"\s*[·•]\s*(?:1st|2nd|3rd\+?|[一二三]度\+?)\s*$", re.IGNORECASE)
@@ -199,6 +210,16 @@ def heading(line: str) -> bool:
         and numbered["section"]
         and (_kind(rest) in ("department", "organisation") or _HEADS_OF_UNITS.fullmatch(rest) is not None)
     )
+
+
+def attribution(line: str) -> str:
+    """A reply's `On …, Jane Doe <jane@x.com> wrote:` as the writer, `Jane Doe <jane@x.com>` (the words after the date's
+    last comma, time or year; a trial's became the person `On Mon`, titled `Mar 2`); other lines as they are."""
+    said = _ATTRIBUTION.match(line)
+    if not said:
+        return line
+    name = _WHEN_END.split(said["when"])[-1].strip()
+    return f"{name} <{said['email']}>".strip()
 
 
 def unnumbered(line: str) -> str:
