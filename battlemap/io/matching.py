@@ -176,6 +176,30 @@ def last_name_first(value: str) -> str | None:
     return f"{found[2].strip()} {found[1].strip()}" if found else None
 
 
+def name_orders(value: str) -> list[str]:
+    """The keys (`match_name`) a name as written finds people by, the people of any of them counted together (one
+    is that person, several are asked, never one picked): the name, and, written last name first after a comma
+    ("Stone, Oliver"), in the stored order too (`last_name_first`) — the map may hold either (a mail's "Zhang, Wei"
+    is stored as Zhang Wei). The one rule of a manager cell (io.tabular.reporting_lines) and a mail display name
+    (mail.selectors.people.PersonIndex)."""
+    keys = [match_name(value)]
+    if (turned := last_name_first(value)) is not None:
+        keys.append(match_name(turned))
+    return list(dict.fromkeys(k for k in keys if k))
+
+
+# a name of two words in Latin letters alone, no comma: "Stone Oliver"
+_TWO_LATIN_WORDS = re.compile(r"^([^\W\d_\u3400-\u9fff]+)\s+([^\W\d_\u3400-\u9fff]+)$")
+
+
+def other_order(value: str) -> str | None:
+    """A name of two words in Latin letters in the other order ("Stone Oliver" → "Oliver Stone"), None for any
+    other: the form a mail's "Stone, Oliver" is read as a name in (`io.names.display_name`, comma dropped), so the
+    name a suggestion or the inference carries finds the person its mail header found (`PersonIndex`)."""
+    found = _TWO_LATIN_WORDS.match(clean_text(value))
+    return f"{found[2]} {found[1]}" if found else None
+
+
 def names_by_key(names: Iterable[str]) -> dict[str, str]:
     """{match key: the first spelling, cleaned} over `names`, in order; blanks dropped — the one rule for a
     list of names, each once (a deal's competitors: "华为云" and "华为云 " are one, so are "ＩＢＭ" and "IBM")."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from battlemap.io.mail.headers import parse_addresses
-from battlemap.io.matching import email_key, given_name_first, id_key, last_name_first, match_name
+from battlemap.io.matching import email_key, given_name_first, id_key, match_name, name_orders
 from battlemap.io.middle_names import without_middle_names
 from battlemap.people.models import Person
 
@@ -170,10 +170,8 @@ def _manager_keys(name: str, *known: dict[str, list[int]]) -> list[str]:
     may hold either (a mail stores "Zhang, Wei" as Zhang Wei); a Chinese name written given name first, as
     Salesforce's Reports To shows it ("建国 王": 王建国, `matching.given_name_first`), only when the name as written
     matches no one of `known` (the file's names, the map's): a 建国王 is theirs."""
-    keys = [match_name(name)]
-    if (turned := last_name_first(name)) is not None:
-        keys.append(match_name(turned))
-    elif not any(keys[0] in names for names in known) and (turned := given_name_first(name)):
+    keys = name_orders(name)
+    if len(keys) == 1 and not any(keys[0] in names for names in known) and (turned := given_name_first(name)):
         keys.append(match_name(turned))
     return list(dict.fromkeys(keys))
 

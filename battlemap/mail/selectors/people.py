@@ -12,15 +12,12 @@ from django.db.models.functions import RowNumber
 
 from battlemap.accounts.models import Account
 from battlemap.io.mail.records import Address
-from battlemap.io.matching import email_key, emails_differ, match_name
+from battlemap.io.matching import email_key, emails_differ, match_name, name_orders, other_order
 from battlemap.mail.models import MailItem
 from battlemap.people.models import Person
 
 # archives repeat the same few thousand addresses hundreds of thousands of times
 cached_email_key = lru_cache(maxsize=65536)(email_key)
-
-
-cached_match_name = lru_cache(maxsize=65536)(match_name)
 
 
 @dataclass
@@ -43,16 +40,27 @@ class PersonIndex:
     def match(self, address: Address) -> Person | None:
         person = self.by_email.get(cached_email_key(address.email))
         if person is None and address.name:
-            person = self.by_name.get(cached_match_name(address.name))
+            person = self.named(address.name)
             if person is not None and emails_differ(person.email, address.email):
                 return None
         return person
+
+    def named(self, name: str) -> Person | None:
+        """The one person on the map `name` finds in either order: as written and, written last name first
+        after a comma ("Stone, Oliver"), in the stored order (`matching.name_orders`, a manager cell's rule); a
+        name of two Latin words in the other order too (`matching.other_order`: "Stone Oliver" is how a
+        suggestion and the inference read "Stone, Oliver", its comma dropped, so they find whom the header
+        found). None when it finds no one or several (an Oliver Stone and a Stone Oliver: `namesakes` counts
+        them) — "Stone, Oliver" was suggested as a second person beside the map's Oliver Stone, or silently
+        joined a "Stone Oliver" beside him."""
+        found, shared = _named(self, name)
+        return found[0] if len(found) == 1 and not shared else None
 
     def namesake(self, address: Address) -> Person | None:
         """The one person on the map named as `address` whose e-mail is another (so not matched to it), or None."""
         if not address.name or self.by_email.get(cached_email_key(address.email)) is not None:
             return None
-        person = self.by_name.get(cached_match_name(address.name))
+        person = self.named(address.name)
         return person if person is not None and emails_differ(person.email, address.email) else None
 
     def replace(self, person: Person) -> None:
@@ -69,7 +77,26 @@ class PersonIndex:
 
     def namesakes(self, name: str) -> int:
         """How many people on the map bear `name` when it is not unique (matched to none of them), else 0."""
-        return self.shared_names.get(cached_match_name(name), 0) if name else 0
+        if not name:
+            return 0
+        found, shared = _named(self, name)
+        return len(found) + shared if len(found) + shared > 1 else 0
+
+
+@lru_cache(maxsize=65536)
+def _name_keys(name: str) -> tuple[str, ...]:
+    """The keys of `PersonIndex.named`: archives repeat the same few thousand names hundreds of thousands of
+    times."""
+    turned = other_order(name)
+    return tuple(dict.fromkeys([*name_orders(name), *([match_name(turned)] if turned else [])]))
+
+
+def _named(index: PersonIndex, name: str) -> tuple[list[Person], int]:
+    """The people of the map `name` finds, each once, by the keys of `PersonIndex.named`, and how many more it
+    finds among names that several people bear."""
+    keys = _name_keys(name)
+    found = list({p.pk: p for k in keys if (p := index.by_name.get(k)) is not None}.values())
+    return found, sum(index.shared_names.get(k, 0) for k in keys)
 
 
 def person_index(account: Account) -> PersonIndex:

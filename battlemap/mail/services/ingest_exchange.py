@@ -53,7 +53,7 @@ def resolve_exchange(
     sender, to, cc = record.sender, list(record.to), list(record.cc)
     remaining: list[tuple[str, str]] = []  # still unmatched: a later ingest may match them
     for header, name, alias in record.unresolved:
-        person = index.by_name.get(match_name(name))
+        person = index.named(name)
         email = (
             email_key(person.email) if person is not None and person.email else names.get(match_name(name))
         ) or aliases.get(alias, "")
