@@ -53,3 +53,19 @@ def test_a_number_of_twelve_digits_not_a_british_mobile_is_kept_as_written(accou
     rows = [["Name", "Phone"], ["Ben Carter", 441214960001]]  # 44 then a landline: no rule says it is one
     people_import(account=account, data=xlsx_bytes(rows), filename="contacts.xlsx")
     assert _people(account)["Ben Carter"].phone == "441214960001"
+
+
+def test_one_name_department_and_mobile_written_two_ways_with_two_emails_is_warned_of(account):
+    """Outlook's CSV writes the mobile +44 7700 900123, a hand-kept row 07700 900123: one number, so one person
+    with a work and a private address is noticed, as when both rows write the number alike."""
+    data = (
+        '"Name","Department","E-mail Address","Mobile Phone"\r\n'
+        '"Laura Chen","IT","l.chen@northwind.example","+44 7700 900123"\r\n'
+        '"Laura Chen","IT","laura.chen@gmail.com","07700 900123"\r\n'
+        '"Tom Becker","IT","t.becker@northwind.example","07700 900123"\r\n'
+    ).encode("cp1252")
+    result = people_import(account=account, data=data, filename="contacts.csv", dry_run=True)
+    with translation.override("en"):
+        lines = "\n".join(summary_lines(result))
+    assert "row 3, Phone: row 2 has the same name, department and phone with another e-mail" in lines
+    assert "row 4" not in lines  # another name on the same number is no warning

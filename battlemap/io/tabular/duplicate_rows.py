@@ -5,7 +5,7 @@ and rows that may be one person with two e-mails (`same_person_twice`), said as 
 from __future__ import annotations
 
 from battlemap.io.matching import email_key, id_key, match_name, repeats
-from battlemap.io.phones import phone_key, phones_differ
+from battlemap.io.phones import PhoneBook, phones_differ
 
 from .person_row import PersonRow
 from .problems import Problem
@@ -50,14 +50,15 @@ def duplicate_rows(rows: list[PersonRow]) -> list[Problem]:
 def same_person_twice(rows: list[PersonRow]) -> list[Problem]:
     """A notice for a row whose name, department and phone an earlier row of the file has, with another
     e-mail: both are imported (two people may share a desk phone), but a shared mobile is most often one
-    person with a work and a private address (`io.matching.repeats`: the one rule for values rows share)."""
-    keyed = (
-        (r, "\t".join((match_name(r.name), r.department or "", phone_key(r.phone))))
-        for r in rows
-        if r.name and r.phone and r.email
-    )
-    return [
-        Problem(r.row, "phone", "same_person_twice", {"other": first.row})
-        for r, _key, first in repeats(keyed, str)
-        if first.email != r.email
-    ]
+    person with a work and a private address. The phone is one number however each row writes it
+    (`phones.PhoneBook`, `same_phone`'s rule: `+44 7700 900123` is `07700 900123`)."""
+    books: dict[tuple[str, str], PhoneBook[PersonRow]] = {}
+    problems = []
+    for r in rows:
+        if not (r.name and r.phone and r.email):
+            continue
+        book = books.setdefault((match_name(r.name), r.department or ""), PhoneBook())
+        if (earlier := book.find(r.phone)) and earlier[0].email != r.email:
+            problems.append(Problem(r.row, "phone", "same_person_twice", {"other": earlier[0].row}))
+        book.add(r.phone, r)
+    return problems
