@@ -158,6 +158,7 @@ def decision_maker_not_met(f: DealFacts) -> Raised:
     extra: dict[str, object] = {
         "helpers": f.names(helpers) if helpers else tr(f.lang, texts.INTRODUCER),
         "_costs": not some_met or bool(chaired),
+        "_heard": [*known, *helpers],  # the way in, when who decides listens to them (sway.py)
     }
     if known:
         extra.update(
@@ -244,7 +245,7 @@ def unaddressed_opponent(f: DealFacts) -> Raised:
         and not sh.plan.strip()
         and sh.person_id not in open_items
     ]
-    return (opponents, {"min": f.settings.key_influence}) if opponents else None
+    return (opponents, {"min": f.settings.key_influence, "_heard": opponents}) if opponents else None
 
 
 @flag("no_stated_win")
@@ -305,6 +306,7 @@ def stale_relationship(f: DealFacts) -> Raised:
             "_reason": texts.NEVER_IN_TOUCH,
             "_action": texts.GET_IN_TOUCH,
             "_costs": False,
+            "_heard": stale,
         }
     never = [pid for pid in stale if pid not in cold]
     if never:  # some went cold, the others were never in touch: each said as it is
@@ -315,8 +317,9 @@ def stale_relationship(f: DealFacts) -> Raised:
             "helpers": introducers(f, never),
             "_reason": texts.COLD_AND_NEVER,
             "_action": texts.COLD_AND_NEVER_ACTION,
+            "_heard": cold + never,
         }
-    return stale, {"days": f.settings.stale_days}
+    return stale, {"days": f.settings.stale_days, "_heard": stale}
 
 
 @flag("key_person_left")
@@ -345,4 +348,5 @@ def competitor_favoured(f: DealFacts) -> Raised:
     # one competitor once however it is spelt ("Huawei Cloud", "HUAWEI CLOUD"): io.matching's rule, as the
     # deal's competitors page and the exports list them
     competitors = join_names(f.lang, names_by_key(sh.favoured_competitor for sh in favour).values())
-    return [sh.person_id for sh in favour], {"competitors": competitors}
+    ids = [sh.person_id for sh in favour]
+    return ids, {"competitors": competitors, "_heard": ids}

@@ -23,6 +23,7 @@ from .feedback_types import PersonFeedback
 from .flag_registry import AFTER_SALE_FLAGS, FLAG_CODES, FLAG_RULES, DealFacts
 from .i18n import Plural, tr
 from .settings import AnalysisSettings
+from .sway import with_whom_decides_listens
 from .types import ActionItemInfo, BodyInfo, DealInfo, Flag, InfluenceLinkInfo, PersonInfo
 
 
@@ -70,13 +71,18 @@ def deal_flags(
         action_msg = cast("str | Plural", extra.pop("_action", action_msg))
         costs = bool(extra.pop("_costs", True))
         bridges = tuple(cast("list[int]", extra.pop("_bridges", [])))
+        # the people it names whom who decides listens to: said in its reason (sway.py)
+        heard = cast("list[int]", extra.pop("_heard", []))
         params = {"names": facts.names(unique), "deal": deal.name, **extra}
+        reason = tr(lang, reason_msg, len(unique), **params)
+        if heard:
+            reason = with_whom_decides_listens(reason, heard, facts.deciders(), people, links, lang)
         flags.append(
             Flag(
                 code,
                 settings.severity(code),
                 unique,
-                tr(lang, reason_msg, len(unique), **params),
+                reason,
                 tr(lang, action_msg, len(unique), **params),
                 costs,
                 bridges,
