@@ -134,8 +134,10 @@ def check_validated(instance: models.Model) -> None:
 
 def create_as_was(instance: M, created_at: datetime) -> M:
     """Insert a row read back from its history (a deletion's undo: core.restore) with its own id, validated as any
-    new row (version 1); it keeps `created_at`, the day it was first made."""
-    instance.version = 1  # type: ignore[attr-defined]
+    new row; it keeps `created_at`, the day it was first made. Its version follows the one it was deleted at (the
+    undo is an edit of its own): back at version 1, a tab or a sync that read it before its last edits saved over
+    it, where it gets the 409 of any stale write."""
+    instance.version = (getattr(instance, "version", 0) or 0) + 1  # type: ignore[attr-defined]
     create_validated(instance)
     type(instance)._default_manager.filter(pk=instance.pk).update(created_at=created_at)
     instance.created_at = created_at  # type: ignore[attr-defined]

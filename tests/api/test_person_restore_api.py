@@ -36,3 +36,20 @@ def test_readers_outsiders_and_strangers_may_not(owner_api, manager_api, outside
     assert not Person.objects.filter(pk=world.cn_boss.pk).exists()
     other = outsider_api.post(f"/api/accounts/secret/people/{world.cn_boss.pk}/restore")
     assert other.status_code == 422  # their own account: no deleted person of it
+
+
+def test_a_copy_read_before_the_deletion_is_stale_once_the_person_is_back(owner_api, world):
+    """A sync (or a tab) that read 王建国 before a colleague's edit, then the deletion and its undo, must not save
+    over him: the restored person was back at version 1, so a PATCH naming the old version 1 went through and
+    overwrote the colleague's title."""
+    boss = world.cn_boss
+    owner_api.patch(f"/api/people/{boss.pk}", {"phone": "021-5555 0101", "version": boss.version})
+    read = owner_api.get(f"/api/people/{boss.pk}").json()  # version 2
+    edited = owner_api.patch(f"/api/people/{boss.pk}", {"title": "董事长", "version": read["version"]})
+    assert edited.status_code == 200, edited.content
+    owner_api.delete(f"/api/people/{boss.pk}")
+    assert owner_api.post(_url(world)).status_code == 200
+    stale = owner_api.patch(f"/api/people/{boss.pk}", {"title": "总经理", "version": read["version"]})
+    assert stale.status_code == 409, stale.content
+    back = owner_api.get(f"/api/people/{boss.pk}").json()
+    assert back["title"] == "董事长" and back["version"] > edited.json()["version"]
