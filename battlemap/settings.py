@@ -288,6 +288,14 @@ HEALTH_MIN_FREE_MB = envfloat("HEALTH_MIN_FREE_MB", 200)
 # Workers lower their CPU priority by this much (Unix nice, 0 to keep it): an import or a PDF export then
 # never slows the web requests on the same machine; on a machine of their own it changes nothing.
 WORKER_NICE = envint("WORKER_NICE", 10)
+# `battlemap serve`'s own (gunicorn): read here, so a bad value is refused at start by every command, as every
+# other variable is (README: Configuration), not only when the server starts (`battlemap check` passed PORT=0).
+SERVE_HOST = envstr("HOST", "127.0.0.1")
+SERVE_PORT = envint("PORT", 8000, minimum=1, maximum=65535)
+WEB_CONCURRENCY = envint("WEB_CONCURRENCY", 3, minimum=1)
+WEB_THREADS = envint("WEB_THREADS", 4, minimum=1)
+WEB_MAX_REQUESTS = envint("WEB_MAX_REQUESTS", 1000, minimum=0)
+WEB_KEEPALIVE = envint("WEB_KEEPALIVE", 75)
 # A worker started with `--recycle` (the one `battlemap serve` starts; the systemd unit of docs/operations.md)
 # stops after this many tasks and its supervisor starts a fresh one: a Python process keeps the peak memory of
 # its largest task (≈ 980 MB after a 60,000-person PDF, 1.8 GB after a 20,000-person deck: operators' trials).

@@ -17,3 +17,8 @@ class OpsConfig(AppConfig):
         # `collectstatic`) are logged (logger `py.warnings`), so JSON lines too, not text among them.
         if settings.LOG_FORMAT == "json":
             logging.captureWarnings(True)
+        # TASKS_BACKEND naming no backend (`foo.Bar`): loaded here, so every command refuses it at start in one line
+        # (battlemap.cli), as every other bad setting — not only those that run the system checks or queue a task.
+        from django_tasks import task_backends
+
+        task_backends["default"]

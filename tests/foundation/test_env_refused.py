@@ -96,3 +96,22 @@ def test_host_names_and_origins_as_the_deployment_guide_writes_them_are_taken(tm
         CSRF_TRUSTED_ORIGINS="https://battlemap.example.com,https://*.example.org,http://127.0.0.1:8000",
     )
     assert bm(env, "check").returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "said"),
+    [
+        ("PORT", "0", "PORT='0': expected a whole number from 1 to 65535"),
+        ("WEB_KEEPALIVE", "x", "WEB_KEEPALIVE='x': expected a whole number of at least 0"),
+        ("WEB_MAX_REQUESTS", "-1", "WEB_MAX_REQUESTS='-1': expected a whole number of at least 0"),
+        ("WEB_CONCURRENCY", "0", "WEB_CONCURRENCY='0': expected a whole number of at least 1"),
+        ("WEB_THREADS", "four", "WEB_THREADS='four': expected a whole number of at least 1"),
+        ("TASKS_BACKEND", "foo.Bar", "TASKS_BACKEND='foo.Bar': cannot be loaded (No module named 'foo')"),
+    ],
+)
+def test_every_command_refuses_a_bad_setting_not_only_serve(tmp_path, variable, value, said):
+    """README: a bad value is refused at start by every command. The server's own variables were read by `serve`
+    alone and TASKS_BACKEND on its first use, so `battlemap accounts` (or `check`, for PORT=0) ran as if all were
+    well, and the operator learnt of it only when the server or a queued export failed."""
+    done = bm(env_for(tmp_path, **{variable: value}), "accounts", check=False)
+    assert done.returncode == 2 and said in done.stderr and "Traceback" not in done.stderr

@@ -29,13 +29,13 @@ def test_serves_worker_is_recycled_after_worker_max_tasks(db, settings, monkeypa
     assert ran_with == [7, None, 3]
 
 
-def test_gunicorn_replaces_a_web_worker_after_about_web_max_requests(db, monkeypatch):
+def test_gunicorn_replaces_a_web_worker_after_about_web_max_requests(db, monkeypatch, settings):
     from gunicorn.app.base import BaseApplication
 
     configs = []
     monkeypatch.setattr(BaseApplication, "run", lambda self: configs.append(self.cfg))
     call_command("serve", "--no-worker", "--port", "8999")
     assert configs[0].max_requests == 1000 and configs[0].max_requests_jitter == 100
-    monkeypatch.setenv("WEB_MAX_REQUESTS", "0")  # never
+    settings.WEB_MAX_REQUESTS = 0  # WEB_MAX_REQUESTS=0, read by settings: never
     call_command("serve", "--no-worker", "--port", "8999")
     assert configs[1].max_requests == 0

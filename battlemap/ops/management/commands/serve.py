@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from battlemap.core.cli import TranslatedCommand, refused
-from battlemap.env import envint, envstr
 from battlemap.ops.logging import JsonFormatter, access_logger_class
 from battlemap.ops.selectors import not_migrated_notice
 
@@ -77,7 +76,7 @@ class Command(TranslatedCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--host",
-            default=envstr("HOST", "127.0.0.1"),
+            default=settings.SERVE_HOST,
             help=gettext_lazy("address to listen on (default: HOST or 127.0.0.1)"),
         )
         parser.add_argument(
@@ -86,13 +85,13 @@ class Command(TranslatedCommand):
         parser.add_argument(
             "--workers",
             type=int,
-            default=envint("WEB_CONCURRENCY", 3, minimum=1),
+            default=settings.WEB_CONCURRENCY,
             help=gettext_lazy("gunicorn worker processes (default: WEB_CONCURRENCY or 3)"),
         )
         parser.add_argument(
             "--threads",
             type=int,
-            default=envint("WEB_THREADS", 4, minimum=1),
+            default=settings.WEB_THREADS,
             help=gettext_lazy("threads per worker process (default: WEB_THREADS or 4)"),
         )
         parser.add_argument(
@@ -102,14 +101,13 @@ class Command(TranslatedCommand):
         )
 
     def handle(self, *args, host, port, workers, threads, no_worker, **options):
-        # PORT out of range: refused as every bad setting is (exit 2, not retried by systemd), naming PORT
-        port = port if port is not None else envint("PORT", 8000, minimum=1, maximum=65535)
+        # PORT out of range is refused by settings, as every bad setting is (exit 2, not retried by systemd)
+        port = port if port is not None else settings.SERVE_PORT
         if not 0 < port < 65536:
             raise refused(f"--port {port}", _("must be between 1 and 65535"))
-        # Read before gunicorn starts: a bad value read inside its configuration was gunicorn's "Error: …", exit 1
-        # (systemd restarted it every 10 s), after the start line; refused here as every bad setting is (exit 2).
-        max_requests = envint("WEB_MAX_REQUESTS", 1000, minimum=0)
-        keepalive = envint("WEB_KEEPALIVE", 75)
+        # Read by settings before gunicorn starts: a bad value read inside its configuration was gunicorn's
+        # "Error: …", exit 1 (systemd restarted it every 10 s), after the start line; refused as every bad setting is.
+        max_requests, keepalive = settings.WEB_MAX_REQUESTS, settings.WEB_KEEPALIVE
         not_migrated = not_migrated_notice()
         if not_migrated:  # not a login page over missing tables, nor a worker restarted in a loop
             raise CommandError(not_migrated)
