@@ -3,6 +3,7 @@ the commands say, in the CLI's language: the installation's LANGUAGE_CODE (Djang
 
 from __future__ import annotations
 
+import argparse
 import errno
 import logging
 import sys
@@ -14,8 +15,10 @@ from django.core.checks import Tags
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper, SystemCheckError
 from django.http import Http404
+from django.utils import translation
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from battlemap.core.access import Action, get_account_as_admin, get_account_for
 from battlemap.core.multilingual import active_language
@@ -32,6 +35,21 @@ class TranslatedCommand(BaseCommand):
         parser = super().create_parser(prog_name, subcommand, **kwargs)
         if parser.description is not None:
             parser.description = str(parser.description)
+        # `--lang` on every Battlemap command (README): the language of what it says, as the API's `?lang=`. A
+        # command that reads it itself (analyze, export, import, demo…) declares its own; the others get this one.
+        self._lang_of_its_own = any("--lang" in action.option_strings for action in parser._actions)
+        if not self._lang_of_its_own:
+            parsers = [parser]  # and after a subcommand (`token list demo --lang en`), where it is typed last
+            for action in parser._actions:
+                if isinstance(action, argparse._SubParsersAction):
+                    parsers += list(action.choices.values())
+            for each in parsers:  # a subcommand's unset --lang leaves the command's as it is (SUPPRESS)
+                each.add_argument(
+                    "--lang",
+                    type=language_argument,
+                    default=None if each is parser else argparse.SUPPRESS,
+                    help=gettext_lazy("language of the messages: zh or en (also zh-hans, zh-CN)"),
+                )
         return parser
 
     def execute(self, *args, **options):
@@ -39,7 +57,14 @@ class TranslatedCommand(BaseCommand):
         'nope' …` on stderr, exit status the error's (1), as argparse says its own errors: Django's
         `run_from_argv` put its class name, `CommandError: …`, before the translated message. Called from
         code (`call_command`), or with `--traceback`, the error is raised as before; the system checks'
-        errors keep Django's own form."""
+        errors keep Django's own form. `--lang` (language_argument's code) says all of it in that language."""
+        lang = options.get("lang") if getattr(self, "_lang_of_its_own", True) else options.pop("lang", None)
+        if not lang:
+            return self._execute_said(*args, **options)
+        with translation.override(lang):
+            return self._execute_said(*args, **options)
+
+    def _execute_said(self, *args, **options):
         try:
             return super().execute(*args, **options)
         except CommandError as exc:
@@ -105,8 +130,6 @@ def language_argument(value: str) -> str:
     """The one reading of every command's `--lang` (argparse's `type`): zh, zh-hans, zh-CN, zh_Hans … → "zh-hans",
     en, en-GB … → "en" (`vocab.normalize_language`, as the API's `?lang=`); anything else is argparse's error
     naming the option and the two choices (exit status 2)."""
-    import argparse
-
     from battlemap.vocab import normalize_language
 
     try:
