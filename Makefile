@@ -78,7 +78,7 @@ test-pg: ## the tests that use the database (not the browser or page tests: test
 test-e2e: install-dev ## only the browser tests (Playwright + Debian's Chromium)
 	$(TEST_ENV) $(PY) -m pytest -q -m e2e -n 2 tests/e2e $(PYTEST_ARGS)
 
-check: install-dev ## lint, format check, types of the pure packages
+check: install-dev ## lint, format check, types of the pure analysis package (battlemap/analysis)
 	$(VENV)/bin/ruff check battlemap tests bench
 	$(VENV)/bin/ruff format --check battlemap tests bench
 	$(VENV)/bin/mypy battlemap/analysis
