@@ -42,6 +42,7 @@ from .lines import (
     attribution,
     heading,
     heading_unit,
+    mail_begins,
     roster_line,
     spaced_name,
     unnumbered,
@@ -138,8 +139,13 @@ def read_paste(text: str, limit: int | None = None) -> Pasted:
         noise = [
             cell
             for cell in lines
-            if (cell[0] in said or ROSTER_NOISE.match(cell[1])) and not EMAIL.search(cell[1])
+            if (cell[0] in said or ROSTER_NOISE.match(cell[1]))
+            and not EMAIL.search(cell[1])
+            or not attribution(cell[1])  # `On 2.3. Jane Doe <…> wrote:`: no name told from the date
         ]
+        mail = next(
+            (number for number, line in lines if mail_begins(line)), 0
+        )  # a reply's, a header's first line
         unread.extend(Unread(number, line.strip(), "not_read") for number, line in noise)
         lines = [
             (number, spaced_name(unnumbered(unspaced(attribution(line)))))
@@ -152,7 +158,11 @@ def read_paste(text: str, limit: int | None = None) -> Pasted:
         candidates = parse_invite(invite, unread)
         # a line of duties (主持…工作，分管财务部、审计部。) whole, before its pieces are read as a unit or a sentence
         duties = [cell for cell in lines if cell not in invite and duty(cell[1])]
-        prose = [cell for cell in lines if cell not in invite and cell not in duties and is_sentence(cell[1])]
+        prose = [
+            cell
+            for cell in lines
+            if cell not in invite and cell not in duties and is_sentence(cell[1], mail=0 < mail < cell[0])
+        ]
         unread.extend(Unread(number, line.strip(), "not_read") for number, line in prose)
         headings += [cell for cell in lines if cell not in invite and cell not in prose and heading(cell[1])]
         unread.extend(

@@ -151,14 +151,21 @@ def _name_with_letters(cell: str) -> bool:
     return bare != cell and LATIN_NAME.match(bare) is not None and read_title(bare) is None
 
 
-def is_sentence(line: str) -> bool:
+def is_sentence(line: str, *, mail: bool = False) -> bool:
     """A line of prose, not of fields: `本邮件及其附件含有保密信息，仅限于…。`, `This email and any attachments are
-    confidential…` (a fresh trial: a disclaimer under a signature was a person, or its first clause an organisation)."""
+    confidential…` (a fresh trial: a disclaimer under a signature was a person, or its first clause an organisation).
+    Under a mail's attribution or header (`mail`: `lines.mail_begins`) a short one too — a sentence's end and a word in
+    lower case after the first (`Thanks, see you then.`, `Great, thanks!`), or a Chinese one of four characters or more
+    (`好的，周二见。`), that the title table reads no post in: a quoted reply's words (a trial's gave its writer the title
+    `see you then.`)."""
     line = line.strip()
     if _HAN_SENTENCE.search(line):
-        return len(line) >= 15
+        return len(line) >= (4 if mail and read_title(line) is None else 15)
     # a legal form's dot ends no sentence (`Member of Board of Directors of Huadong Group Co., Ltd.`)
-    return len(line.split()) >= 10 and _LATIN_SENTENCE.search(ORG_SUFFIXES.sub("", line)) is not None
+    ended = _LATIN_SENTENCE.search(ORG_SUFFIXES.sub("", line)) is not None
+    if mail and ended and any(w[:1].islower() for w in line.split()[1:]) and read_title(line) is None:
+        return True
+    return len(line.split()) >= 10 and ended
 
 
 # Characters that begin a post, never a surname before one: 副经理, 总经理, 正处长, 代部长, 助理, 首席…

@@ -71,18 +71,38 @@ _SCREEN_READER = (
 # A mail header's fields that name no one (Gmail's and Outlook's `Sent:`, `Subject:`, 发送时间, 主题), pasted with its
 # From / To / Cc (the invite's labels: `cells.INVITE_LABEL`)
 _MAIL_FIELDS = r"(?:sent|date|subject|importance|发送时间|发送日期|日期|时间|主题|重要性)\s*[:：].*"
+# A mail's separators, no one's name: Outlook's `-----Original Message-----` / `-----原始邮件-----`, Gmail's `---------- Forwarded
+# message ---------`, and a line of dashes or underscores alone (`________________________________`)
+_SEPARATOR = r"[-_=~—–]{5,}|[-_=~—–]{3,}[^-_=~—–]{1,40}?[-_=~—–]{3,}"
 ROSTER_NOISE = re.compile(
     r"^\s*(?:[^\t@]{1,40}?\s*[（(]\s*\d{1,4}\s*[)）]|\[[^\]]{1,10}\]|【[^】]{1,10}】|"
-    rf"(?i:{_BUTTONS}|{_ROLE}|{_MAIL_FIELDS}))\s*$"
+    rf"(?i:{_BUTTONS}|{_ROLE}|{_MAIL_FIELDS})|{_SEPARATOR})\s*$"
 )
 # A reply's quote marks (`> `, `>> `) at a line's head: the quoted signature is read as it was written
 QUOTE_MARKS = re.compile(r"^[ \t]*(?:>(?=[ \t>]|$)[ \t]?)+", re.MULTILINE)
-# A reply's attribution line, `On Mon, Mar 2, 2026 at 9:14 AM Jane Doe <jane@x.com> wrote:`, `在 2026年3月2日 上午9:14，王建国
-# <wangjg@hdny.cn> 写道：`: the writer (`attribution`)
+# A reply's attribution line: the writer, after the date (`On Mon, Mar 2, 2026 at 9:14 AM Jane Doe <jane@x.com> wrote:`,
+# `Le 2 mars 2026 à 09:14, Jane Doe <…> a écrit :`, `在 2026年3月2日 上午9:14，王建国 <…> 写道：`, `2026年3月2日 周一 09:14，王建国
+# <…> 写道：`) or before it (Gmail's `王建国 <…> 于2026年3月2日周一 09:14写道：`), or after `schrieb` (`Am 02.03.2026 um 09:14
+# schrieb Jane Doe <…>:`) (`attribution`)
+_ADDRESS = r"<(?P<email>[^<>\s@]+@[^<>\s]+)>"
 _ATTRIBUTION = re.compile(
-    r"^\s*(?:On|在)\s(?P<when>[^<>]*?)\s*<(?P<email>[^<>\s@]+@[^<>\s]+)>\s*(?:wrote|写道)\s*[:：]\s*$"
+    rf"^\s*(?:(?:On|Le|在)\s)?(?P<when>[^<>]*?)\s*{_ADDRESS}\s*(?:于[^<>]*?)?\s*(?:wrote|a\s+écrit|写道)\s*[:：]\s*$"
+    rf"|^\s*Am\s[^<>]*?\sschrieb\s+(?P<writer>[^<>]*?)\s*<(?P<to>[^<>\s@]+@[^<>\s]+)>\s*:\s*$"
 )
 _WHEN_END = re.compile(r"[,，]|\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?|\b\d{4}\b")
+# A date's day and month before the name, when no comma, time or year ends the date (`On 2 March Jane Doe`, `On Mar 2
+# Jane Doe`, `Le 2 mars Jane Doe`): no part of the name
+_MONTH = (
+    r"jan(?:uary|v|vier)?|feb(?:ruary)?|févr(?:ier)?|mar(?:ch|s)?|apr(?:il)?|avr(?:il)?|may|mai|june?|juin|"
+    r"july?|juil(?:let)?|aug(?:ust)?|août|sept?(?:ember|embre)?|oct(?:ober|obre)?|nov(?:ember|embre)?|"
+    r"dec(?:ember)?|déc(?:embre)?"
+)
+_DAY_MONTH = re.compile(
+    rf"^\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th|er)?\.?\s+(?:{_MONTH})\.?|(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?)(?:\s+(?:at|à))?\s+",
+    re.IGNORECASE,
+)
+_MAIL_LINE = re.compile(rf"^\s*(?:(?i:{_MAIL_FIELDS})|{_SEPARATOR})\s*$")
+_QUOTED_NAME = re.compile(r'"([^"]+)"\s*$')  # `On Mon, "Doe, Jane" <…> wrote:`: the comma is the name's
 # … and, unlike a button between two cards, no end of a card: the name above and the headline below stay one block
 SCREEN_READER = re.compile(rf"^\s*(?i:{_SCREEN_READER})\s*$")
 _DEGREE = re.compile(r"\s*[·•]\s*(?:1st|2nd|3rd\+?|[一二三]度\+?)\s*$", re.IGNORECASE)
@@ -212,14 +232,30 @@ def heading(line: str) -> bool:
     )
 
 
+def mail_begins(line: str) -> bool:
+    """A line a mail's quoted or forwarded part begins or goes on with: a reply's attribution, a header's field
+    (`Sent:`, `Subject:`, 主题), a separator (`-----Original Message-----`); the prose under it is no one's field
+    (`cells.is_sentence`'s `mail`)."""
+    return bool(_ATTRIBUTION.match(line) or _MAIL_LINE.match(line))
+
+
 def attribution(line: str) -> str:
-    """A reply's `On …, Jane Doe <jane@x.com> wrote:` as the writer, `Jane Doe <jane@x.com>` (the words after the date's
-    last comma, time or year; a trial's became the person `On Mon`, titled `Mar 2`); other lines as they are."""
+    """A reply's attribution line (`_ATTRIBUTION`) as its writer, `Jane Doe <jane@x.com>`: the words after the date's last
+    comma, time or year, and after its day and month (`_DAY_MONTH`); "" when what is left still holds a date's figure
+    (a date written some other way: the caller lists the line as not read, never a name with a date inside — a trial's
+    was the person `2 March Jane Doe`, `On Mon` titled `Mar 2`); other lines as they are."""
     said = _ATTRIBUTION.match(line)
     if not said:
         return line
-    name = _WHEN_END.split(said["when"])[-1].strip()
-    return f"{name} <{said['email']}>".strip()
+    if said["to"]:
+        name, email = said["writer"].strip(), said["to"]
+    elif quoted := _QUOTED_NAME.search(said["when"]):
+        name, email = quoted[1].strip(), said["email"]
+    else:
+        name, email = _DAY_MONTH.sub("", _WHEN_END.split(said["when"])[-1]).strip(), said["email"]
+    if re.search(r"\d", name):
+        return ""
+    return f'"{name}" <{email}>' if "," in name else f"{name} <{email}>".strip()
 
 
 def unnumbered(line: str) -> str:
