@@ -9,6 +9,7 @@ Pure (no Django), like `io.matching`, whose `clean_text` reads the cells.
 
 from __future__ import annotations
 
+import heapq
 import re
 from typing import Generic, TypeVar
 
@@ -86,24 +87,37 @@ def national_digits(digits: str) -> str:
 class PhoneBook(Generic[T]):
     """Things (the account's people) found by a phone cell's numbers however each is written, by the rule of
     `same_phone` (`+44 121 496 0001` finds the one stored as `(0121) 496 0001`, `+86 138…` the `138…`): the
-    one rule of every phone match. Kept by the last PHONE_DIGITS digits of each number (`_numbers`), so a
-    large map is not read number by number."""
+    one rule of every phone match. Kept by the last PHONE_DIGITS digits of each number (`_numbers`), and under
+    them by the number, so a large map is not read number by number, nor a file of thousands of rows sharing one
+    number row by row (a reviewer's 500 rows of one name and one mobile took 27 s, 1,000 rows four minutes)."""
 
     def __init__(self) -> None:
-        self._by_tail: dict[str, list[tuple[str, T]]] = {}
+        # last digits → number → (the order added, the thing), in the order added
+        self._by_tail: dict[str, dict[str, list[tuple[int, T]]]] = {}
+        self._added = 0
 
     def add(self, cell: str, item: T) -> None:
         for number in _numbers(cell):
-            self._by_tail.setdefault(number[-PHONE_DIGITS:], []).append((number, item))
+            self._by_tail.setdefault(number[-PHONE_DIGITS:], {}).setdefault(number, []).append(
+                (self._added, item)
+            )
+        self._added += 1
 
-    def find(self, cell: str) -> list[T]:
-        """The things a number of `cell` is one of, each once, in the order they were added."""
-        found: list[T] = []
-        for number in _numbers(cell):
-            for theirs, item in self._by_tail.get(number[-PHONE_DIGITS:], []):
-                if _one_number(number, theirs) and item not in found:
-                    found.append(item)
-        return found
+    def find(self, cell: str, limit: int | None = None) -> list[T]:
+        """The things a number of `cell` is one of, each once, in the order they were added; the first `limit`
+        of them when given (a caller asking whether there is one, or more than one)."""
+        runs = [
+            things
+            for number in _numbers(cell)
+            for theirs, things in self._by_tail.get(number[-PHONE_DIGITS:], {}).items()
+            if _one_number(number, theirs)
+        ]
+        found: dict[int, T] = {}
+        for added, item in heapq.merge(*runs, key=lambda thing: thing[0]):
+            found.setdefault(added, item)
+            if limit is not None and len(found) >= limit:
+                break
+        return list(found.values())
 
     def __bool__(self) -> bool:
         return bool(self._by_tail)

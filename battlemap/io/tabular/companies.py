@@ -88,7 +88,7 @@ def _company_of_own_people(plan: Plan, account: Any, key_of: dict[str, str]) -> 
         """ "key": an e-mail (or its domain), id or phone of the account's own people; "name": their name only."""
         if r.email and (r.email in emails or r.email.rpartition("@")[2] in domains):
             return "key"  # rows hold e-mails in their key form already
-        if (r.external_id and id_key(r.external_id) in ids) or (r.phone and phones.find(r.phone)):
+        if (r.external_id and id_key(r.external_id) in ids) or (r.phone and phones.find(r.phone, limit=1)):
             return "key"
         namesakes = by_name.get(match_name(r.name), []) if r.name else []
         alone = len(namesakes) == 1 and not namesakes[0].external and not differs(r, namesakes[0])

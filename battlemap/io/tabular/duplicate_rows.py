@@ -58,7 +58,7 @@ def same_person_twice(rows: list[PersonRow]) -> list[Problem]:
         if not (r.name and r.phone and r.email):
             continue
         book = books.setdefault((match_name(r.name), r.department or ""), PhoneBook())
-        if (earlier := book.find(r.phone)) and earlier[0].email != r.email:
+        if (earlier := book.find(r.phone, limit=1)) and earlier[0].email != r.email:
             problems.append(Problem(r.row, "phone", "same_person_twice", {"other": earlier[0].row}))
         book.add(r.phone, r)
     return problems

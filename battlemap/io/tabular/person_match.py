@@ -65,7 +65,7 @@ def match_people(plan: Plan, account: Any) -> None:
             if match is not None and not _same_by_email(plan, r, match):
                 plan.matches[r.row] = None
                 continue
-        if match is None and by_phone and r.phone and len(phoned := by_phone.find(r.phone)) == 1:
+        if match is None and by_phone and r.phone and len(phoned := by_phone.find(r.phone, limit=2)) == 1:
             same = phoned[0]
             named = not r.name or match_name(same.name) == match_name(r.name)
             match = same if named and not differs(r, same) else None  # a shared desk phone: two people
