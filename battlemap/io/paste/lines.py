@@ -89,6 +89,15 @@ _ATTRIBUTION = re.compile(
     rf"^\s*(?:(?:On|Le|在)\s)?(?P<when>[^<>]*?)\s*{_ADDRESS}\s*(?:于[^<>]*?)?\s*(?:wrote|a\s+écrit|写道)\s*[:：]\s*$"
     rf"|^\s*Am\s[^<>]*?\sschrieb\s+(?P<writer>[^<>]*?)\s*<(?P<to>[^<>\s@]+@[^<>\s]+)>\s*:\s*$"
 )
+# An attribution is a short line: a longer one is none (read against the pattern, a line of 64,000 characters
+# repeating `schrieb` took 9 s, each `schrieb` a new start for the writer's name)
+ATTRIBUTION_MAX = 400
+
+
+def _attributed(line: str) -> re.Match[str] | None:
+    return _ATTRIBUTION.match(line) if len(line) <= ATTRIBUTION_MAX else None
+
+
 _WHEN_END = re.compile(r"[,，]|\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?|\b\d{4}\b")
 # A date's day and month before the name, when no comma, time or year ends the date (`On 2 March Jane Doe`, `On Mar 2
 # Jane Doe`, `Le 2 mars Jane Doe`): no part of the name
@@ -236,7 +245,7 @@ def mail_begins(line: str) -> bool:
     """A line a mail's quoted or forwarded part begins or goes on with: a reply's attribution, a header's field
     (`Sent:`, `Subject:`, 主题), a separator (`-----Original Message-----`); the prose under it is no one's field
     (`cells.is_sentence`'s `mail`)."""
-    return bool(_ATTRIBUTION.match(line) or _MAIL_LINE.match(line))
+    return bool(_attributed(line) or _MAIL_LINE.match(line))
 
 
 def attribution(line: str) -> str:
@@ -244,7 +253,7 @@ def attribution(line: str) -> str:
     comma, time or year, and after its day and month (`_DAY_MONTH`); "" when what is left still holds a date's figure
     (a date written some other way: the caller lists the line as not read, never a name with a date inside — a trial's
     was the person `2 March Jane Doe`, `On Mon` titled `Mar 2`); other lines as they are."""
-    said = _ATTRIBUTION.match(line)
+    said = _attributed(line)
     if not said:
         return line
     if said["to"]:
