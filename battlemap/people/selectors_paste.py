@@ -31,7 +31,7 @@ def unread_reason(reason: str) -> str:
         "fax": _("a fax number: not kept"),
         "address": _("an address: not kept"),
         "messenger": _("a messaging account (WeChat, QQ …): not kept"),
-        "employee_no": _("an employee number (工号): not kept; a roster import keeps it as the external id"),
+        "employee_no": _("an employee number: not kept; a roster import keeps it as the external id"),
         "heading": _("a heading, not a person"),
         "place": _("a place, not a person"),
         "duties": _("duties (主持…, 分管…): not kept; add them under Duties on the person's page"),

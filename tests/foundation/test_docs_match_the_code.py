@@ -72,7 +72,8 @@ def test_a_readme_row_names_every_option_of_its_command_and_no_other(name):
     options = _options(name)
     spellings = {o for option in options for o in option}
     assert named <= spellings, f"README names options `battlemap {name}` does not take: {named - spellings}"
-    left_out = [option[-1] for option in options if not named & set(option)]
+    # README says once that every Battlemap command takes `--lang` (core.cli.TranslatedCommand); a row may name it
+    left_out = [option[-1] for option in options if not named & set(option) and "--lang" not in option]
     assert not left_out, f"README leaves out options of `battlemap {name}`: {left_out}"
 
 
