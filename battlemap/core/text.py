@@ -215,8 +215,16 @@ _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
 # The author history records for what the `battlemap` command writes without --user (core.cli.DataCommand): a user
-# no one can log in as, and no login can be named (a username never holds a colon). Shown as COMMAND_LINE.
+# no one can log in as, and no login can be named (a username never holds a colon). Shown as `command_line`.
 CLI_USERNAME = "battlemap:command-line"
+
+
+def command_line() -> str:
+    """How the command line is named where a user would be (who wrote, who asked for a job): "command line"
+    in the reader's language (`user_name` of CLI_USERNAME; `battlemap jobs` for a task queued without --user)."""
+    from django.utils.translation import gettext
+
+    return gettext("command line")
 
 
 def user_name(user) -> str:
@@ -226,9 +234,7 @@ def user_name(user) -> str:
     if user is None:
         return ""
     if user.get_username() == CLI_USERNAME:
-        from django.utils.translation import gettext
-
-        return gettext("command line")
+        return command_line()
     return person_name_of(
         getattr(user, "first_name", ""), getattr(user, "last_name", ""), user.get_username()
     )

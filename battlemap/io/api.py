@@ -138,7 +138,7 @@ def _import_job_start(
               "deal": str(form.deal or ""), "sheet": form.sheet or "", "encoding": form.encoding or "",
               "date_order": form.date_order or "", "columns": "", "dry_run": "1" if form.dry_run else ""}  # fmt: skip
     fields["token"] = token = stash(data, account_id=account.pk, user_id=user.pk)
-    import_queue(token, account=account, user=user, form=fields, rows=rows)
+    import_queue(token, account=account, user=user, form=fields, rows=rows, via="api")
     return _import_job_out(account.slug, token, job_state(token) or {"status": "queued"})
 
 

@@ -119,6 +119,7 @@ def ingest(request, form: Form[IngestForm], files: File[list[UploadedFile]], slu
             skip_bad=form.skip_bad,
             bodies=form.bodies,
             user=user_of(request),
+            via="api",
         )
         try:
             if form.dry_run:
@@ -185,7 +186,7 @@ def ingest_queue(
     folder, names = save_uploads(files)
     try:
         run = ingest_run_start(account=account, user=user, files=names)
-        ingest_upload.enqueue(run.pk, str(folder), ours, customer, form.skip_bad, None, form.bodies)
+        ingest_upload.enqueue(run.pk, str(folder), ours, customer, form.skip_bad, None, form.bodies, "api")
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)  # the task removes it once it has run
         raise

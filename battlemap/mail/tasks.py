@@ -35,7 +35,8 @@ def ingest_upload(
     customer_domains: list[str],
     skip_bad: bool = False,
     date_order: str | None = None,
-    bodies: bool = False,  # last, with a default: a run queued before it was added still runs
+    bodies: bool = False,  # with a default: a run queued before it was added still runs
+    via: str = "",  # likewise: how it came, for the audit log ("api"; "" the web)
 ) -> None:
     run = IngestRun.objects.select_related("account").get(pk=run_id)
     ingest_run_running(run=run)
@@ -50,6 +51,7 @@ def ingest_upload(
             date_order=date_order,
             bodies=bodies,
             user=run.created_by,
+            via=via,
             progress=ingest_run_progress(run),
         )
 

@@ -28,6 +28,7 @@ class Outcome:
 class Origin:
     account: str | None  # the account's slug (a deleted account's too)
     user: str | None  # the username of who asked for the job
+    via: str = ""  # how it was asked for: "cli" the command line (no user: without --user), "api"; "" the web
 
 
 Reader = Callable[
@@ -152,7 +153,7 @@ def _io_job_origin(args: list[Any], kwargs: dict[str, Any]) -> Origin:
     origin = _origin(account_id=state.get("account_id", account_id), user_id=state.get("user_id", user_id))
     if origin.account is None:  # a map import makes its account: named once done (or as asked for)
         origin = Origin(account=state.get("account_slug") or state.get("slug"), user=origin.user)
-    return origin
+    return Origin(account=origin.account, user=origin.user, via=state.get("via", ""))
 
 
 def _origin(*, account_id: int | None, user_id: int | None) -> Origin:

@@ -62,14 +62,16 @@ def forget(token: str) -> None:
 TASK_PATH = "battlemap.io.tabular.jobs.import_people_task"
 
 
-def import_queue(token: str, *, account: Any, user: Any, form: dict[str, str], rows: int) -> None:
+def import_queue(
+    token: str, *, account: Any, user: Any, form: dict[str, str], rows: int, via: str = ""
+) -> None:
     """Queue the import of the upload stashed as `token` (`stash`) into `account` (access checked by the
     caller): the job file says queued with `rows` to go, and `import_people_task` runs it in a worker — the web's
     confirmed import, `battlemap import --background` and the API's import past IMPORT_BACKGROUND_ROWS alike.
     `form` holds the web form's fields (views_helpers.FORM_FIELDS) and `dry_run` ("1": check and count, write
-    nothing)."""
+    nothing); `via`: how it came, for the audit log ("api", "cli"; "" the web), as people_import takes it."""
     save_state(token, {"kind": "import", "status": "queued", "account_id": account.pk,
-                       "user_id": user.pk if user else None, "filename": form["filename"],
+                       "user_id": user.pk if user else None, "via": via, "filename": form["filename"],
                        "dry_run": form.get("dry_run") == "1", "done": 0, "total": rows})  # fmt: skip
     import_people_task.enqueue(token, form, account.pk, user.pk if user else None, active_language())
 
@@ -116,7 +118,10 @@ def import_people_task(
             if data is None:
                 raise ReadError("empty")
             dry_run = form.get("dry_run") == "1"
-            result = run_import(account, user, data=data, form=form, dry_run=dry_run, progress=progress)
+            via = state.get("via", "")  # a job queued before `via` was kept has none: the web's
+            result = run_import(
+                account, user, data=data, form=form, dry_run=dry_run, progress=progress, via=via
+            )
         # what the job page shows is kept in every language: whoever opens it reads their own
         except ReadError as exc:
             error = exc

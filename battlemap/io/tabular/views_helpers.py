@@ -59,6 +59,7 @@ def run_import(
     form: dict[str, str],
     dry_run: bool,
     progress: Callable[[int, int], None] | None = None,
+    via: str = "",
 ) -> ImportResult:
     deal_id = form.get("deal", "")
     deal = deal_of_account(account, int(deal_id)) if deal_id.isdigit() else None
@@ -74,5 +75,6 @@ def run_import(
         date_order=form.get("date_order") or None,
         dry_run=dry_run,
         user=user,
+        via=via,
         progress=progress,
     )

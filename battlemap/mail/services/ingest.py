@@ -145,6 +145,7 @@ def mail_ingest(
     dry_run: bool = False,
     now: datetime | None = None,
     user=None,
+    via: str = "",
     parsed: ParseResult | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> IngestReport:
@@ -154,7 +155,8 @@ def mail_ingest(
     `dry_run` does everything, reports the same figures, and writes nothing. `now` bounds the expansion of
     recurring meetings (default: the current time) and is when a message dated later (by over `FUTURE_SLACK`)
     is in the future: it is not ingested, and the summary names it; times without a zone are read in TIME_ZONE.
-    `user`: who ingests (the audit log's entry; None: the installation).
+    `user`: who ingests (the audit log's entry; None: the installation); `via`: how it came, for that entry
+    ("api", "cli"; "" the web), as audit_record takes it.
     `parsed`: `paths` as `mail_read` read them already (with the same `bodies`, `date_order` and `now`), so
     that a caller holding a transaction reads the files before it (runs.ingest_with_suggestions); else
     `progress` is told the items read so far (`mail_read`).
@@ -324,5 +326,7 @@ def mail_ingest(
         if dry_run:
             transaction.set_rollback(True)
         else:
-            audit_record(action=Action.IMPORT, account=account, user=user, what="mail", new=report.new)
+            audit_record(
+                action=Action.IMPORT, account=account, user=user, what="mail", new=report.new, via=via
+            )
     return report

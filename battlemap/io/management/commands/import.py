@@ -178,7 +178,7 @@ class Command(DataCommand):
         user_id = actor.pk if actor else None
         token = stash(data, account_id=acct.pk, user_id=user_id)
         form["token"] = token
-        import_queue(token, account=acct, user=actor, form=form, rows=0)
+        import_queue(token, account=acct, user=actor, form=form, rows=0, via="cli")
         if form["dry_run"]:
             self.stderr.write(
                 _("Dry run job %(job)s queued: it checks the file and writes nothing.") % {"job": token}

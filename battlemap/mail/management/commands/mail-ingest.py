@@ -106,6 +106,7 @@ class Command(DataCommand):
             "date_order": options.get("date_order"),
             "skip_bad": options["skip_bad"],
             "user": user_named(options["user"]) if options["user"] else None,
+            "via": "cli",
         }
         said = Progress("mail-ingest", self.stderr, verbosity=options["verbosity"])
         reading = said.ticker(_("read %(done)s items (%(seconds)s s)"))

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 from django_tasks_db.models import DBTaskResult
 
 from battlemap.core.cli import DataCommand, refused
+from battlemap.core.text import command_line
 from battlemap.ops.outcomes import task_offers_retry, task_origin, task_outcome
 from battlemap.ops.selectors import uses_workers
 from battlemap.ops.services import fail_dead_tasks, task_retry
@@ -72,9 +73,11 @@ class Command(DataCommand):
             if outcome is not None and outcome.failed:
                 status, said = "FAILED (job failed)", f"\t{outcome.summary}"
             origin = task_origin(task)
+            # a task the command line queued without --user: said as the timeline and the audit log say it
+            asker = origin.user or (command_line() if origin.via == "cli" else "-")
             self.stdout.write(
                 f"{task.pk}\t{status}\t{task.task_path.rsplit('.', 1)[-1]}\t{origin.account or '-'}\t"
-                f"{origin.user or '-'}\t{worker}\t{when:%Y-%m-%d %H:%M:%S}{said}"
+                f"{asker}\t{worker}\t{when:%Y-%m-%d %H:%M:%S}{said}"
             )
 
 
