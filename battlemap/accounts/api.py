@@ -152,5 +152,7 @@ def account_handover(request, data: HandoverIn, slug: str = SlugPath()):
     account = get_account_for(user, slug, "view")
     to = get_user_model().objects.filter(username=data.to).first()
     if to is None:
-        raise ValidationError({"to": services.OWNER_NOT_ON_TEAM})
+        raise ValidationError(
+            {"to": handover.not_a_candidate(user, account)}
+        )  # as for one who may not take it
     return handover.account_handover(account=account, to=to, note=data.note, by=user, version=data.version)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from battlemap.accounts.models import Account
 from battlemap.accounts.selectors import handover_candidates, may_hand_over
-from battlemap.accounts.services import OWNER_INACTIVE, OWNER_NOT_ON_TEAM, _audit_access
+from battlemap.accounts.services import OWNER_INACTIVE, _audit_access
 from battlemap.core.history_stamp import recorded
 from battlemap.core.services import StaleEdit, update_versioned
 from battlemap.core.text import clean_line
@@ -23,6 +23,15 @@ ONLY_OWNER_HANDS_OVER = _(
 HANDOVER_NOT_A_CANDIDATE = _(
     "Give the account to an active member of its team, to a rep of a team you manage, or take it yourself: the new "
     "owner must be able to work on it."
+)
+# what refuses the owner's own handover to someone else (handover_candidates: an active member of the account's team)
+OWNER_HANDS_TO_TEAM = _(
+    "Its owner hands the account to an active member of its team; a manager of that team, or an administrator, "
+    "may give it to someone else."
+)
+OWNER_HANDS_TO_NO_TEAM = _(
+    "The account is shared with no team, so its owner may hand it to no one: share it with a team first, or ask a "
+    "manager of your team or an administrator."
 )
 HANDOVER_NOTE_NEEDED = _(
     "Say why and what the new owner should know: the note is kept in the account's history."
@@ -56,8 +65,7 @@ def account_handover(*, account: Account, to, note: str, by=None, version: int |
     if to is not None and to.pk == account.owner_id:
         raise ValidationError({"to": HANDOVER_SAME_OWNER})
     if to is None or not handover_candidates(by, account).filter(pk=to.pk).exists():
-        owner = by is not None and by.pk == account.owner_id
-        raise ValidationError({"to": OWNER_NOT_ON_TEAM if owner else HANDOVER_NOT_A_CANDIDATE})
+        raise ValidationError({"to": not_a_candidate(by, account)})
     from battlemap.deals.models import ActionItem, Coverage
     from battlemap.deals.services import coverage_give
 
@@ -84,6 +92,14 @@ def account_handover(*, account: Account, to, note: str, by=None, version: int |
         for coverage in covered:
             coverage_give(coverage=coverage, to=to)
     return account
+
+
+def not_a_candidate(by, account: Account):  # noqa: ANN201
+    """Why `by` may not hand `account` to a user who is not one of `handover_candidates` (or no user): the rule of
+    the owner (a member of the account's team) or of a manager (one of those, of his teams, or himself)."""
+    if by is not None and by.pk == account.owner_id:
+        return OWNER_HANDS_TO_TEAM if account.team_id else OWNER_HANDS_TO_NO_TEAM
+    return HANDOVER_NOT_A_CANDIDATE
 
 
 def accounts_handover(
