@@ -16,7 +16,7 @@ from django.core.exceptions import (
 )
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError, OperationalError
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
@@ -43,6 +43,7 @@ from battlemap.core.api import (
     UNAUTHORIZED,
     InvalidItems,
     UTCRenderer,
+    api_json_response,
     django_errors,
     error_body,
 )
@@ -298,4 +299,4 @@ def _body_refused(request, detail: str, *, status: int):
 def not_found(request):
     """Any other path under /api/ (mounted after `api.urls`): 404 in the API's error shape, not the web's
     HTML page, whatever the method."""
-    return JsonResponse(error_body(NOT_FOUND), status=404)
+    return api_json_response(error_body(NOT_FOUND), status=404)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 
-from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.functional import Promise
@@ -18,7 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop, ngettext_lazy
 
-from battlemap.core.api import BUSY, error_body
+from battlemap.core.api import BUSY, api_json_response, error_body
 from battlemap.core.multilingual import active_language
 from battlemap.punctuation import clauses, labelled, sentences
 
@@ -171,7 +170,7 @@ def bad_request(request, exception=None):
 
     if isinstance(exception, TooManyFilesSent):
         if request.path.startswith("/api/"):
-            return JsonResponse(too_many_files_body(), status=413)
+            return api_json_response(too_many_files_body(), status=413)
         return render(
             request,
             "403.html",
@@ -185,7 +184,7 @@ def bad_request(request, exception=None):
     if not isinstance(exception, SessionInterrupted):
         return django_bad_request(request, exception)
     if request.path.startswith("/api/"):
-        return JsonResponse(error_body(str(BUSY)), status=503)
+        return api_json_response(error_body(str(BUSY)), status=503)
     return render(
         request, "403.html", {"title": SESSION_NOT_SAVED, "reason": SESSION_NOT_SAVED_REASON}, status=503
     )
@@ -270,7 +269,7 @@ def csrf_failure(request, reason: str = ""):
     set DEBUG (`reason` is Django's English for developers; Django logs it). The API's calls keep the API's
     error shape."""
     if request.path.startswith("/api/"):
-        return JsonResponse(error_body(str(API_CSRF_FAILED)), status=403)
+        return api_json_response(error_body(str(API_CSRF_FAILED)), status=403)
     own = _own_page(request, "page_expired", 403)
     if own is not None:
         return own

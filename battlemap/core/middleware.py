@@ -4,7 +4,6 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy
@@ -63,11 +62,11 @@ class ApiMethodNotAllowedMiddleware:
             return response
         if response.get("Content-Type", "").startswith("application/json"):
             return response
-        from battlemap.core.api import error_body
+        from battlemap.core.api import api_json_response, error_body
 
         allowed = response.get("Allow", "")
         detail = str(METHOD_NOT_ALLOWED) % {"method": request.method, "allowed": allowed}
-        refused = JsonResponse(error_body(detail), status=405)
+        refused = api_json_response(error_body(detail), status=405)
         refused["Allow"] = allowed
         return refused
 
