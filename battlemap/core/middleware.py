@@ -6,7 +6,9 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
-from django.utils.translation import gettext_lazy
+from django.utils.translation import get_language, gettext_lazy
+
+from battlemap.punctuation import join_names
 
 # No inline script anywhere: scripts come from our own static files only.
 DEFAULT_CSP = (
@@ -65,7 +67,8 @@ class ApiMethodNotAllowedMiddleware:
         from battlemap.core.api import api_json_response, error_body
 
         allowed = response.get("Allow", "")
-        detail = str(METHOD_NOT_ALLOWED) % {"method": request.method, "allowed": allowed}
+        methods = join_names(get_language(), (m.strip() for m in allowed.split(",") if m.strip()))
+        detail = str(METHOD_NOT_ALLOWED) % {"method": request.method, "allowed": methods}
         refused = api_json_response(error_body(detail), status=405)
         refused["Allow"] = allowed
         return refused
