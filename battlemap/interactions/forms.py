@@ -30,7 +30,7 @@ from battlemap.people.models import Person
 from battlemap.people.selectors import matching, people_like
 
 # a time of day typed in the time box, as files' time columns are read (io.dates.time_of_day): 14:30, 9:30,
-# 14:30:00, 9:30 PM, 下午2:30, 14点30, 下午2点半; full-width digits and colon too (１４：３０). 0930 (no colon) is not read.
+# 14:30:00, 9:30 PM, 下午2:30, 14点30, 下午2点半, 下午两点, 十点一刻, 2pm, noon, 14h30; full-width digits and colon too (１４：３０). 0930 (no colon) is not read.
 NOT_A_TIME = _(
     "%(time)s is not a time of day: give it as 14:30, on the 24-hour clock (9:30, 下午2:30 and 下午2点半 are read too)."
 )

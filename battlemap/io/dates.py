@@ -5,7 +5,7 @@ Pure (no Django). Read without asking: ISO (`2026-11-03`, `2026-11-03T10:00:00+0
 wherever it is written, so never asked about), Excel serial dates (a number of days since 1899-12-30 — since 1904-01-01 in a 1904 workbook: `MAC_EPOCH` —,
 between 1955 and 2119),
 dates with the month's name (`3-Nov-2026`, `04-Mar-25`, `Nov 3, 2026`), each with an optional time (`10:00`,
-`10:00:00`, `3:30 PM`, `, 2:30 PM` as Salesforce writes it, `下午2:30`). Day-first and month-first dates
+`10:00:00`, `3:30 PM`, `, 2:30 PM` as Salesforce writes it, `下午2:30`, `2pm`, `noon`, `14h30`, `下午两点`: `_TIME`). Day-first and month-first dates
 (`03/11/2026`, `03-11-2026`, and Excel's two-digit years `3/14/25`: 00–29 are 20xx, 30–99 19xx) need an order: `file_order` decides it from the file as a whole — a first part over 12 means day first, a
 second part over 12 month first; else the order under which no date is impossible (e.g. an activity in the
 future); else the user's choice. When none of these decides, the caller refuses the rows (`AmbiguousDate`)
@@ -21,13 +21,22 @@ from dataclasses import dataclass
 
 ORDERS = ("dmy", "mdy")
 # a time after the date: `10:00`, `T10:00:00`, `, 2:30 PM` (Salesforce), `下午2:30` / `2:30 下午` (Chinese Excel),
-# and the hour words a Chinese user types: `14点30`, `14点30分`, `14时30分`, `下午2点`, `下午2点半`, `上午9点` (半: 30
-# minutes; 點/時 as Big5 writes them); after `日` no space is needed (`2026年11月3日下午2点半`)
+# `2pm`, `2 p.m.` (an hour and am/pm alone), `14h30` (French), `noon`, `midnight`, and the hour words a Chinese user
+# types: `14点30`, `14点30分`, `14时30分`, `下午2点`, `下午2点半`, `上午9点` (半: 30 minutes; 點/時 as Big5 writes
+# them), in Chinese numerals too (`下午两点`, `三点半`, `十点一刻`, `晚上八点十五`, `两点四十五分`, `十二点`: `_numeral`;
+# 一刻 15 minutes, 三刻 45); after `日` no space is needed (`2026年11月3日下午2点半`). Its groups: the day part before,
+# the hour, the minute, the second, the word (noon…), am/pm or the day part after (`_time`).
 _DAYPART = r"上午|下午|中午|晚上|早上|凌晨|傍晚"
+_NUMERAL = r"[零〇一二两三四五六七八九十]{1,3}"  # a number in Chinese numerals, 0 to 99 (`_numeral`)
+_HOUR_MARK = r"[点點时時]"
+_AMPM = r"[AaPp]\.?[Mm]\.?"
 _TIME = (
-    r"(?:(?:,?\s+|T|(?<=日))(" + _DAYPART + r")?\s*(\d{1,2})"
-    r"(?::(?=\d{2})|\s*[点點时時]\s*)(\d{1,2}|半)?\s*分?(?::(\d{2})(?:\.\d+)?)?"
-    r"\s*([AaPp]\.?[Mm]\.?|" + _DAYPART + r")?)?"
+    r"(?:(?:,?\s+|T|(?<=日))(" + _DAYPART + r")?\s*"
+    r"(?:(\d{1,2}|" + _NUMERAL + r"(?=\s*" + _HOUR_MARK + r"))"
+    r"(?::(?=\d{2})|\s*" + _HOUR_MARK + r"\s*|[hH](?=\d{2})|(?=\s?" + _AMPM + r"(?!\w)))"
+    r"(\d{1,2}|半|[一三]刻|" + _NUMERAL + r")?\s*分?(?::(\d{2})(?:\.\d+)?)?"
+    r"|(noon|midnight|正午|午夜))"
+    r"\s*(" + _AMPM + r"|" + _DAYPART + r")?)?"
 )
 _YMD = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?" + _TIME + r"$")
 # day-first or month-first, with a four-digit year or Excel's two-digit one (`3/14/25`)
@@ -65,12 +74,44 @@ class Parts:
     time: tuple[int, int, int] | None
 
 
+_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+_WORDS = {"noon": 12, "正午": 12, "midnight": 0, "午夜": 0}
+
+
+def _numeral(text: str) -> int:
+    """A number of `_NUMERAL`: digits as they are (`14`), or Chinese numerals as a time says them — 两 2, 十 10, 十五
+    15, 四十五 45, 二十三 23, 零五 5 (`八点零五`); ValueError for any other run (`十十`, `五五五`)."""
+    if text.isdigit():
+        return int(text)
+    tens, ten, units = text.partition("十")
+    if not ten:
+        if len(text) == 2 and text[0] in "零〇":  # 零五: the minute 05
+            text = text[1:]
+        if len(text) != 1:
+            raise ValueError(text)
+        return _DIGITS[text]
+    if len(tens) > 1 or len(units) > 1 or tens in ("零", "〇") or "十" in units:
+        raise ValueError(text)
+    return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[units] if units else 0)
+
+
 def _time(
-    before: str | None, hour: str | None, minute: str | None, second: str | None, after: str | None
+    before: str | None,
+    hour: str | None,
+    minute: str | None,
+    second: str | None,
+    word: str | None,
+    after: str | None,
 ) -> tuple[int, int, int] | None:
-    if hour is None:
+    if hour is None and word is None:
         return None
-    h, m, s = int(hour), 30 if minute == "半" else int(minute or 0), int(second or 0)
+    if word is not None:  # noon, midnight: no am/pm nor a day part beside them
+        if before or after:
+            raise ValueError(word)
+        return _WORDS[word.lower()], 0, 0
+    quarters = {"半": 30, "一刻": 15, "三刻": 45}
+    h, s = _numeral(hour or ""), int(second or 0)
+    m = quarters[minute] if minute in quarters else _numeral(minute) if minute else 0
     ampm = (after or before or "").replace(".", "").lower()
     if ampm in ("am", "pm") and not 1 <= h <= 12:
         raise ValueError(hour)
@@ -159,7 +200,7 @@ def time_of_day(value: str) -> dt.time:
     """A cell of a time column alone (`14:30`, `14:30:00`, `9:00 AM`, `下午2:30`): the time a date cell may
     carry, read by the same grammar. ValueError for anything else (`25:00`, `later`)."""
     m = _TIME_OF_DAY.match(" " + " ".join(value.split()))
-    if not m or m[2] is None:
+    if not m or (m[2] is None and m[5] is None):
         raise ValueError(value)
     return dt.time(*_time(*m.groups()))
 
