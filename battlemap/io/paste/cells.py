@@ -151,19 +151,32 @@ def _name_with_letters(cell: str) -> bool:
     return bare != cell and LATIN_NAME.match(bare) is not None and read_title(bare) is None
 
 
+# A one-word reply quoted under a mail's attribution or header (`> Agreed.`, `> OK`, `> 好的`): no one's name
+# (compared as the sign-offs are, case-folded, without trailing punctuation)
+REPLIES = frozenset(
+    (
+        "ok|okay|agreed|sure|yes|noted|done|confirmed|got it|will do|sounds good|perfect|great|"
+        "ack|好|好的|好滴|收到|可以|同意|没问题|行|嗯|嗯嗯|对|是的|明白|了解|知道了|ok的"
+    ).split("|")
+)
+
+
 def is_sentence(line: str, *, mail: bool = False) -> bool:
     """A line of prose, not of fields: `本邮件及其附件含有保密信息，仅限于…。`, `This email and any attachments are
-    confidential…` (a fresh trial: a disclaimer under a signature was a person, or its first clause an organisation).
-    Under a mail's attribution or header (`mail`: `lines.mail_begins`) a short one too — a sentence's end and a word in
-    lower case after the first (`Thanks, see you then.`, `Great, thanks!`), or a Chinese one of four characters or more
-    (`好的，周二见。`), that the title table reads no post in: a quoted reply's words (a trial's gave its writer the title
-    `see you then.`)."""
+    confidential…` (a fresh trial: a disclaimer under a signature was a person, or its first clause an organisation),
+    and a short one too — a sentence's end and a word in lower case after the first (`Thanks, see you then.`,
+    `Great, thanks!`), or a Chinese one of four characters or more (`好的，周二见。`), that the title table reads no
+    post in: a reply's words, in a mail thread or out of one (a trial's gave its writer the title `see you then.`, and
+    under a signature pasted alone it was the organisation). Under a mail's attribution or header (`mail`:
+    `lines.mail_begins`) a one-word reply too (`REPLIES`: `Agreed.`, `OK`, `好的`)."""
     line = line.strip()
+    if mail and line.rstrip(_SIGN_OFF_END).casefold() in REPLIES:
+        return True
     if _HAN_SENTENCE.search(line):
-        return len(line) >= (4 if mail and read_title(line) is None else 15)
+        return len(line) >= (4 if read_title(line) is None else 15)
     # a legal form's dot ends no sentence (`Member of Board of Directors of Huadong Group Co., Ltd.`)
     ended = _LATIN_SENTENCE.search(ORG_SUFFIXES.sub("", line)) is not None
-    if mail and ended and any(w[:1].islower() for w in line.split()[1:]) and read_title(line) is None:
+    if ended and any(w[:1].islower() for w in line.split()[1:]) and read_title(line) is None:
         return True
     return len(line.split()) >= 10 and ended
 
