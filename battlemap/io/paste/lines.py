@@ -82,12 +82,16 @@ ROSTER_NOISE = re.compile(
 QUOTE_MARKS = re.compile(r"^[ \t]*(?:>(?=[ \t>]|$)[ \t]?)+", re.MULTILINE)
 # A reply's attribution line: the writer, after the date (`On Mon, Mar 2, 2026 at 9:14 AM Jane Doe <jane@x.com> wrote:`,
 # `Le 2 mars 2026 à 09:14, Jane Doe <…> a écrit :`, `在 2026年3月2日 上午9:14，王建国 <…> 写道：`, `2026年3月2日 周一 09:14，王建国
-# <…> 写道：`) or before it (Gmail's `王建国 <…> 于2026年3月2日周一 09:14写道：`), or after `schrieb` (`Am 02.03.2026 um 09:14
-# schrieb Jane Doe <…>:`) (`attribution`)
+# <…> 写道：`, Gmail's Spanish `El lun, 2 mar 2026 a las 9:14, Jane Doe (<…>) escribió:`, Italian `Il giorno lun 2 mar 2026
+# alle ore 09:14 Jane Doe <…> ha scritto:`, Portuguese `Em seg., 2 de mar. de 2026 às 09:14, Jane Doe <…> escreveu:`) or
+# before it (Gmail's `王建国 <…> 于2026年3月2日周一 09:14写道：`), or after `schrieb` (`Am 02.03.2026 um 09:14 schrieb Jane Doe
+# <…>:`), or after a Japanese date with no word for "wrote" (`2026年3月2日(月) 9:14 Jane Doe <…>:`) (`attribution`)
 _ADDRESS = r"<(?P<email>[^<>\s@]+@[^<>\s]+)>"
+_WROTE = r"wrote|a\s+écrit|写道|escribió|ha\s+scritto|escreveu"
 _ATTRIBUTION = re.compile(
-    rf"^\s*(?:(?:On|Le|在)\s)?(?P<when>[^<>]*?)\s*{_ADDRESS}\s*(?:于[^<>]*?)?\s*(?:wrote|a\s+écrit|写道)\s*[:：]\s*$"
+    rf"^\s*(?:(?:On|Le|在|El|Em|Il\s+giorno)\s)?(?P<when>[^<>]*?)\s*\(?{_ADDRESS}\)?\s*(?:于[^<>]*?)?\s*(?:{_WROTE})\s*[:：]\s*$"
     rf"|^\s*Am\s[^<>]*?\sschrieb\s+(?P<writer>[^<>]*?)\s*<(?P<to>[^<>\s@]+@[^<>\s]+)>\s*:\s*$"
+    rf"|^\s*(?P<day>\d{{4}}年\d{{1,2}}月\d{{1,2}}日[^<>]*?)\s*<(?P<at>[^<>\s@]+@[^<>\s]+)>\s*[:：]\s*$"
 )
 # An attribution is a short line: a longer one is none (read against the pattern, a line of 64,000 characters
 # repeating `schrieb` took 9 s, each `schrieb` a new start for the writer's name)
@@ -258,6 +262,8 @@ def attribution(line: str) -> str:
         return line
     if said["to"]:
         name, email = said["writer"].strip(), said["to"]
+    elif said["at"]:  # `2026年3月2日(月) 9:14 Jane Doe <…>:`: the words after the time
+        name, email = _WHEN_END.split(said["day"])[-1].strip(), said["at"]
     elif quoted := _QUOTED_NAME.search(said["when"]):
         name, email = quoted[1].strip(), said["email"]
     else:
