@@ -97,6 +97,12 @@ def without_honorific(text: str) -> str:
     written — it is all the seller knows), `Dr. John Smith` / `Mr John Smith` → John Smith (`Mr Li` stays). A new user's trial: the file
     import dropped them, the person form, paste and meeting forms did not, and 张伟先生 became a second 张伟."""
     text = without_profile_additions(text.strip())
+    if bracket := _HONORIFIC_BRACKET.search(text):
+        # `张伟（女士）`, `John Smith (Mr)`: as 张伟女士 and Mr John Smith are; 张（先生）, a surname alone, stays as written
+        name, word = text[: bracket.start()].strip(), bracket["word"]
+        written = f"{word} {name}" if word.isascii() else f"{name}{word}"
+        bare = without_honorific(written)
+        return bare if bare != written else text
     if found := _HONORIFIC_AFTER.match(text):
         # 欧阳先生 is a compound surname alone, as 张先生 is a surname: kept as written (a fresh reviewer)
         return text if found[1] in COMPOUND_SURNAMES else found[1]
@@ -118,6 +124,10 @@ _HONORIFIC_AFTER = re.compile(r"^([\u3400-\u9fff·]{2,6})\s*(?:先生|女士|小
 COMPOUND_SURNAMES = frozenset(
     "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 令狐 夏侯 长孙 宇文 司徒 司空 轩辕 端木 南宫 西门 独孤 百里 呼延 "
     "澹台 公冶 太史 申屠 闻人 万俟 拓跋 钟离".split()
+)
+# A courtesy word in brackets after a name, as a member list or a contact card shows it: `张伟（女士）`, `Jane Doe (Ms.)`
+_HONORIFIC_BRACKET = re.compile(
+    r"\s*[（(]\s*(?P<word>先生|女士|小姐|dr|mr|mrs|ms|miss|prof)\.?\s*[)）]$", re.IGNORECASE
 )
 _HONORIFIC_BEFORE = re.compile(r"^(?:dr|mr|mrs|ms|miss|prof)\.?\s+(?=\S)", re.IGNORECASE)
 

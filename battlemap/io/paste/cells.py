@@ -28,7 +28,7 @@ from .orgs import (
     possessive_org_and_post,
     post_of_org,
 )
-from .places import place
+from .places import city_and_degree_code, place
 
 # An address starts where its run of characters starts (the look-behind): the same leftmost match, found in time
 # linear in the text — without it a long run with no "@" was scanned again from each of its characters.
@@ -245,7 +245,7 @@ def _pieces(part: str) -> list[str]:
 def split_line(line: str) -> list[str]:
     """The fields of one pasted line: split by | / ; ， 、 and tabs; by commas when a part is an e-mail
     or phone, or ends with one (`Liu Yang, Procurement Manager, liu@x.cn`, `Jane Doe, CTO +1 206 555 0100`; not `Doe,
-    Jane` or `Northwind, Inc.`); by a
+    Jane` or `Northwind, Inc.`), or a name then a post (`KIM Min-jun, CTO`: `_name_and_post`); by a
     wide gap of spaces when a part is (`手机 139…  E-mail: x@y.cn`); an e-mail inside a cell on its own. Posts
     joined by 、 ， or a comma stay one title (`党委书记、董事长`, `_posts_together`)."""
     line = SIGN_OFF_PREFIX.sub("", line.strip()) or line.strip()  # a sign-off alone stays, to be listed
@@ -255,12 +255,30 @@ def split_line(line: str) -> list[str]:
         commas = _posts_together(re.split(r"(\s*,\s*)", line))
         if len(commas) > 1 and any(_contact(p) or len(_pieces(p)) > 1 for p in commas):  # `CTO +1 206 …`
             parts = commas
+        else:
+            parts = _name_and_post(line)
     parts += duties
     spaced = []
     for part in parts:
         gaps = [p for p in _GAP.split(part.strip()) if p]
         spaced.extend(gaps if len(gaps) > 1 and any(_contact(p) for p in gaps) else [part])
     return [bit for part in spaced for piece in _pieces(part) for bit in _name_then_title(piece)]
+
+
+def _name_and_post(line: str) -> list[str]:
+    """`KIM Min-jun, CTO`, `Jane Doe, VP, CTO` (no contact on the line): the name and the post after its comma — the
+    whole was a title, a second one of the row above (`Jane Roe | CTO⏎KIM Min-jun, CTO`); else [line]. A name with a
+    profile's letters (`Jane Doe, MD`) and `Doe, Jane` stay one name, and a city with a code that is also a degree
+    (`Baltimore, MD`: `places.city_and_degree_code`, which the walk reads by where it stands) one line."""
+    name, _comma, post = line.partition(",")
+    if (
+        classify(line)[0] != "name"
+        and not city_and_degree_code(line)
+        and classify(name)[0] == "name"
+        and classify(post)[0] == "title"
+    ):
+        return [name.strip(), post.strip()]
+    return [line]
 
 
 _SPLIT_KEPT = re.compile(f"({_SPLIT.pattern})")  # the same, each separator kept between the parts
