@@ -52,8 +52,15 @@ def tidy_text(value: str) -> str:
     value = clean_line(value)
     if value.isascii():
         return " ".join(value.split())
-    text = _LOOSE_JOINER.sub("", _STRAY.sub("", value))
-    return _SPACES.sub(" ", text.translate(_FULL_WIDTH_ALNUM)).strip()
+    return _SPACES.sub(" ", without_invisible(value).translate(_FULL_WIDTH_ALNUM)).strip()
+
+
+def without_invisible(value: str) -> str:
+    """`value` without the invisible characters a copy leaves (`_STRAY`: zero-width spaces, direction marks, bidi
+    embeddings and overrides; a zero-width joiner or non-joiner only where it spells nothing, `_LOOSE_JOINER`), as
+    `tidy_text` stores it; its lines and tabs kept. A paste is read so (`io.paste.read_paste`): an override inside
+    `ja\u202ene@x.com` parted the address, `ja` read as the organisation."""
+    return _LOOSE_JOINER.sub("", _STRAY.sub("", value)) if not value.isascii() else value
 
 
 JOINER = " / "  # between the values one free-text field holds several of: two posts, 主任 / 党委副书记

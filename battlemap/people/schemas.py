@@ -220,7 +220,7 @@ class UnreadOut(Schema):
     kind: str = Field(
         description="why, as a code: sign_off, fax, address, messenger, employee_no, place, heading, duties, "
         "no_person, duplicate, "
-        "over_limit, column, not_read"
+        "over_limit, column, control, not_read"
     )
     reason: str = Field(description="why, in the asked language")
 

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import re
 
-from battlemap.io.cleaning import clean_text, tidy_text
+from battlemap.core.text import has_control
+from battlemap.io.cleaning import clean_text, tidy_text, without_invisible
 from battlemap.io.matching import clean_name, email_key, email_stored, match_name
 
 from .cells import (
@@ -104,14 +105,17 @@ def read_paste(text: str, limit: int | None = None) -> Pasted:
     # a run of spaces is a gap between cells however long (`_GAP`: two or more): kept short, so that no pattern
     # scans it again from each of its spaces (a fresh reviewer: 80,000 spaces took 29 s)
     text = _LONG_SPACE.sub("    ", text)
-    text = QUOTE_MARKS.sub("", text)  # a quoted reply's `> Jane Doe`
+    text = QUOTE_MARKS.sub("", without_invisible(text))  # a quoted reply's `> Jane Doe`
     lines = [(n, line) for n, line in enumerate(text.split("\n"), 1) if line.strip()]
-    unread: list[Unread] = []
+    # a line holding a control character (NUL, BEL…) is refused, naming it: dropped on storing, a NUL inside
+    # `Jane\x00Doe` joined the words (JaneDoe) unseen (`core.text.has_control`, the one rule)
+    unread = [Unread(n, _shown(line), "control") for n, line in lines if has_control(line)]
+    lines = [(n, line) for n, line in lines if not has_control(line)]
     candidates: list[Candidate] = []
     used: set[int] = set()
     headings: list[Cell] = []
     if not lines:
-        return Pasted([], [])
+        return Pasted([], unread)
     if titles := _title_rows(lines):  # `Attendee List – Summit 2026` above an Excel range's header
         unread.extend(
             Unread(number, line.strip(), "duties" if duty(line) else "heading") for number, line in titles
@@ -219,6 +223,11 @@ def read_paste(text: str, limit: int | None = None) -> Pasted:
     unread.extend(Unread(n, line.strip(), "not_read") for n, line in lines if n not in used)
     unread.sort(key=lambda u: u.line)
     return Pasted(people, unread)
+
+
+def _shown(line: str) -> str:
+    """A line refused for its control characters as the preview lists it: each one a visible �, never sent on."""
+    return "".join("\ufffd" if has_control(ch) else ch for ch in line.strip())
 
 
 def _duties_to_people(

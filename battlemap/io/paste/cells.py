@@ -80,8 +80,8 @@ _GAP = re.compile(r" {2,}|\t")
 # Kinds of cell that are no field of a person: listed as not read, with this reason (`place`: a LinkedIn location)
 UNREAD_KINDS = ("sign_off", "fax", "address", "messenger", "employee_no", "place")
 _SPLIT = re.compile(
-    r"\s*(?:\||｜|/|;|；|，|、|\t)\s*|\s+[·•]\s+"
-)  # `信息中心 · 副主任` (WeCom); 阿依·买买提 whole
+    r"\s*(?:\||｜|(?<!<)/|;|；|，|、|\t)\s*|\s+[·•]\s+"
+)  # `信息中心 · 副主任` (WeCom); 阿依·买买提 whole; the / of a tag's `</…>` parts nothing (a name stays text)
 
 
 def cells_in(text: str) -> int:
