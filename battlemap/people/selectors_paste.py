@@ -41,9 +41,7 @@ def unread_reason(reason: str) -> str:
             "its column is none the paste reads (name, title, email, phone, organisation, department, manager, "
             "duties)"
         ),
-        "control": _(
-            "it holds a control character (such as NUL), no part of a name: remove it and paste again"
-        ),
+        "control": _("it holds an invisible control character, shown here as �: remove it and paste again"),
         "over_limit": _("more than %(count)d people in one paste: paste the rest separately")
         % {"count": PASTE_MAX_ROWS},
     }

@@ -107,15 +107,17 @@ def read_paste(text: str, limit: int | None = None) -> Pasted:
     text = _LONG_SPACE.sub("    ", text)
     text = QUOTE_MARKS.sub("", without_invisible(text))  # a quoted reply's `> Jane Doe`
     lines = [(n, line) for n, line in enumerate(text.split("\n"), 1) if line.strip()]
-    # a line holding a control character (NUL, BEL…) is refused, naming it: dropped on storing, a NUL inside
-    # `Jane\x00Doe` joined the words (JaneDoe) unseen (`core.text.has_control`, the one rule)
-    unread = [Unread(n, _shown(line), "control") for n, line in lines if has_control(line)]
-    lines = [(n, line) for n, line in lines if not has_control(line)]
+    # a line holding a control character (NUL, BEL…) is read, its person refused whole (`_refused`): dropped on
+    # storing, a NUL inside `Jane\x00Doe` joined the words (JaneDoe) unseen (`core.text.has_control`, the one rule)
+    control = {n: _shown(line) for n, line in lines if has_control(line)}
+    lines = [(n, "".join(" " if has_control(ch) else ch for ch in line)) for n, line in lines]
+    shown = {n: control.get(n) or line.strip() for n, line in lines}  # each line as the preview lists it
+    unread: list[Unread] = []
     candidates: list[Candidate] = []
     used: set[int] = set()
     headings: list[Cell] = []
     if not lines:
-        return Pasted([], unread)
+        return Pasted([], [])
     if titles := _title_rows(lines):  # `Attendee List – Summit 2026` above an Excel range's header
         unread.extend(
             Unread(number, line.strip(), "duties" if duty(line) else "heading") for number, line in titles
@@ -192,6 +194,7 @@ def read_paste(text: str, limit: int | None = None) -> Pasted:
                 candidates.extend(from_cells([(n, p) for n, parts in split for p in parts], unread))
         _duties_to_people(duties, _blocks(lines, said), candidates, unread)
     candidates.sort(key=lambda c: c.lines[0] if c.lines else 0)  # in the order pasted
+    candidates = _refused(candidates, control, shown, unread)
     _units_under_headings(headings, candidates)
     people: list[Candidate] = []
     by_email: dict[str, Candidate] = {}
@@ -221,8 +224,28 @@ def read_paste(text: str, limit: int | None = None) -> Pasted:
             people.append(c)
     used |= {n for c in people for n in c.lines} | {n for u in unread for n in u.lines}
     unread.extend(Unread(n, line.strip(), "not_read") for n, line in lines if n not in used)
+    unread = [
+        Unread(u.line, control[u.line], "control") if u.line in control and not u.last else u for u in unread
+    ]
     unread.sort(key=lambda u: u.line)
     return Pasted(people, unread)
+
+
+def _refused(
+    candidates: list[Candidate], control: dict[int, str], shown: dict[int, str], unread: list[Unread]
+) -> list[Candidate]:
+    """`candidates` without a person read from a line holding a control character (`control`), each listed in `unread` with all its lines (`Jane\x07Roe⏎CFO⏎Finance`, lines 1–3). Only that line dropped,
+    the rest of its signature was read alone: `Finance` a person titled CFO, or `CFO` with no name beside it."""
+    if not control:
+        return candidates
+    kept = []
+    for c in candidates:
+        if not control.keys() & set(c.lines):
+            kept.append(c)
+            continue
+        text = " · ".join(shown[n] for n in sorted(set(c.lines)) if n in shown)
+        unread.append(Unread(c.lines[0], text, "control", last_line(c)))
+    return kept
 
 
 def _shown(line: str) -> str:
