@@ -54,3 +54,18 @@ def test_the_book_finds_each_thing_once_in_the_order_added_and_stops_at_its_limi
     assert book.find("(0121) 496 0001", limit=2) == ["p1", "p3"]
     assert book.find("+86 139 0101 0001") == []
     assert calls[0] <= 10
+
+
+def test_thousands_of_numbers_sharing_their_last_seven_digits_are_not_compared_one_by_one(monkeypatch):
+    """A roster of 2,000 extensions of one switchboard's block (`1000 501 2345`, `1001 501 2345`…: distinct numbers,
+    the last 7 digits alike) was compared number by number on every look-up (5,000 rows: 6 s); each is found by
+    its own digits, and still finds the number written with or without its country code."""
+    book: PhoneBook[int] = PhoneBook()
+    calls = _counting(monkeypatch)
+    for i in range(2000):
+        cell = f"{1000 + i}5012345"  # 11 digits, the last 7 shared by all
+        assert book.find(cell, limit=1) == []
+        book.add(cell, i)
+    assert book.find("+86 1500 5012345") == [500]  # its country code before it: still the one number
+    assert book.find("501 2345") == list(range(2000))  # the 7 digits alone end every one of them
+    assert calls[0] <= 10
