@@ -10,6 +10,7 @@ from battlemap.io import phones
 from battlemap.io.phones import PhoneBook
 from battlemap.io.tabular.duplicate_rows import same_person_twice
 from battlemap.io.tabular.person_row import PersonRow
+from tests.io.counting import count_calls
 
 ROWS = 200
 
@@ -27,15 +28,7 @@ def _rows(n: int) -> list[PersonRow]:
 
 
 def _counting(monkeypatch) -> list[int]:
-    calls = [0]
-    one_number = phones._one_number
-
-    def counted(x: str, y: str) -> bool:
-        calls[0] += 1
-        return one_number(x, y)
-
-    monkeypatch.setattr(phones, "_one_number", counted)
-    return calls
+    return count_calls(monkeypatch, phones, "_one_number")
 
 
 def test_rows_sharing_one_mobile_name_the_first_row_and_are_read_number_by_number(monkeypatch):
