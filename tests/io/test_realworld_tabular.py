@@ -207,12 +207,12 @@ def test_hidden_first_sheet_title_rows_and_a_two_row_merged_header(account):
 
 
 def test_no_name_column_says_which_row_and_sheet_were_read(account):
-    data = _xlsx([("Liste", [["Titel"], ["Nom", "Poste"], ["Curie", "Chimiste"]], "visible")])
+    data = _xlsx([("Liste", [["Titel"], ["Personne", "Poste"], ["Curie", "Chimiste"]], "visible")])
     with pytest.raises(ReadError) as exc:
         people_import(account=account, data=data, filename="fr.xlsx")
     assert file_message(exc.value, "en") == (
         "No column holds the people's names (e.g. Name, 姓名, First Name / Last Name) in the header read "
-        "(row 2, sheet Liste), whose columns are “Nom”, “Poste”. Choose the name column in the preview's column menu, "
+        "(row 2, sheet Liste), whose columns are “Personne”, “Poste”. Choose the name column in the preview's column menu, "
         'or name it in a mapping file ([columns] "<the header>" = "name", docs/import.md).'
     )
     assert "第 2 行" in file_message(exc.value, "zh") and "Liste" in file_message(exc.value, "zh")

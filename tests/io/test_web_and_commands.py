@@ -207,17 +207,17 @@ def test_large_web_import_runs_as_a_background_task(
 
 
 def test_preview_columns_can_be_changed(owner_client, world):
-    rows = [["Nom", "Poste"], ["Marie Curie", "Directrice"]]
+    rows = [["Personne", "Poste"], ["Marie Curie", "Directrice"]]
     upload = io.BytesIO(csv_bytes(rows, "utf-8"))
     upload.name = "fr.csv"
     url = f"/accounts/{world.cn.slug}/io/import/"
     first = owner_client.post(url, {"file": upload})
     assert first.status_code == 400  # no name column recognised: the preview offers the column choices
     page = first.content.decode()
-    assert 'aria-label="Nom"' in page and ("No column holds" in page or "没有找到姓名列" in page)
+    assert 'aria-label="Personne"' in page and ("No column holds" in page or "没有找到姓名列" in page)
     form = {k: v for k, v in first.context["form"].items() if k != "columns"}
     again = owner_client.post(
-        f"{url}recheck/", {**form, "header": ["Nom", "Poste"], "field": ["name", "title"]}
+        f"{url}recheck/", {**form, "header": ["Personne", "Poste"], "field": ["name", "title"]}
     )
     assert again.status_code == 200
     done = owner_client.post(f"{url}confirm/", again.context["form"])

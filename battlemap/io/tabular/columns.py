@@ -168,6 +168,9 @@ FALLBACK_FIELDS = ("phone", "email")
 # A header that also names something else: Outlook's "Title" is the honorific (Dr., Mr.) beside its
 # "Job Title" — it gives the field only when no other column of the file does.
 WEAK_HEADERS = {header_key("Title"): "title", header_key("称谓"): "title"}
+# Outlook in French names both its honorific (M., Mme: its first column) and the job title "Titre": of several
+# columns of such a header, the first is the honorific, not read (nor a repeated header to refuse)
+HONORIFIC_FIRST = {header_key("Titre")}
 
 
 def recognise(
@@ -185,6 +188,7 @@ def recognise(
     fallbacks: dict[str, list[int]] = {}
     ignored: list[str] = []
     keys = [header_key(h) for h in headers]
+    honorifics = {keys.index(key) for key in HONORIFIC_FIRST if keys.count(key) > 1}
     fields_of = [_field_of(key, lookup, h) if key else None for key, h in zip(keys, headers, strict=True)]
     for index, (header, fld) in (by_column or {}).items():
         if 0 <= index < len(headers) and headers[index] == header:
@@ -213,8 +217,15 @@ def recognise(
         if index in record_ids:
             ignored.append(headers[index])
             continue
-        if fld in strong and WEAK_HEADERS.get(key) == fld and key not in mapped_keys:
-            ignored.append(headers[index])  # "Title" beside "Job Title": the honorific
+        if (
+            (fld in strong and WEAK_HEADERS.get(key) == fld or index in honorifics)
+            and key not in mapped_keys
+            and (index not in chosen_columns)
+        ):
+            ignored.append(
+                headers[index]
+            )  # "Title" beside "Job Title", Outlook's first "Titre": the honorific
+            fields_of[index] = None
             continue
         if fld in FALLBACK_FIELDS and fld in found:
             fallbacks.setdefault(fld, []).append(index)

@@ -55,10 +55,18 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "全名",  # Dynamics 365 in Chinese
     ),  # fmt: skip
     # Given Name, Additional Name, Family Name: Google Contacts' export before 2024
-    "first_name": ("firstname", "first name", "名", "given name"),
+    # Outlook's contacts export in German and French writes its headers in the user's language (Vorname, Prénom …)
+    "first_name": ("firstname", "first name", "名", "given name", "vorname", "prénom"),
     # Outlook's Middle Name (中间名 in Chinese) and Salesforce's MiddleName: after the given name (rows.py)
-    "middle_name": ("middlename", "middle name", "中间名", "additional name"),
-    "last_name": ("lastname", "last name", "姓", "family name"),
+    "middle_name": (
+        "middlename",
+        "middle name",
+        "中间名",
+        "additional name",
+        "weitere vornamen",
+        "deuxième prénom",
+    ),
+    "last_name": ("lastname", "last name", "姓", "family name", "nachname", "nom"),
     "title": (
         "title",
         "job title",
@@ -71,6 +79,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "职称",
         "organization title",  # Google Contacts (Organization 1 - Title before 2024)
         "organization 1 - title",
+        "titre",  # Outlook in French (the first of its two Titre columns is the honorific: columns.HONORIFIC_FIRST)
     ),
     "department": (
         "department",
@@ -84,6 +93,8 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "所属组织",
         "organization department",  # Google Contacts (Organization 1 - Department before 2024)
         "organization 1 - department",
+        "abteilung",  # Outlook in German and French
+        "service",
     ),  # fmt: skip
     "main_department": ("主部门", "主属部门", "主要部门", "main department", "primary department"),
     "email": (
@@ -106,6 +117,8 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "business email",
         "email - work",  # Pipedrive: Person - Email - Work (its Home e-mail is not the contact's at work)
         "e-mail - value",  # Google Contacts: E-mail 1 - Value, E-mail 2 - Value (columns.NUMBERED)
+        "e-mail-adresse",  # Outlook in German (E-Mail 2: Adresse) and French (Adresse de messagerie 2)
+        "adresse de messagerie",
     ),  # fmt: skip
     "phone": (
         "phone",
@@ -131,6 +144,16 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "phone - work",  # Pipedrive: Person - Phone - Work, Person - Phone - Mobile
         "phone - mobile",
         "phone - value",  # Google Contacts: Phone 1 - Value, Phone 2 - Value (columns.NUMBERED)
+        # Outlook in German and French: the business, mobile, main and other phones (Telefon Firma / Téléphone
+        # société, the switchboard, and a home phone are not the person's)
+        "telefon geschäftlich",
+        "mobiltelefon",
+        "haupttelefon",
+        "weiteres telefon",
+        "téléphone (bureau)",
+        "tél. mobile",
+        "téléphone principal",
+        "téléphone (autre)",
     ),
     "company": (
         "company",
@@ -157,6 +180,8 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "企业名称",
         "organization name",  # Google Contacts (Organization 1 - Name before 2024)
         "organization 1 - name",
+        "firma",  # Outlook in German and French
+        "société",
     ),
     "account_external_id": ("accountid",),
     "reports_to_id": ("reportstoid", "reports to id", "reports to: contact id", "reports to contact id"),
@@ -171,6 +196,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "reports to: name",
         "reporting to",  # Zoho CRM: the manager's name, given name first as Zoho shows it ("磊 赵")
         "经理姓名",
+        "name des/der vorgesetzten",  # Outlook in German: Manager's Name
         "上级",
         "直属上级",
         "汇报对象",
@@ -237,7 +263,8 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "leaving date",
         "date left",
     ),
-    "notes": ("notes", "description", "备注", "说明", "附注"),  # 附注: Outlook contacts exported in Chinese
+    # 附注: Outlook contacts exported in Chinese; Notizen in German
+    "notes": ("notes", "description", "备注", "说明", "附注", "notizen"),
     # a person's portrait (Battlemap's own XLSX export writes them; seed 000's 职责 / 关注点 / 个人赢点)
     "duties": ("duties", "responsibilities", "职责"),
     "concerns": ("concerns", "关注点"),

@@ -15,14 +15,23 @@ import io
 import re
 from collections import Counter
 from collections.abc import Iterator
-from itertools import compress, count, tee
+from itertools import compress, count, islice, tee
 from typing import Any
 
-from battlemap.io.text import BY_LINE, CHOICES, NAMES, DoubtfulError, UndecodableError, codec_for, decode
+from battlemap.io.text import (
+    BY_LINE,
+    CHOICES,
+    NAMES,
+    Decoded,
+    DoubtfulError,
+    UndecodableError,
+    codec_for,
+    decode,
+)
 from battlemap.punctuation import aside, list_separator
 
 from . import limits
-from .columns import recognise
+from .columns import header_score, recognise
 from .table import ReadError, Table, bounded, table_of
 from .vcards import read_vcards
 from .workbook import read_xlsx
@@ -70,6 +79,28 @@ def _delimiter_counted(sample: str) -> str:
     return chosen
 
 
+def _settled_by_header(data: bytes, codecs: list[str]) -> Decoded | None:
+    """Of readings the letters cannot tell apart (`text.DoubtfulError`: Windows-1252's "Lefèvre", -1250's
+    "Lefčvre"), the one whose header names more known columns than every other's, read in it (the others offered
+    beside it): Outlook's French "Deuxième prénom" is a column, "Deuxičme prénom" none — a French Outlook export
+    was refused as doubtful. None when no reading's header does."""
+    scores = {}
+    for codec in codecs:
+        try:
+            head = data[:8192].decode(codec, errors="ignore")
+        except LookupError:
+            continue
+        rows = csv.reader(io.StringIO(head, newline=""), delimiter=_delimiter_counted(head))
+        scores[codec] = max((header_score(row) for row in islice(rows, 30)), default=0)
+    best = max(scores, key=lambda codec: scores[codec], default=None)
+    if best is None or sorted(scores.values())[-2:-1] == [scores[best]]:
+        return None
+    try:
+        return Decoded(data.decode(best), best, tuple(c for c in codecs if c != best))
+    except UnicodeDecodeError:
+        return None
+
+
 def read_csv(data: bytes, encoding: str | None = None) -> Table:
     """Read CSV (or tab-separated "Unicode text") bytes; `encoding` forces one (the preview's choice)."""
     if encoding and unknown_encoding(encoding):
@@ -79,8 +110,10 @@ def read_csv(data: bytes, encoding: str | None = None) -> Table:
     except DoubtfulError as exc:
         if _binary(data, ()):
             raise ReadError("binary") from exc
-        readings = [{"encoding": NAMES.get(c, c), "sample": sample} for c, sample in exc.candidates]
-        raise ReadError("encoding_doubt", value=NAMES.get(str(exc), str(exc)), readings=readings) from exc
+        decoded = _settled_by_header(data, [codec for codec, _sample in exc.candidates])
+        if decoded is None:
+            readings = [{"encoding": NAMES.get(c, c), "sample": sample} for c, sample in exc.candidates]
+            raise ReadError("encoding_doubt", value=NAMES.get(str(exc), str(exc)), readings=readings) from exc
     except UndecodableError as exc:
         if _binary(data, exc.lines):
             raise ReadError("binary") from exc

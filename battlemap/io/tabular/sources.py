@@ -81,6 +81,17 @@ SIGNATURES = {
             "商务电话",
             "移动电话",
             "助理姓名",
+            # in German and French
+            "Weitere Vornamen",
+            "Telefon geschäftlich",
+            "E-Mail-Adresse",
+            "E-Mail: Angezeigter Name",
+            "Name des/der Vorgesetzten",
+            "Deuxième prénom",
+            "Téléphone (bureau)",
+            "Tél. mobile",
+            "Adresse de messagerie",
+            "Nom complet de l'adresse de messagerie",
         )
     },  # fmt: skip
     "wecom": {
