@@ -318,6 +318,12 @@ UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_MB", 50) * 1024 * 1024
 # 1 MB) or a form's fields. Files are held to UPLOAD_MAX_BYTES above; over this, the API answers 413.
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("BODY_MAX_MB", 5) * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Files past UPLOAD_MAX_BYTES are counted, not kept (core.uploads.LimitedUploadHandler), then refused by the views.
+FILE_UPLOAD_HANDLERS = [
+    "battlemap.core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 # Fields of one form (Django's default is 1,000): the largest a page makes is paste-to-add's, 9 fields for each of
 # its 200 people and a few more (people.selectors_paste.PASTE_MAX_ROWS); past this a form is refused, saying so.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 3000

@@ -7,6 +7,7 @@ is checked here, before any of their content is read.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -16,6 +17,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
 from django.utils.translation import gettext as _
 
 MEGABYTE = 1024 * 1024
@@ -40,6 +43,40 @@ def check_upload_size(files: Iterable, *, field: str = "file") -> None:
                 % {"mb": upload_limit_bytes() // MEGABYTE}
             }
         )
+
+
+class OverLimitUpload(UploadedFile):
+    """A file of an upload past the limit, kept as its name and size only: `check_upload_size` refuses it."""
+
+    def __init__(self, name: str, content_type: str, size: int) -> None:
+        super().__init__(io.BytesIO(b""), name, content_type, size)
+
+
+class LimitedUploadHandler(FileUploadHandler):
+    """First of settings.FILE_UPLOAD_HANDLERS: a request's files past `upload_limit_bytes()` (all of them together)
+    reach no further handler — no temporary file, no memory —, only their size is counted, and the file past the
+    limit comes to the view as an `OverLimitUpload`, which `check_upload_size` refuses with the limit's message. A
+    2 GB file sent to an import was written whole to the system's temporary folder before it was refused."""
+
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None) -> None:  # noqa: ANN001, N803
+        self.received = 0
+
+    def new_file(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().new_file(*args, **kwargs)
+        self.over, self.size = False, 0
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
+        self.received += len(raw_data)
+        self.size += len(raw_data)
+        if self.received > upload_limit_bytes():
+            self.over = True
+            return None  # the later handlers (memory, temporary file) never see it
+        return raw_data
+
+    def file_complete(self, file_size: int) -> UploadedFile | None:
+        if self.over:
+            return OverLimitUpload(self.file_name, self.content_type, self.size)
+        return None
 
 
 # --- where uploads wait: a private folder (0700), each file 0600, as every file of personal data -------
