@@ -26,6 +26,37 @@ def name_key(name: str) -> str:
     return f"{full} {initials}".strip()[:255]
 
 
+# A word of a name read for its sound: letters or digits; spaces, hyphens, apostrophes, dots, brackets end one
+_WORD = re.compile(r"[^\W_]+")
+
+
+def pinyin_words(text: str) -> list[str]:
+    """The words of a name (a person's, a company's) read for their sound, lower-case: Chinese characters in pinyin
+    without tones, a syllable a word (王建国 → wang jian guo, 华东 Energy → hua dong energy), words ending at anything
+    but a letter or digit (`Mary-Jane O'Brien` → mary jane o brien, `jane.doe` → jane doe), which is left out. The
+    one reading of a name's sound: a romanisation beside a name (`io.matching`), two names of one person
+    (`io.same_person`), a signature's mailbox and company (`io.paste.signature`), a training case's names."""
+    if text.isascii():
+        return _WORD.findall(text.casefold())
+    from pypinyin import Style, lazy_pinyin  # its phrase dictionary takes 0.1 s to load: only when needed
+
+    return [w for part in lazy_pinyin(text, style=Style.NORMAL) for w in _WORD.findall(part.casefold())]
+
+
+def pinyin_spellings(text: str) -> frozenset[str]:
+    """A name's `pinyin_words` run together in each order its family name can take: as written, the first word last
+    (王建国 → jianguowang), the last word first (`Jianguo Wang` → wangjianguo), the first two last (a compound
+    family name: 欧阳娜娜 → nanaouyang). Two names share one when they sound the same (`王建国` and `Jianguo Wang`,
+    `Wang Jianguo`, `Jian Guo Wang`); none for a name with no letters."""
+    words = pinyin_words(text)
+    if not words:
+        return frozenset()
+    orders = [words, words[1:] + words[:1], words[-1:] + words[:-1]]
+    if len(words) > 2:
+        orders.append(words[2:] + words[:2])
+    return frozenset("".join(order) for order in orders)
+
+
 def in_name_order(items: Iterable[T], name: Callable[[T], str] | None = None) -> list[T]:
     """`items` in the order every list of names keeps (the people lists sort by the stored `name_key`):
     by `name_key` (pinyin, so 党委 comes before 信息中心 and 医务处), then by the name itself; `name`

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from typing import Any, TypeVar
 
+from battlemap.core.text import pinyin_spellings
 from battlemap.io.cleaning import clean_text, tidy_text
 from battlemap.io.profile_names import without_profile_additions
 
@@ -76,19 +77,8 @@ def _person_part(text: str) -> str:
 
 
 def _is_pinyin_of(han: str, bracket: str) -> bool:
-    from pypinyin import Style, lazy_pinyin
-
-    written = "".join(c for c in bracket.casefold() if c.isalpha())
-    syllables = [
-        s for s in lazy_pinyin(without_honorific(han).replace("·", ""), style=Style.NORMAL) if s.isalpha()
-    ]
-    if not syllables or not written:
-        return False
-    surname_first = "".join(syllables)
-    given_first = "".join([*syllables[1:], syllables[0]])
-    return written in (surname_first, given_first) or (
-        len(syllables) > 2 and written == "".join([*syllables[2:], *syllables[:2]])  # a compound surname last
-    )
+    """Whether `bracket` is the Chinese name `han` in pinyin, either order (`core.text.pinyin_spellings`)."""
+    return bool(pinyin_spellings(without_honorific(han)) & pinyin_spellings(bracket))
 
 
 def without_honorific(text: str) -> str:

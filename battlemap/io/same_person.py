@@ -3,29 +3,16 @@ handed on to someone else (docs/import.md, "Matching"). Pure (no Django)."""
 
 from __future__ import annotations
 
-import re
+from battlemap.core.text import pinyin_spellings
 
 from .matching import chinese_name_parts, clean_name, match_name, name_within, simplified
 from .middle_names import middle_names_agree
 
 
-def _spellings(name: str) -> set[str]:
-    """A name as letters without spaces, in both orders of family and given name: Chinese characters in
-    pinyin without tones (pypinyin), so 钱文 gives `qianwen` and `wenqian`, as "Wen Qian" does."""
-    from pypinyin import Style, lazy_pinyin  # its phrase dictionary loads on first use only
-
-    words: list[str] = []
-    for part in lazy_pinyin(clean_name(name).replace(",", " "), style=Style.NORMAL, errors="default"):
-        words.extend(w for w in re.split(r"[\s\-'’.·]+", part.casefold()) if w)
-    if not words:
-        return set()
-    return {"".join(words), "".join(words[1:] + words[:1]), "".join(words[-1:] + words[:-1])}
-
-
 def same_person_name(a: str, b: str) -> bool:
     """Whether two names can be one person's: the same by `match_name` (traditional and simplified alike), or
     — a name in Chinese characters against one in Latin letters only — the same letters once the Chinese is
-    read in pinyin and family and given name are taken in either order (钱文 = "Wen Qian" = "Qian Wen";
+    read in pinyin and family and given name are taken in either order (`core.text.pinyin_spellings`: 钱文 = "Wen Qian" = "Qian Wen";
     "Lei Wang" ≠ "Fang Chen"), or one name within the other (黄凯 and its bilingual form `Kevin Huang 黄凯`, or
     the English name Kevin alone), or one name with a middle name written out in one and as its initial in the
     other ("Grace B. Hopper" = "Grace Brewster Hopper", not "Grace K. Hopper": `middle_names.middle_names_agree`).
@@ -39,4 +26,4 @@ def same_person_name(a: str, b: str) -> bool:
         return True
     if chinese_name_parts(a) and chinese_name_parts(b):
         return False
-    return bool(_spellings(a) & _spellings(b))
+    return bool(pinyin_spellings(clean_name(a)) & pinyin_spellings(clean_name(b)))

@@ -23,9 +23,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from pypinyin import lazy_pinyin
 
 from battlemap.core.multilingual import active_language
+from battlemap.core.text import pinyin_words
 from battlemap.deals.selectors import deal_last_open_at
 from battlemap.inference.titles import read_title
 from battlemap.io.mapformat import FORMAT_VERSION, export_map
@@ -171,7 +171,8 @@ def _case(
             keep.append(pid)
     new_id = {pid: i + 1 for i, pid in enumerate(keep)}
     names = {pid: _pseudonym(new_id[pid]) for pid in keep}
-    account_zh, account_en = f"{company}集团（案例）", f"{''.join(lazy_pinyin(company)).title()} Group (case)"
+    company_en = "".join(pinyin_words(company)).title()
+    account_zh, account_en = f"{company}集团（案例）", f"{company_en} Group (case)"
     organisations = StandIns(by_id[pid].get("organisation") for pid in keep)
     competitors = StandIns(d["competitors"])
 
@@ -336,7 +337,7 @@ def _case(
             )
     text["en"]["names"] = {
         "account": account_en,
-        "deal": f"{''.join(lazy_pinyin(company)).title()} project",
+        "deal": f"{company_en} project",
         "org_units": {str(uid): f"Unit {unit_letter[uid]}" for uid in kept_units},
         "decision_bodies": {str(k): v for k, v in case_process.body_names(full, d, "en").items()},
         "people": {

@@ -9,8 +9,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from pypinyin import lazy_pinyin
 
+from battlemap.core.text import pinyin_words
 from battlemap.punctuation import aside, clauses, join_names, labelled
 from battlemap.vocab import (
     DEAL_STATUSES,
@@ -28,7 +28,7 @@ from battlemap.vocab import (
 
 def pinyin_name(zh: str) -> str:
     """A generated Chinese name as an English reader writes it: 孙晓明 -> "Sun Xiaoming"."""
-    syllables = lazy_pinyin(zh)
+    syllables = pinyin_words(zh)
     return " ".join([syllables[0].title(), "".join(syllables[1:]).title()])
 
 

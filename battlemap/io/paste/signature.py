@@ -8,9 +8,9 @@ company (`company_beside`). `battlemap.io.paste` asks both in its walk over a bl
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from itertools import permutations, product
+from functools import cache, lru_cache
 
+from battlemap.core.text import pinyin_words
 from battlemap.io.given_names import given_name
 
 from .cells import classify
@@ -43,12 +43,9 @@ _LETTERS = re.compile(r"[^a-z]")
 
 
 def _words(text: str) -> list[str]:
-    """A line's words in lower-case Latin letters, a Chinese one's in pinyin (华东能源 → hua dong neng yuan)."""
-    if text.isascii():
-        return [w for word in text.casefold().split() if (w := _LETTERS.sub("", word))]
-    from pypinyin import Style, lazy_pinyin  # its phrase dictionary loads on first use only
-
-    return [w for s in lazy_pinyin(text, style=Style.NORMAL) if (w := _LETTERS.sub("", s.casefold()))]
+    """A line's `pinyin_words` (华东能源 → hua dong neng yuan, `Mary-Jane Doe` → mary jane doe) in the letters a-z
+    only, as an e-mail's address is read (jane.doe2@ is Jane Doe's)."""
+    return [w for word in pinyin_words(text) if (w := _LETTERS.sub("", word))]
 
 
 def _company_label(email: str) -> str:
@@ -76,21 +73,30 @@ def domain_names(line: str, email: str) -> bool:
 
 def mailbox_of(name: str, email: str) -> bool:
     """Whether the e-mail's local part is made of the name: jane.doe, jdoe, doe.jane, jane, j.doe for `Jane Doe`;
-    wangjg, jianguo.wang for 王建国 (in pinyin); each word whole, as its initial or left out, one at least whole."""
+    wangjg, jianguo.wang for 王建国 (in pinyin); each word whole, as its initial or left out, one at least whole, in
+    any order (`Jean-Pierre de la Fontaine`, five words: jpfontaine)."""
     words = _words(name)
     local = _LETTERS.sub("", email.partition("@")[0].casefold())
-    if not words or len(words) > 4 or not local:
+    if not words or len(words) > _MAILBOX_WORDS_MAX or not local:
         return False
-    for order in permutations(words):
-        for forms in product((0, 1, 2), repeat=len(order)):  # 0 whole, 1 initial, 2 left out
-            if 0 not in forms:
-                continue
-            written = "".join(
-                w if f == 0 else w[0] if f == 1 else "" for w, f in zip(order, forms, strict=True)
+
+    @cache
+    def reads(at: int, used: int, whole: bool) -> bool:  # local[at:] from the words not yet used
+        if at == len(local):
+            return whole
+        return any(
+            not used & 1 << i
+            and (
+                (local.startswith(word, at) and reads(at + len(word), used | 1 << i, True))
+                or (local[at] == word[0] and reads(at + 1, used | 1 << i, whole))
             )
-            if written == local:
-                return True
-    return False
+            for i, word in enumerate(words)
+        )
+
+    return reads(0, 0, False)
+
+
+_MAILBOX_WORDS_MAX = 6  # a name of more words is no one's mailbox: a sentence, not a name
 
 
 def _pinyin_named(line: str) -> bool:
@@ -106,11 +112,9 @@ def _pinyin_named(line: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _family_pinyin() -> frozenset[str]:
-    from pypinyin import Style, lazy_pinyin
-
     from battlemap.io.sections import COMMON_FAMILY_NAMES
 
-    return frozenset(lazy_pinyin("".join(COMMON_FAMILY_NAMES), style=Style.NORMAL))
+    return frozenset(pinyin_words("".join(COMMON_FAMILY_NAMES)))
 
 
 def _trade(line: str) -> bool:
