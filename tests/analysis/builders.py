@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import Any
 
 from battlemap.analysis.types import (
     AccountInfo,
@@ -113,3 +114,27 @@ def without_interactions_of(snapshot: MapSnapshot, person_id: int) -> MapSnapsho
 def org_chart(*rows: tuple[int, str, str, int | None]) -> tuple[PersonInfo, ...]:
     """The customer's people from (id, name, title, reports_to) rows."""
     return tuple(PersonInfo(pid, name, title=title, reports_to=boss) for pid, name, title, boss in rows)
+
+
+def one_deal_map(
+    account: tuple[str, str],
+    people: tuple[PersonInfo, ...],
+    stakeholders: tuple[StakeholderInfo, ...],
+    *,
+    deal: str,
+    met: tuple[int, ...],
+    met_on: date,
+    links: tuple[InfluenceLinkInfo, ...] = (),
+    **deal_fields: Any,
+) -> MapSnapshot:
+    """An account (slug, name) of `people` with one deal (7, `deal`, at evaluation, `deal_fields` besides) held by
+    `stakeholders`, `links` drawn, and one meeting with `met` on `met_on`: the map a flag's or an advice's test
+    spoils one detail of."""
+    return MapSnapshot(
+        AccountInfo(1, *account),
+        TODAY,
+        people=people,
+        links=links,
+        deals=(DealInfo(7, deal, stage="evaluation", stakeholders=stakeholders, **deal_fields),),
+        interactions=(InteractionInfo(100, met_on, "meeting", met),),
+    )

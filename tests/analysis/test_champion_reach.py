@@ -10,7 +10,7 @@ from dataclasses import replace
 from battlemap.analysis import analyze
 from battlemap.analysis import types as t
 
-from .builders import TODAY, days_ago
+from .builders import days_ago, one_deal_map, with_person
 
 GM, IT, OPS, GLOBAL = 1, 2, 3, 4
 
@@ -22,23 +22,19 @@ def plant(links: tuple[t.InfluenceLinkInfo, ...] = (), champion_attitude: str = 
         t.PersonInfo(OPS, "陈琳", title="生产经理", reports_to=GM),
         t.PersonInfo(GLOBAL, "Anna Schmidt", title="Global Procurement Director", placeholder=True),
     )
-    deal = t.DealInfo(
-        7,
-        "MES 升级",
-        stage="evaluation",
-        stakeholders=(
-            t.StakeholderInfo(GLOBAL, ("decision_maker",), attitude="unknown", influence=5),
-            t.StakeholderInfo(IT, ("champion", "user"), attitude=champion_attitude, influence=3),
-            t.StakeholderInfo(OPS, ("user",), attitude="neutral", influence=2),
-        ),
+    stakeholders = (
+        t.StakeholderInfo(GLOBAL, ("decision_maker",), attitude="unknown", influence=5),
+        t.StakeholderInfo(IT, ("champion", "user"), attitude=champion_attitude, influence=3),
+        t.StakeholderInfo(OPS, ("user",), attitude="neutral", influence=2),
     )
-    return t.MapSnapshot(
-        t.AccountInfo(1, "weber-suzhou", "韦伯（苏州）精密机械有限公司"),
-        TODAY,
-        people=people,
+    return one_deal_map(
+        ("weber-suzhou", "韦伯（苏州）精密机械有限公司"),
+        people,
+        stakeholders,
+        deal="MES 升级",
         links=links,
-        deals=(deal,),
-        interactions=(t.InteractionInfo(100, days_ago(4), "meeting", (IT, OPS)),),
+        met=(IT, OPS),
+        met_on=days_ago(4),
     )
 
 
@@ -66,16 +62,13 @@ def test_a_champion_with_no_way_to_who_decides_is_told_to_find_or_build_it():
 def test_a_way_through_others_a_link_or_a_dotted_line_is_enough():
     # the plant manager advises the global director; 刘洋 reports to him: a path through others
     assert not reach_items(plant((t.InfluenceLinkInfo(GM, GLOBAL, "advises", 2),)))
-    snap = plant()
-    people = tuple(replace(p, dotted_managers=(GLOBAL,)) if p.id == GM else p for p in snap.people)
-    assert not reach_items(replace(snap, people=people))
+    assert not reach_items(with_person(plant(), GM, dotted_managers=(GLOBAL,)))
 
 
 def test_no_path_through_an_opponent_link_someone_gone_or_for_a_champion_against_us():
     assert reach_items(anna_met(plant((t.InfluenceLinkInfo(GM, GLOBAL, "opposes", 2),))))
     snap = anna_met(plant((t.InfluenceLinkInfo(GM, GLOBAL, "advises", 2),)))
-    people = tuple(replace(p, status="left") if p.id == GM else p for p in snap.people)
-    assert reach_items(replace(snap, people=people))
+    assert reach_items(with_person(snap, GM, status="left"))
     # a champion who does not support us is no_champion's question
     assert not reach_items(plant(champion_attitude="neutral"))
 

@@ -4,12 +4,10 @@ stale-relationship flag named Mark among the key people never in touch, and noth
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from battlemap.analysis import analyze
 from battlemap.analysis import types as t
 
-from .builders import TODAY, days_ago
+from .builders import days_ago, one_deal_map, with_person
 
 ROBERT, MARK, TOM, SARAH, LINDA = 1, 2, 3, 4, 5
 
@@ -22,28 +20,23 @@ def harborline(links: tuple[t.InfluenceLinkInfo, ...] = (), robert_met: bool = F
         t.PersonInfo(SARAH, "Sarah O'Brien", title="VP, Supply Chain Operations", reports_to=ROBERT),
         t.PersonInfo(LINDA, "Linda Grace", title="Executive Assistant", reports_to=ROBERT),
     )
-    deal = t.DealInfo(
-        7,
-        "Fleet visibility platform",
-        stage="evaluation",
-        stakeholders=(
-            t.StakeholderInfo(ROBERT, ("decision_maker",), attitude="neutral", influence=5),
-            t.StakeholderInfo(MARK, ("influencer",), attitude="unknown", influence=5),
-            t.StakeholderInfo(
-                TOM, ("purchaser",), attitude="opponent", influence=5, favoured_competitor="Samsara"
-            ),
-            t.StakeholderInfo(SARAH, ("champion",), attitude="advocate", influence=3),
-            t.StakeholderInfo(LINDA, ("gatekeeper",), attitude="unknown", influence=4),
+    stakeholders = (
+        t.StakeholderInfo(ROBERT, ("decision_maker",), attitude="neutral", influence=5),
+        t.StakeholderInfo(MARK, ("influencer",), attitude="unknown", influence=5),
+        t.StakeholderInfo(
+            TOM, ("purchaser",), attitude="opponent", influence=5, favoured_competitor="Samsara"
         ),
+        t.StakeholderInfo(SARAH, ("champion",), attitude="advocate", influence=3),
+        t.StakeholderInfo(LINDA, ("gatekeeper",), attitude="unknown", influence=4),
     )
-    met = (SARAH, ROBERT) if robert_met else (SARAH,)
-    return t.MapSnapshot(
-        t.AccountInfo(1, "harborline-freight", "Harborline Freight Inc."),
-        TODAY,
-        people=people,
+    return one_deal_map(
+        ("harborline-freight", "Harborline Freight Inc."),
+        people,
+        stakeholders,
+        deal="Fleet visibility platform",
         links=links,
-        deals=(deal,),
-        interactions=(t.InteractionInfo(100, days_ago(3), "meeting", met),),
+        met=(SARAH, ROBERT) if robert_met else (SARAH,),
+        met_on=days_ago(3),
     )
 
 
@@ -83,9 +76,10 @@ def test_an_opposing_link_a_link_the_other_way_or_someone_gone_sways_nobody():
     ):
         assert "listens to" not in flag(harborline(links), "stale_relationship").reason
     snap = harborline((TRUSTED, t.InfluenceLinkInfo(TOM, ROBERT, "advises", 2)))
-    people = tuple(replace(p, status="left") if p.id == MARK else p for p in snap.people)
     [stale] = [
-        f for f in analyze(replace(snap, people=people)).deals[0].flags if f.code == "stale_relationship"
+        f
+        for f in analyze(with_person(snap, MARK, status="left")).deals[0].flags
+        if f.code == "stale_relationship"
     ]
     assert stale.reason.endswith("Robert Hale, who decides, listens to Tom Alvarez.")
 
