@@ -53,8 +53,16 @@ class PersonIndex:
         found). None when it finds no one or several (an Oliver Stone and a Stone Oliver: `namesakes` counts
         them) — "Stone, Oliver" was suggested as a second person beside the map's Oliver Stone, or silently
         joined a "Stone Oliver" beside him."""
-        found, shared = _named(self, name)
+        found, shared = self.finds(name)
         return found[0] if len(found) == 1 and not shared else None
+
+    def finds(self, name: str) -> tuple[list[Person], int]:
+        """The people of the map `name` finds, each once, by the keys of `named` (as written, the stored order,
+        two Latin words turned), and how many more it finds among names that several people bear: `named`
+        reads one person of it, `namesakes` the count."""
+        keys = _name_keys(name)
+        found = list({p.pk: p for k in keys if (p := self.by_name.get(k)) is not None}.values())
+        return found, sum(self.shared_names.get(k, 0) for k in keys)
 
     def namesake(self, address: Address) -> Person | None:
         """The one person on the map named as `address` whose e-mail is another (so not matched to it), or None."""
@@ -79,7 +87,7 @@ class PersonIndex:
         """How many people on the map bear `name` when it is not unique (matched to none of them), else 0."""
         if not name:
             return 0
-        found, shared = _named(self, name)
+        found, shared = self.finds(name)
         return len(found) + shared if len(found) + shared > 1 else 0
 
 
@@ -89,14 +97,6 @@ def _name_keys(name: str) -> tuple[str, ...]:
     times."""
     turned = other_order(name)
     return tuple(dict.fromkeys([*name_orders(name), *([match_name(turned)] if turned else [])]))
-
-
-def _named(index: PersonIndex, name: str) -> tuple[list[Person], int]:
-    """The people of the map `name` finds, each once, by the keys of `PersonIndex.named`, and how many more it
-    finds among names that several people bear."""
-    keys = _name_keys(name)
-    found = list({p.pk: p for k in keys if (p := index.by_name.get(k)) is not None}.values())
-    return found, sum(index.shared_names.get(k, 0) for k in keys)
 
 
 def person_index(account: Account) -> PersonIndex:
