@@ -221,7 +221,7 @@ def code_stamp() -> str:
     upgrade that changes it never reads a result cached by the code before it — the database cache outlives a
     restart, and a result of the old shape (a health breakdown without its `shown` points) showed blanks."""
     root = Path(__file__).resolve().parents[1]
-    paths = sorted([*root.glob("analysis/*.py"), *root.glob("maps/*.py"), root / "vocab.py"])
+    paths = sorted([*root.glob("analysis/*.py"), *root.glob("maps/*.py"), *root.glob("vocab/*.py")])
     return hashlib.sha256(b"".join(path.name.encode() + path.read_bytes() for path in paths)).hexdigest()[:12]
 
 

@@ -11,9 +11,10 @@ import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
 
+import battlemap
 from battlemap import vocab
 
-PACKAGE = Path(vocab.__file__).resolve().parent
+PACKAGE = Path(battlemap.__file__).resolve().parent
 HAND_SPELLED = re.compile(r"severity\s*==\s*[\"'](high|medium|low)[\"']")
 
 

@@ -14,6 +14,7 @@ from django.template import Context, Template
 from django.utils import translation
 from django.utils.text import capfirst
 
+import battlemap
 from battlemap import vocab
 from battlemap.accounts.models import Account, ExternalFactor
 from battlemap.analysis.i18n import label as analysis_label
@@ -27,7 +28,7 @@ from battlemap.io.tabular.mappingfile import load_mapping
 from battlemap.io.tabular.values import ValueTables, value_key
 from battlemap.people.models import InfluenceLink, Person
 
-PACKAGE = Path(vocab.__file__).resolve().parent
+PACKAGE = Path(battlemap.__file__).resolve().parent
 LANGUAGES = {"zh-hans": "zh", "en": "en"}  # Django's language code → the vocab's
 
 

@@ -1,4 +1,4 @@
-"""Every list of codes in the map format's JSON Schema is a vocabulary's codes, as `battlemap/vocab.py` has them: a
+"""Every list of codes in the map format's JSON Schema is a vocabulary's codes, as `battlemap/vocab/` has them: a
 new maintainer's trial found `needs_level` without `physiological` (added to the vocabulary later), so an account
 whose person had 生理需求 exported a map its own import refused."""
 
