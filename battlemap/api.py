@@ -42,12 +42,11 @@ from battlemap.core.api import (
     OUT_OF_RANGE,
     UNAUTHORIZED,
     InvalidItems,
-    UTCRenderer,
-    api_json_response,
     django_errors,
     error_body,
 )
 from battlemap.core.api_input import BodyTooWide, BoundedJSON, ninja_errors, refuse_unknown_query_parameters
+from battlemap.core.api_json import UTCRenderer, api_json_response
 from battlemap.core.errors import UNEXPECTED_ERROR, body_max_mb, cannot_save, too_many_files_body
 from battlemap.core.services import StaleEdit
 from battlemap.deals.api import router as deals_router

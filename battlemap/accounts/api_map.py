@@ -17,7 +17,8 @@ from battlemap.accounts import schemas as s
 from battlemap.accounts.changes import since_last_review, what_changed
 from battlemap.accounts.models import Account
 from battlemap.core.access import get_account_for
-from battlemap.core.api import ERRORS, SlugPath, UTCRenderer, api_language, parse_moment, user_of
+from battlemap.core.api import ERRORS, SlugPath, api_language, parse_moment, user_of
+from battlemap.core.api_json import UTCRenderer
 from battlemap.core.multilingual import active_language
 from battlemap.io.mapformat import export_map
 from battlemap.maps import account_analysis as analyse_account

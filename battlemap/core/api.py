@@ -1,4 +1,5 @@
-"""What every API router shares: the one error shape, pagination, versions and references.
+"""What every API router shares: the one error shape, pagination, versions and references (how an answer is
+written in JSON: `core.api_json`).
 
 Authentication lives in `battlemap.users.auth` (core imports no app); access to accounts goes through
 `battlemap.core.access` only.
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import UTC, datetime, time
+from datetime import datetime, time
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -21,8 +22,6 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Field, Header, Path, Schema
-from ninja.renderers import JSONRenderer
-from ninja.responses import NinjaJSONEncoder
 from pydantic import create_model
 
 from battlemap import vocab
@@ -371,33 +370,3 @@ def create_all_or_nothing(items: list[dict[str, Any]], make, *, prefix: str) -> 
         if errors:
             raise InvalidItems(errors)
     return created
-
-
-class _UTCEncoder(NinjaJSONEncoder):
-    def default(self, o: Any) -> Any:
-        if isinstance(o, datetime) and o.tzinfo is not None:
-            o = o.astimezone(UTC)
-        return super().default(o)
-
-
-# Every answer of the API is JSON in UTF-8 as its Content-Type says, Chinese written as itself: json.dumps'
-# default wrote "\u8bf7\u6c42…", valid but unreadable to an operator reading an answer with curl.
-API_JSON = {"ensure_ascii": False}
-
-
-def api_json_response(body: dict[str, Any], *, status: int):  # noqa: ANN201
-    """An answer of the API made outside its routes (Django's handlers and middleware: 404, 405, 413, 503…), as
-    the routes' renderer writes it (API_JSON), with the charset its answers name."""
-    from django.http import JsonResponse
-
-    return JsonResponse(
-        body, status=status, json_dumps_params=API_JSON, content_type="application/json; charset=utf-8"
-    )
-
-
-class UTCRenderer(JSONRenderer):
-    """Every moment an answer gives in UTC, written with `Z`: the answer to a create or an edit gave `+08:00` (the
-    moment as the request made it) where a GET of the same object gave `Z` (as stored; a reviewer's trial)."""
-
-    encoder_class = _UTCEncoder
-    json_dumps_params = API_JSON

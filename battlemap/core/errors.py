@@ -17,7 +17,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop, ngettext_lazy
 
-from battlemap.core.api import BUSY, api_json_response, error_body
+from battlemap.core.api import BUSY, error_body
+from battlemap.core.api_json import api_json_response
 from battlemap.core.multilingual import active_language
 from battlemap.punctuation import clauses, labelled, sentences
 

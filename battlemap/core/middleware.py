@@ -64,7 +64,8 @@ class ApiMethodNotAllowedMiddleware:
             return response
         if response.get("Content-Type", "").startswith("application/json"):
             return response
-        from battlemap.core.api import api_json_response, error_body
+        from battlemap.core.api import error_body
+        from battlemap.core.api_json import api_json_response
 
         allowed = response.get("Allow", "")
         methods = join_names(get_language(), (m.strip() for m in allowed.split(",") if m.strip()))

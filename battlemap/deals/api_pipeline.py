@@ -130,7 +130,7 @@ def pipeline_list(request, query: Query[PipelineQuery]):
                 "trend": r.trend,
                 "worst_flag": (r.flag or {}).get("code"),
                 "days_in_stage": r.days_in_stage,
-                "last_contact": r.last_contact,  # written by the API's one renderer (core.api.UTCRenderer)
+                "last_contact": r.last_contact,  # written by the API's one renderer (core.api_json.UTCRenderer)
                 "quality": {
                     "band": r.quality.get("band", ""),
                     "parts": {p["code"]: p["ok"] for p in r.quality.get("parts", [])},
