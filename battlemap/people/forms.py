@@ -261,23 +261,12 @@ class PersonForm(_PersonFields):
         return [self[n] for n in PERSON_PORTRAIT_FIELDS]
 
     def main_fields(self):
-        names = (
-            "name",
-            "title",
-            "org_unit",
-            "new_department",
-            "reports_to",
-            "dotted_managers",
-            "email",
-            "phone",
-            "status",
-            "left_on",
-            "placeholder",
-            "external",
-            "external_kind",
-            "organisation",
-        )
-        return [self[n] for n in names]
+        """The person's own fields (`services.PERSON_FIELDS` but the portrait's), in its order, each field of the
+        form alone beside the one it completes: a new department after the department, the dotted-line
+        managers after the manager."""
+        beside = {"org_unit": "new_department", "reports_to": "dotted_managers"}
+        own = [n for n in PERSON_FIELDS if n not in PERSON_PORTRAIT_FIELDS]
+        return [self[n] for field in own for n in (field, beside.get(field)) if n]
 
 
 class InfluenceLinkForm(forms.Form):

@@ -41,3 +41,25 @@ def test_a_department_name_two_departments_share_is_refused_on_the_field(owner_c
     html = response.content.decode()
     assert 'id="field-new_department"' in html and "采购部" in html and "has-error" in html
     assert not world.cn.people.filter(name="孙丽").exists()
+
+
+def test_the_person_form_lists_its_own_fields_each_beside_the_one_it_completes(world):
+    from battlemap.people.forms import PersonForm
+
+    shown = [field.name for field in PersonForm(account=world.cn).main_fields()]
+    assert shown == [
+        "name",
+        "title",
+        "org_unit",
+        "new_department",
+        "reports_to",
+        "dotted_managers",
+        "email",
+        "phone",
+        "status",
+        "left_on",
+        "placeholder",
+        "external",
+        "external_kind",
+        "organisation",
+    ]
