@@ -78,10 +78,10 @@ test-pg: ## the tests that use the database (not the browser or page tests: test
 test-e2e: install-dev ## only the browser tests (Playwright + Debian's Chromium)
 	$(TEST_ENV) $(PY) -m pytest -q -m e2e -n 2 tests/e2e $(PYTEST_ARGS)
 
-check: install-dev ## lint, format check, types of the pure analysis package (battlemap/analysis)
+check: install-dev ## lint, format check, types of the pure packages (analysis, inference, io/paste, and what they import)
 	$(VENV)/bin/ruff check battlemap tests bench
 	$(VENV)/bin/ruff format --check battlemap tests bench
-	$(VENV)/bin/mypy battlemap/analysis
+	$(VENV)/bin/mypy battlemap/analysis battlemap/inference battlemap/io/paste
 
 BENCHES := startup export portfolio analysis import import_cells import_map pages api enron hostile_text
 

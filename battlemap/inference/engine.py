@@ -373,10 +373,12 @@ def company_floor(
             continue
         written_up[p] = tuple(around)
     written_up = {
-        p: around for p, around in written_up.items() if not any(p in written_up.get(q, ()) for q in around)
+        p: colleagues
+        for p, colleagues in written_up.items()
+        if not any(p in written_up.get(q, ()) for q in colleagues)
     }
-    for p, around in written_up.items():
-        floor = max(float(score[at[q]]) for q in around) + FLOOR_STEP
+    for p, colleagues in written_up.items():
+        floor = max(float(score[at[q]]) for q in colleagues) + FLOOR_STEP
         out[at[p]] = max(out[at[p]], floor)
     return out, written_up
 

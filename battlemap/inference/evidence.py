@@ -172,7 +172,10 @@ class Evidence:
         message = MESSAGES[self.code]
         words = translation(language)
         if isinstance(message, tuple):  # "1 reply", "2 replies": the form for its count
-            template = words.ngettext(message[0], message[1], int(self.params.get("count", 0)))
+            count = self.params.get("count", 0)
+            template = words.ngettext(
+                message[0], message[1], int(count) if isinstance(count, int | float | str) else 0
+            )
         else:
             template = words.gettext(message)
         params = self.params

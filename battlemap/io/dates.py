@@ -200,9 +200,10 @@ def time_of_day(value: str) -> dt.time:
     """A cell of a time column alone (`14:30`, `14:30:00`, `9:00 AM`, `下午2:30`): the time a date cell may
     carry, read by the same grammar. ValueError for anything else (`25:00`, `later`)."""
     m = _TIME_OF_DAY.match(" " + " ".join(value.split()))
-    if not m or (m[2] is None and m[5] is None):
+    clock = _time(*m.groups()) if m else None  # None without an hour
+    if clock is None:
         raise ValueError(value)
-    return dt.time(*_time(*m.groups()))
+    return dt.time(*clock)
 
 
 def file_order(

@@ -233,8 +233,7 @@ def decode_by_line(data: bytes, legacy: str | None = None) -> Decoded | None:
                     line.decode(codec)
                 except UnicodeDecodeError:
                     failures += 1
-            text = joined.decode(codec, "replace")
-            scored.append((-failures, plausibility(text), -rank, codec))
+            scored.append((-failures, plausibility(joined.decode(codec, "replace")), -rank, codec))
         legacy = max(scored)[3]
     texts: list[str] = []
     legacy_lines: list[int] = []
@@ -363,7 +362,7 @@ def _refuse_doubtful(readings: list[tuple[str, str]]) -> None:
     read well (`letter_score` at least 0) and no reading that gives other text reads about as well
     (within DOUBT_MARGIN of it). A Windows-1252 file of German names reads the same in Windows-1250: sure; one
     of Czech names does not ("Jiøí" or "Jiří"): the user chooses."""
-    scored = []
+    scored: list[tuple[str, str, float]] = []
     for codec, text in readings:
         if all(text != other for _, other, _ in scored):  # the same text in two encodings is no doubt
             scored.append((codec, text, letter_score(text)))

@@ -217,7 +217,7 @@ def _refuse_mixed(data: bytes) -> None:
                 "again in one encoding (UTF-8)"
             ),
             lines=", ".join(map(str, mixed.legacy_lines)),
-            encoding=NAMES[mixed.legacy],
+            encoding=NAMES.get(mixed.legacy or "", mixed.encoding),
         )
 
 

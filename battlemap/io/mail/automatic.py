@@ -75,8 +75,9 @@ def is_declined_reply(content_type: str, raw: list[bytes]) -> bool:
     for part in message.walk():
         if part.get_content_type() != "text/calendar":
             continue
-        payload = part.get_payload(decode=True) or b""
-        text = payload.decode(part.get_content_charset() or "utf-8", errors="replace").replace("\r\n ", "")
+        payload = part.get_payload(decode=True)
+        body = payload if isinstance(payload, bytes) else b""  # None for a part without a body
+        text = body.decode(part.get_content_charset() or "utf-8", errors="replace").replace("\r\n ", "")
         lines = [line.strip().upper() for line in text.splitlines()]
         replied = "METHOD:REPLY" in lines or "method=reply" in (part.get("content-type") or "").lower()
         if replied and any(

@@ -357,7 +357,8 @@ def read_ics(
     except ValueError as error:
         raise ics_problem(text) from error
     cancel_all = str(calendar.get("METHOD", "")).upper() == "CANCEL"
-    events = list(calendar.walk("VEVENT"))
+    # every VEVENT is read as an icalendar.Event (its component class); the test only tells the types so
+    events = [e for e in calendar.walk("VEVENT") if isinstance(e, icalendar.Event)]
     if (floating := calendar_zone(calendar)) is not None:
         place_floating(events, floating)
     moved = {

@@ -244,8 +244,8 @@ def _collect(
         broken = gettext_noop("the file could not be read: a value in it is not what its format allows")
         result.bad_files.append(BadFile(shown, broken, broken))
         return
-    for error in bad_events or ():
-        result.bad_files.append(BadFile(shown, str(error), error.template, error.params))
+    for bad in bad_events or ():
+        result.bad_files.append(BadFile(shown, str(bad), bad.template, bad.params))
     if not records and bad_events:
         return
     if not records:

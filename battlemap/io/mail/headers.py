@@ -113,28 +113,25 @@ def decode_words(value: str) -> str:
     """
     if "=?" not in value:
         return value
-    parts: list[tuple[str | None, bytes | str]] = []
+    parts: list[str | tuple[str, bytes]] = []  # text as it is, or an encoded word's (charset, bytes)
     position = 0
     for match in _WORD.finditer(value):
         between = value[position : match.start()]
-        if between and not (between.isspace() and parts and parts[-1][0] is not None):
-            parts.append((None, between))
+        if between and not (between.isspace() and parts and not isinstance(parts[-1], str)):
+            parts.append(between)
         charset = match.group(1).lower()
         raw = _word_bytes(match.group(2), match.group(3))
         if raw is None:  # malformed: left out, as text between two words would be
             position = match.end()
             continue
-        if parts and parts[-1][0] == charset:
-            parts[-1] = (charset, parts[-1][1] + raw)  # type: ignore[operator]
+        if parts and not isinstance(last := parts[-1], str) and last[0] == charset:
+            parts[-1] = (charset, last[1] + raw)
         else:
             parts.append((charset, raw))
         position = match.end()
     if value[position:]:
-        parts.append((None, value[position:]))
-    return "".join(
-        text if charset is None else _charset_text(text, charset)  # type: ignore[arg-type]
-        for charset, text in parts
-    )
+        parts.append(value[position:])
+    return "".join(part if isinstance(part, str) else _charset_text(part[1], part[0]) for part in parts)
 
 
 _SIMPLE_ADDRESS = re.compile(r"^\s*(?:([^<>]*?)\s*<([^<>\s]+@[^<>\s]+)>|<?([^\s<>]+@[^\s<>]+?)>?)\s*$")

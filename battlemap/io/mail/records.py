@@ -170,13 +170,16 @@ def without_broadcast_recipients(
     def kept(addresses: tuple[Address, ...]) -> tuple[Address, ...]:
         return tuple(a for a in addresses if a.email == sender or keep(a))
 
-    headers = {"to": record.to, "cc": record.cc, "declined": record.declined, "tentative": record.tentative}
-    trimmed = {name: kept(addresses) for name, addresses in headers.items()}
-    stays = {a.email for addresses in trimmed.values() for a in addresses} | {sender}
-    gone = {a.email: a.domain for addresses in headers.values() for a in addresses if a.email not in stays}
+    headers = (record.to, record.cc, record.declined, record.tentative)
+    to, cc, declined, tentative = trimmed = tuple(kept(addresses) for addresses in headers)
+    stays = {a.email for addresses in trimmed for a in addresses} | {sender}
+    gone = {a.email: a.domain for addresses in headers for a in addresses if a.email not in stays}
     return replace(
         record,
-        **trimmed,
+        to=to,
+        cc=cc,
+        declined=declined,
+        tentative=tentative,
         left_out=record.left_out + len(gone),
         left_out_domains=record.left_out_domains | frozenset(gone.values()),
     )

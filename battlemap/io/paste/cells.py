@@ -258,7 +258,7 @@ def split_line(line: str) -> list[str]:
         else:
             parts = _name_and_post(line)
     parts += duties
-    spaced = []
+    spaced: list[str] = []
     for part in parts:
         gaps = [p for p in _GAP.split(part.strip()) if p]
         spaced.extend(gaps if len(gaps) > 1 and any(_contact(p) for p in gaps) else [part])

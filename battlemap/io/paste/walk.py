@@ -43,7 +43,8 @@ def from_cells(
     named_again = 0
     for i, (line, raw) in enumerate(cells):
         kind, value = classify(raw)
-        labelled = bool(forced and i < len(forced) and forced[i])
+        label = forced[i] if forced and i < len(forced) else None  # the field its column's header names
+        labelled = bool(label)
         if forced is not None and not labelled:
             if raw.strip() and duty(raw):  # a column the paste does not read holding duties: the row's duties
                 kind = "duties"
@@ -51,7 +52,7 @@ def from_cells(
                 unread.append(Unread(line, raw.strip(), "column"))
                 continue
         if labelled:
-            kind, value = forced[i] or kind, raw.strip()
+            kind, value = label or kind, raw.strip()
         if not value:
             continue
         if kind == "duties":  # 分管财务、审计工作 beside a name: that person's duties
