@@ -11,7 +11,6 @@ encoding (`battlemap.io.text.decode`, the one detector) and which footer rows it
 from __future__ import annotations
 
 import csv
-import io
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -148,9 +147,11 @@ def read_csv(data: bytes, encoding: str | None = None) -> Table:
     raw: list[list[str]] = []  # the records that hold something, with `numbers`, their row numbers
     numbers: list[int] = []
     counter = count(1)  # the number of the next record: a failing one is named by it
-    try:
-        reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    try:  # line by line, a line holding a cell past the bound refused before it is copied (`limits.csv_lines`)
+        reader = csv.reader(limits.csv_lines(text, dialect.delimiter, dialect.quotechar), dialect)
         legacy_rows = _read_records(reader, counter, raw, numbers, decoded.legacy_lines, 1 if hint else 0)
+    except limits.LimitExceeded as exc:
+        raise ReadError(str(exc), row=next(counter)) from None
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):  # the csv module's bound, far past ours
             bound = limits.limits().cell_chars
@@ -248,7 +249,7 @@ def _refuse_open_quote(text: str, dialect: Any) -> None:
     """A quoted cell that never closes (a file cut short, a stray quote): the lax reader would take the rest
     of the file into that cell. Refused naming the row where it opens."""
     strict = type("Strict", (dialect,), {"strict": True})  # the sniffed (or hinted) dialect, strict
-    reader = csv.reader(io.StringIO(text, newline=""), strict)
+    reader = csv.reader(limits.csv_lines(text, dialect.delimiter, dialect.quotechar), strict)
     count = 0
     try:
         for _record in reader:
