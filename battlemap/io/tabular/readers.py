@@ -11,6 +11,7 @@ encoding (`battlemap.io.text.decode`, the one detector) and which footer rows it
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections import Counter
 from collections.abc import Iterator
