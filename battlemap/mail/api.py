@@ -222,6 +222,11 @@ def get_run(request, said: Query[SaidIn], slug: str = SlugPath(), run_id: int = 
     "/accounts/{slug}/mail/suggestions",
     response={200: page_of(SuggestionOut), **ERRORS},
     summary="List the suggestions of mail inference (pending by default), most likely first",
+    description=(
+        "Each with its probability (null for a new person or a title: decided one by one), its evidence in words "
+        "and the `messages` and `meetings` it was read from. Below the evidence floor (too little mail among the "
+        "customer's people) no reporting line or decision maker is suggested. Anyone who may see the account."
+    ),
 )
 def list_suggestions(
     request, query: Query[SuggestionQuery], page: Query[ChangedPage], slug: str = SlugPath()
@@ -249,6 +254,11 @@ def _decide(request, slug: str, suggestion_id: int, decide) -> dict:  # noqa: AN
     "/accounts/{slug}/mail/suggestions/{suggestion_id}/accept",
     response={200: SuggestionOut, **ERRORS},
     summary="Accept a suggestion: it is written to the map (history says it came from mail)",
+    description=(
+        "Answers the suggestion, `state` accepted. 422 on `state` when it was decided already, or when it waits "
+        "for something first (a reporting line or decision maker whose person is a pending new-person "
+        "suggestion: accept that one first). 404: no suggestion of this account has that id. Editors only (403)."
+    ),
 )
 def accept(request, slug: str = SlugPath(), suggestion_id: int = IdPath()):
     return _decide(request, slug, suggestion_id, suggestion_accept)
@@ -258,6 +268,11 @@ def accept(request, slug: str = SlugPath(), suggestion_id: int = IdPath()):
     "/accounts/{slug}/mail/suggestions/{suggestion_id}/reject",
     response={200: SuggestionOut, **ERRORS},
     summary="Reject a suggestion: it is not proposed again",
+    description=(
+        "Answers the suggestion, `state` rejected; later runs do not suggest it again. Rejecting a new person "
+        "withdraws the lines and decision makers that wait for them. 422 on `state` when it was decided already; "
+        "404: no suggestion of this account has that id. Editors only (403)."
+    ),
 )
 def reject(request, slug: str = SlugPath(), suggestion_id: int = IdPath()):
     return _decide(request, slug, suggestion_id, suggestion_reject)
@@ -277,9 +292,10 @@ def _batch(report) -> dict:  # noqa: ANN001
     response={200: BatchOut, **ERRORS},
     summary="Accept every pending reporting line and decision maker from a probability up",
     description=(
-        "Returns the `batch`; `undo` with it takes the whole batch back. When nothing is accepted (nothing from "
-        "that probability up, or every line waits for a new person to be accepted first) no batch is made: "
-        "`batch` is null and `detail` says why. New people are never accepted in a batch."
+        "Returns the `batch`; `undo` with it takes the whole batch back. A suggestion that waits for a new person, "
+        "or whose figures are a guess (it rests on little mail: its evidence says so), is left pending, listed in "
+        "`skipped` with why. When nothing is accepted (nothing from that probability up, or every one is left "
+        "so) no batch is made: `batch` is null and `detail` says why. New people are never accepted in a batch."
     ),
 )
 def accept_above(request, payload: AcceptAboveIn, slug: str = SlugPath()):
@@ -291,6 +307,11 @@ def accept_above(request, payload: AcceptAboveIn, slug: str = SlugPath()):
     "/accounts/{slug}/mail/suggestions/undo",
     response={200: BatchOut, **ERRORS},
     summary="Undo an accept-all batch: lines and roles as they were, its suggestions pending again",
+    description=(
+        "`batch` as accept-above answered it. What was changed after the batch is kept: such a line is listed in "
+        "`skipped` and its suggestion stays accepted. 422 on `batch`: no accept-all batch of this account has "
+        "that name."
+    ),
 )
 def undo(request, payload: UndoIn, slug: str = SlugPath()):
     account = get_account_for(user_of(request), slug, "edit")

@@ -87,7 +87,9 @@ class SuggestionOut(Schema):
 
 
 class SuggestionQuery(Schema):
-    state: Literal["pending", "accepted", "rejected"] = "pending"
+    state: Literal["pending", "accepted", "rejected"] = Field(
+        "pending", description="pending (to decide), accepted or rejected"
+    )
     min_probability: float | None = Field(
         None, ge=0, le=1, description="only suggestions at least this likely"
     )
