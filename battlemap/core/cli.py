@@ -52,6 +52,16 @@ class TranslatedCommand(BaseCommand):
                 )
         return parser
 
+    def run_from_argv(self, argv):
+        """`--lang` taken before the arguments are read: the help is printed while they are
+        (`battlemap mail-infer --help --lang en` said its help in the installation's language), as are argparse's
+        refusals of them."""
+        lang = _lang_in(argv[2:])
+        if not lang:
+            return super().run_from_argv(argv)
+        with translation.override(lang):
+            return super().run_from_argv(argv)
+
     def execute(self, *args, **options):
         """A refusal (CommandError) typed at the shell is said as `battlemap analyze: no account with slug
         'nope' …` on stderr, exit status the error's (1), as argparse says its own errors: Django's
@@ -124,6 +134,21 @@ class DataCommand(TranslatedCommand):
 def lazy_text(message, **params: object) -> str:
     """A help with values, `message % params`, translated when it is shown: `message` is a `gettext_lazy`."""
     return lazy(lambda: str(message) % params, str)()
+
+
+def _lang_in(args: list[str]) -> str | None:
+    """The language a command line's `--lang X` (or `--lang=X`) asks for, read as `language_argument` reads it;
+    None when it asks none or one that is not (argparse then refuses it, naming the option)."""
+    for i, arg in enumerate(args):
+        value = arg.partition("=")[2] if arg.startswith("--lang=") else None
+        if arg == "--lang" and i + 1 < len(args):
+            value = args[i + 1]
+        if value is not None:
+            try:
+                return language_argument(value)
+            except argparse.ArgumentTypeError:
+                return None
+    return None
 
 
 def language_argument(value: str) -> str:

@@ -36,3 +36,13 @@ def test_lang_after_a_subcommand_is_taken_too(tmp_path):
     assert done.returncode == 1 and "no user named 'nobody'" in done.stderr, done.stderr
     bad = bm(env, "accounts", "--lang", "fr", check=False)
     assert bad.returncode == 2 and "--lang" in bad.stderr
+
+
+def test_the_help_is_said_in_the_language_asked(tmp_path):
+    """A new user typing `battlemap mail-infer --help --lang en` on a Chinese installation read the help in Chinese:
+    argparse prints it while it reads the arguments, before the command took --lang. `--lang=zh` the other way."""
+    zh = bm(env_for(tmp_path, LANGUAGE_CODE="zh-hans"), "mail-infer", "--help", "--lang", "en", check=False)
+    assert "Infer seniority, decision makers" in zh.stdout and "根据已导入的邮件" not in zh.stdout
+    assert "language of the messages" in zh.stdout
+    en = bm(env_for(tmp_path, LANGUAGE_CODE="en"), "token", "--help", "--lang=zh", check=False)
+    assert "API 令牌" in en.stdout, en.stdout
