@@ -81,6 +81,10 @@ def test_the_cli_json_gives_null_for_every_score_below_the_floor(thin):
     assert "relationship -" in text.getvalue()
     rows = [line for line in text.getvalue().splitlines() if "relationship" in line]
     assert rows and all(line.lstrip().startswith("-.") for line in rows), rows  # "  -. 王建明 …", not "  1."
+    # the dashes said why, once, as the page and --json say it (they were dashes and nothing else)
+    said = [line for line in text.getvalue().splitlines() if line.startswith("Not enough evidence")]
+    assert said == ["Not enough evidence: 2 messages among the customer's people, 20 needed for scores"], said
+    assert text.getvalue().index(said[0]) < text.getvalue().index("relationship -")  # before the dashes
 
 
 def test_system_mailboxes_are_not_people_and_an_outlook_name_is_one_person(thin):

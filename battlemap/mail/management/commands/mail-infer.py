@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from django.core.management.base import CommandError
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -101,6 +102,13 @@ class Command(DataCommand):
             )
             return
         self.stdout.write(_ingested_line(account, result.inference.message_count))
+        # below the archive's evidence floor every row reads "seniority -  decision maker -": said why, once, as
+        # the page and --json say it (a 3-message archive read as dashes and nothing else)
+        floor = next(
+            (e for p in result.inference.people for e in p.evidence if e.code in ARCHIVE_FLOOR), None
+        )
+        if floor is not None:
+            self.stdout.write(capfirst(floor.text(language)))
         for person in result.inference.people:
             matched = result.people.get(person.email)
             label = (
@@ -128,6 +136,12 @@ class Command(DataCommand):
                 value = suggestion_value_label(s, deals)
                 said = labelled(language, s.get_kind_display(), f"{s.name} <{s.email}> {value}")
                 self.stdout.write(f"  [{s.pk}] {said}  — {evidence}")
+
+
+ARCHIVE_FLOOR = (
+    "archive_too_small",
+    "archive_too_few_people",
+)  # inference.engine: the whole archive below it
 
 
 def _ingested_line(account, read: int) -> str:  # noqa: ANN001
