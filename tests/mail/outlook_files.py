@@ -136,6 +136,18 @@ def _fixed(header: bytes, values: dict[int, bytes]) -> bytes:
 TO, CC, BCC = 1, 2, 3
 
 
+def _exchange(strings, mailbox: tuple[str, str], tags: tuple[int, ...]) -> dict[str, bytes]:  # noqa: ANN001
+    """A mailbox's Exchange properties: its address type EX and DN (`tags`' first two), and for a sender the
+    mailbox it is sent for, the same (name, address type, DN, SMTP address: the other four)."""
+    name, smtp = mailbox
+    dn = f"/o=ExchangeLabs/ou=Exchange Administrative Group/cn=Recipients/cn={smtp.partition('@')[0]}"
+    found = {**strings(tags[0], "EX"), **strings(tags[1], dn)}
+    if len(tags) > 2:
+        found |= {**strings(tags[2], name), **strings(tags[3], "EX"), **strings(tags[4], dn)}
+        found |= strings(tags[5], smtp)
+    return found
+
+
 def outlook_msg(
     *,
     subject: str,
@@ -150,10 +162,13 @@ def outlook_msg(
     codepage: int | None = None,
     attachment: bytes = b"",
     draft: bool = False,
+    exchange: bool = False,
 ) -> bytes:
     """A .msg as Outlook saves it: `sender` (name, SMTP address; an X.500 DN goes as the address), `recipients`
     (name, address, TO/CC/BCC) in their storages; strings UTF-16 (001F), or 8-bit (001E) in `codepage` when given
-    (an ANSI .msg of older Outlook); `transport_headers` only for received mail; `draft`: never sent."""
+    (an ANSI .msg of older Outlook); `transport_headers` only for received mail; `draft`: never sent; `exchange`: as
+    an Exchange mailbox's Outlook writes its mail — the sender, the mailbox sent for (PidTagSentRepresenting*) and
+    each recipient by X.500 DN (type EX) and SMTP address both."""
 
     def strings(tag: int, text: str) -> dict[str, bytes]:
         if not text:
@@ -177,6 +192,7 @@ def outlook_msg(
         **strings(0x0037, subject),
         **strings(0x0C1A, sender[0]),
         **strings(0x0C1F if sender[1].startswith("/") else 0x5D01, sender[1]),
+        **(_exchange(strings, sender, (0x0C1E, 0x0C1F, 0x0042, 0x0064, 0x0065, 0x5D02)) if exchange else {}),
         **strings(0x1035, message_id),
         **strings(0x1042, in_reply_to),
         **strings(0x1000, body),
@@ -189,6 +205,7 @@ def outlook_msg(
         for key, value in {
             **strings(0x3001, name),
             **strings(0x3003 if address.startswith("/") else 0x39FE, address),
+            **(_exchange(strings, (name, address), (0x3002, 0x3003)) if exchange else {}),
         }.items():
             streams[storage + key] = value
     if attachment:

@@ -67,6 +67,54 @@ def test_a_sent_msg_is_read_from_its_properties_and_its_bcc_left_out(world, tmp_
     assert interaction.kind == "email" and interaction.occurred_at == SENT
 
 
+def test_a_sent_msg_of_an_exchange_mailbox_is_read_from_its_properties(world, tmp_path):
+    """Dragged out of Sent Items of an Exchange mailbox: no transport headers; the sender, the mailbox sent for and
+    each recipient by X.500 DN and SMTP address; the date only as the submit time."""
+    _ingest(world, tmp_path, "报价.msg", sent(exchange=True))
+    item = MailItem.objects.get(account=world.cn)
+    assert (item.occurred_at, item.sender_email, item.sender_name) == (
+        SENT,
+        "wu.xiaoming@ours.example",
+        "吴晓明",
+    )
+    assert [email for email, _, _ in item.recipients] == [
+        "wang.jg@guodian.example",
+        "zhang.wei@guodian.example",
+    ]
+
+
+_RELAYED = (  # headers an internal relay or a gateway left: no Date, no To
+    "Received: from gw.guodian.example by mail.ours.example\r\n"
+    "From: =?utf-8?b?546L5bu65Zu9?= <wang.jg@guodian.example>\r\n"
+    "Subject: =?utf-8?b?5Zue5aSN77ya5oql5Lu3?=\r\n"
+    "Message-ID: <20261102.2@guodian.example>\r\n"
+)
+
+
+@pytest.mark.parametrize("date", ["", "Date: 2.11.2026 09:30\r\n"], ids=["no Date", "a Date no one reads"])
+def test_received_headers_without_a_date_take_it_and_the_recipients_from_the_properties(
+    world, tmp_path, date
+):
+    """A received .msg whose transport headers lack a (readable) Date was left out as "without a date" though
+    Outlook kept when it was sent; the recipients the headers do not name are in the recipients' storages."""
+    answer = sent(
+        sender=("王建国", "wang.jg@guodian.example"),
+        recipients=(("吴晓明", "wu.xiaoming@ours.example", TO),),
+        transport_headers=_RELAYED + date + "\r\n",
+        message_id="",
+    )
+    report = _ingest(world, tmp_path, "回复.msg", answer)
+    assert (report.new, report.interactions) == (1, 1)
+    item = MailItem.objects.get(account=world.cn)
+    assert (item.uid, item.occurred_at, item.sender_name, item.subject) == (
+        "20261102.2@guodian.example",
+        SENT,
+        "王建国",
+        "回复：报价",
+    )
+    assert item.recipients == [["wu.xiaoming@ours.example", "吴晓明", "to"]]
+
+
 def test_an_ansi_msg_reads_its_strings_in_the_message_code_page(world, tmp_path):
     _ingest(world, tmp_path, "old.msg", sent(codepage=936))
     item = MailItem.objects.get(account=world.cn)

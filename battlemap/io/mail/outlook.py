@@ -6,13 +6,15 @@ Which facts are read, and from where:
 
 - a received message keeps the headers it arrived with (PidTagTransportMessageHeaders, `__substg1.0_007D001F`):
   they are read as the headers of an mbox or .eml are (`headers.split_header_block`, `record_from_headers`);
-- otherwise (sent mail, a draft) the same header facts are written from the properties and read by the same
-  reader, so Exchange addresses, lists and automatic subjects follow the one rule: From from the sent-representing
+- what they lack (sent mail has none at all; a relay's may have no Date, or one no one reads, or no To) the same
+  header facts are written from the properties and read by the same reader (`_headers`), so Exchange addresses,
+  lists and automatic subjects follow the one rule: From from the sent-representing
   (PidTagSentRepresenting*: the "on behalf of" mailbox a From header names) else the sender's SMTP address
   (0x5D01, else 0x0C1F) and name (0x0C1A); To and Cc from the recipients' storages `__recip_version1.0_#…`
   (display name 0x3001, SMTP address 0x39FE else address 0x3003, type 0x0C15: 1 To, 2 Cc; Bcc, 3, is left out
   as an .eml's Bcc header is); Date from the client submit time (0x0039) else the delivery time (0x0E06), both
-  PT_SYSTIME in the `__properties_version1.0` stream; Subject 0x0037, Message-ID 0x1035, In-Reply-To 0x1042,
+  PT_SYSTIME in the `__properties_version1.0` stream (never the creation time, 0x3007: the copy's, which may be
+  when the message was dragged out); Subject 0x0037, Message-ID 0x1035, In-Reply-To 0x1042,
   References 0x1039;
 - strings are UTF-16 (type 001F) or 8-bit (001E) in the message's code page (PidTagMessageCodepage, 0x3FFD);
 - the message class (0x001A) `IPM.Schedule.Meeting.Resp.Neg`, a declined invitation's answer, and `REPORT.*`
@@ -38,6 +40,7 @@ from pathlib import Path
 import olefile
 
 from battlemap.io.mail.drafts import draft
+from battlemap.io.mail.header_dates import parse_date
 from battlemap.io.mail.headers import decode_bytes, record_from_headers, split_header_block
 from battlemap.io.mail.messages import MailFormatError, gettext_noop
 from battlemap.io.mail.records import MessageRecord
@@ -207,6 +210,24 @@ def _header_facts(ole: olefile.OleFileIO, streams: list[list[str]], message: _St
     }
 
 
+def _headers(
+    ole: olefile.OleFileIO, streams: list[list[str]], message: _Storage, zone: tzinfo | None
+) -> dict[str, str]:
+    """The headers the message is read from: those it arrived with, each one they lack (or whose date cannot be
+    read) from the properties — all of them for sent mail, which has none; a Date left out of the transport
+    headers (a gateway's, an internal relay's) for received mail."""
+    transport = message.text(0x007D, TEXT_MAX, refuse=False)
+    headers = split_header_block(transport.splitlines()) if transport.strip() else {}
+    if headers.get("date", "").strip() and parse_date(headers["date"], zone) is None:
+        del headers["date"]
+    facts = _header_facts(ole, streams, message)
+    if headers.get("from", "").strip() or headers.get("sender", "").strip():
+        del facts["from"]
+    if headers.get("to", "").strip() or headers.get("cc", "").strip():  # as the headers name them
+        del facts["to"], facts["cc"]
+    return {**facts, **{key: value for key, value in headers.items() if value.strip()}}
+
+
 def _body(message: _Storage) -> str:
     """The plain body, else the HTML body as text ("" when longer than TEXT_MAX)."""
     plain = message.text(0x1000, TEXT_MAX, refuse=False)
@@ -228,12 +249,7 @@ def _message(ole: olefile.OleFileIO, source: str, bodies: bool, zone: tzinfo | N
         message.number(0x0E07) or 0
     ) & _UNSENT:  # PidTagMessageFlags: never sent, no contact; the ingest counts it
         return draft(source)
-    record = None
-    transport = message.text(0x007D, TEXT_MAX, refuse=False)
-    if transport.strip():
-        record = record_from_headers(split_header_block(transport.splitlines()), source=source, zone=zone)
-    if record is None:
-        record = record_from_headers(_header_facts(ole, streams, message), source=source, zone=zone)
+    record = record_from_headers(_headers(ole, streams, message, zone), source=source, zone=zone)
     if record is None:
         raise MailFormatError(NO_ADDRESSES)
     if not record.automatic and message.text(0x001A).strip().lower().startswith(_AUTOMATIC_CLASSES):
