@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from battlemap.io.tabular.selectors import deal_of_account
 from battlemap.io.tabular.services import people_import
 from battlemap.io.tabular.sources import SOURCES_READ
 from battlemap.io.tabular.summary import summary_lines
+from battlemap.ops.progress import Progress
 
 
 class Command(DataCommand):
@@ -122,7 +122,9 @@ class Command(DataCommand):
             raise refused(f"--mapping {mapping}", os_problem(exc)) from None
         except MappingError as exc:
             raise refused(f"--mapping {mapping}", exc) from None
-        bar = ProgressBar(self.stderr) if sys.stderr.isatty() or options.get("verbosity", 1) > 1 else None
+        said = Progress("import", self.stderr, verbosity=options.get("verbosity", 1))
+        # the reports the web's job page shows: reading and checking, then rows written (people_import's progress)
+        bar = _Rows(said)
         if options.get("background"):  # a dry run too: the job checks and counts, as the web's and the API's
             form = {"filename": Path(file).name, "mapping": mapping_text(Path(mapping).read_bytes()) if mapping else "",
                     "deal": str(deal_obj.pk) if deal_obj else "", "sheet": sheet or "",
@@ -130,6 +132,7 @@ class Command(DataCommand):
                     "columns": "", "dry_run": "1" if dry_run else ""}  # fmt: skip
             self._background(acct, actor, data, form, bar, wait=not options.get("no_wait"))
             return
+        bar.reading()
         try:
             result = people_import(
                 account=acct,
@@ -143,11 +146,12 @@ class Command(DataCommand):
                 dry_run=dry_run,
                 user=actor,
                 via="cli",
-                progress=bar.show if bar else None,
+                progress=bar.show,
             )
         except ReadError as exc:
             raise refused(file, file_message(exc)) from None
         except ImportFailed as exc:
+            said.end()
             for problem in exc.problems:
                 self.stderr.write(problem.message())
             raise CommandError(
@@ -196,8 +200,10 @@ class Command(DataCommand):
         checked, told = time.monotonic(), False
         while True:
             state = job_state(token) or {}
-            if state.get("status") == "running" and bar and state.get("total"):
-                bar.show(state.get("done", 0), state["total"])
+            if state.get("status") == "running" and not state.get("done"):
+                bar.reading()
+            elif state.get("status") == "running" and state.get("total"):
+                bar.show(state["done"], state["total"])
             if state.get("status") in ("done", "failed"):
                 break
             if time.monotonic() - checked > 5:
@@ -209,24 +215,28 @@ class Command(DataCommand):
                 told = True
             time.sleep(0.3)
         if state["status"] == "failed":
+            bar.said.end()
             for problem in for_viewer(state.get("problems")) or []:
                 self.stderr.write(problem)
             raise CommandError(_("Nothing was imported."))
-        if bar and state.get("total"):
+        if state.get("total") and not form["dry_run"]:  # a dry run writes none
             bar.show(state["total"], state["total"])
+        bar.said.end()
         for line in for_viewer(state.get("summary")) or []:
             self.stdout.write(line)
         answer = for_viewer(state.get("result"))  # kept once done (tabular.jobs.import_answer)
         self._undo_line(acct, answer.get("import_id") if isinstance(answer, dict) else None)
 
 
-class ProgressBar:
-    def __init__(self, stream):
-        self.stream = stream
+class _Rows:
+    """The import's progress on standard error (ops.progress: a line redrawn on a terminal, tenths otherwise), in
+    the words of the web's job page: reading and checking the rows, said once, then the rows written."""
 
-    def show(self, done: int, total: int) -> None:
-        width = 30
-        filled = int(width * done / max(total, 1))
-        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}", ending="")
-        if done >= total:
-            self.stream.write("")
+    def __init__(self, said: Progress) -> None:
+        self.said, self.read = said, False
+        self.show = said.counter(_("%(done)s of %(total)s rows written (%(percent)s%%, %(seconds)s s)"))
+
+    def reading(self) -> None:
+        if not self.read:
+            self.said.say(_("Reading and checking the rows…"))
+            self.read = True

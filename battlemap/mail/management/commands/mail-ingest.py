@@ -126,8 +126,10 @@ class Command(DataCommand):
             else:  # the suggestions the mail now supports, as the web's and the API's ingest make them
                 report, _created = ingest_with_suggestions(**arguments, progress=progress)
         except IngestError as error:
+            said.end()
             hint = _("--skip-bad ingests the readable files.") if error.bad_files and error.readable else ""
             raise CommandError(sentences([str(error), hint])) from None
+        said.end()
         for bad in report.bad_files:
             skipped = (
                 _("skipped an event of %(path)s: %(reason)s")
