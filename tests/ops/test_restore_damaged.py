@@ -109,3 +109,39 @@ def test_a_record_this_release_refuses_is_named_and_the_fresh_database_stays_emp
         "from django.contrib.auth.models import User; print(User.objects.count())",
     )
     assert counted.stdout.strip() == "0"
+
+
+def test_a_dumpdata_of_another_django_program_is_refused_as_no_backup_not_as_a_database_error(
+    records, tmp_path
+):
+    """A whole `dumpdata` of another project: its content types and permissions clashed with those `migrate`
+    made here, and the refusal was a database error asking whether DATABASE_URL connects."""
+    user = next(r for r in records if r["model"] == "auth.user")
+    other = tmp_path / "other-program.json"
+    other.write_text(
+        json.dumps(
+            [
+                {
+                    "model": "contenttypes.contenttype",
+                    "pk": 1,
+                    "fields": {"app_label": "blog", "model": "post"},
+                },
+                {
+                    "model": "auth.permission",
+                    "pk": 1,
+                    "fields": {"name": "Can add post", "codename": "add_post"},
+                },
+                user,
+            ]
+        )
+    )
+    accounts = Account.all_objects.count()
+    said = _restore_refused(other, "--replace")
+    assert said == (
+        f"{other}: record 1: 'contenttypes.contenttype' is in no backup written by `battlemap backup`: "
+        "this file is not one (a `dumpdata` of another program?)"
+    )
+    assert Account.all_objects.count() == accounts
+    sessions = tmp_path / "sessions.json"
+    sessions.write_text(json.dumps([user, {"model": "sessions.session", "pk": "x", "fields": {}}]))
+    assert "record 2: 'sessions.session' is in no backup" in _restore_refused(sessions, "--replace")

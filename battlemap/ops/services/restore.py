@@ -43,6 +43,8 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.models import signals
 from django.utils.translation import gettext as _
 
+from battlemap.ops.backup_contents import backup_labels
+
 Progress = Callable[[int, int], None]
 # Records of one model deserialized and written together: memory holds one batch, not one model's whole table
 BATCH = 2000
@@ -66,6 +68,25 @@ class _Chunks:
         self.read = read
 
 
+def _check_model(model: str, number: int, kept: set[str]) -> None:
+    """Refuse a record of no model here, or of one `battlemap backup` never writes (backup_labels): a content
+    type, a permission or a session is in a `dumpdata` of another Django program, whose rows would clash with
+    those `migrate` made here — a database error sending the operator to DATABASE_URL."""
+    where = {"number": f"{number:,}", "model": repr(model)}
+    try:
+        found = apps.get_model(model)
+    except (LookupError, ValueError):
+        raise BackupUnreadable(_("record %(number)s: no model %(model)s in this release") % where) from None
+    if found._meta.app_label not in kept and found._meta.label_lower not in kept:
+        raise BackupUnreadable(
+            _(
+                "record %(number)s: %(model)s is in no backup written by `battlemap backup`: "
+                "this file is not one (a `dumpdata` of another program?)"
+            )
+            % where
+        )
+
+
 def backup_records(path: Path) -> Iterator[dict]:
     """The records of a backup file (Django's JSON fixture; gzipped or not, known by its first bytes), one at a
     time as the file is read. Raises BackupUnreadable naming where a file stops being a backup: cut short
@@ -74,6 +95,7 @@ def backup_records(path: Path) -> Iterator[dict]:
         compressed = head.read(2) == b"\x1f\x8b"
     number, last = 0, None
     known: set[str] = set()
+    kept = set(backup_labels())
     try:
         with gzip.open(path, "rb") if compressed else path.open("rb") as stream:
             if not stream.peek(4096).lstrip().startswith(b"["):
@@ -88,13 +110,7 @@ def backup_records(path: Path) -> Iterator[dict]:
                         % {"number": f"{number:,}"}
                     )
                 if model not in known:
-                    try:
-                        apps.get_model(model)
-                    except (LookupError, ValueError):
-                        raise BackupUnreadable(
-                            _("record %(number)s: no model %(model)s in this release")
-                            % {"number": f"{number:,}", "model": repr(model)}
-                        ) from None
+                    _check_model(model, number, kept)
                     known.add(model)
                 last = record
                 yield record
