@@ -11,11 +11,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from battlemap.accounts.services import account_company_name_remember
 from battlemap.audit.services import Action, audit_record
 from battlemap.core.history_stamp import recorded
+from battlemap.core.services import lock_row
+from battlemap.maps.cache import map_fingerprint
 from battlemap.people.services import people_bulk_check
 
 from .importer import plan_import
@@ -124,6 +127,69 @@ def people_import(
     takes no write lock (on SQLite, other users' writes would wait for it). `via`: how the file came, for the
     audit log ("cli", "api"; "" the web).
     """
+
+    def planned() -> tuple[Plan, ImportResult, Any]:
+        return _planned(account=account, data=data, filename=filename, deal=deal, mapping=mapping, sheet=sheet,
+                        encoding=encoding, date_order=date_order, dry_run=dry_run)  # fmt: skip
+
+    read_at = map_fingerprint(account)  # what the plan reads; before it, so that any change after it is seen
+    plan, result, writes = planned()
+    if dry_run:  # counted as the write would, writing nothing: no write lock taken
+        if deal is not None:
+            write_roles(plan, deal, result, dry_run=True)
+        return result
+    try:
+        people_bulk_check(account=account, people=writes.new_people)  # reads only, before the write lock
+    except ValidationError:
+        if map_fingerprint(account) == read_at:
+            raise
+        # an e-mail taken meanwhile (the same file imported at once by another): read again within the lock
+    import_id = new_import_id()
+    with transaction.atomic(), recorded(reason=import_reason(import_id, filename)):
+        lock_row(account)  # one import of an account at a time (SQLite: its IMMEDIATE transaction already)
+        if map_fingerprint(account) != read_at:
+            # Written meanwhile (another import of this file: each would have created everyone; an edit): the
+            # plan read it as it was, so it is read again, within the lock
+            plan, result, writes = planned()
+            people_bulk_check(account=account, people=writes.new_people)
+        result.import_id = import_id
+        write_people(writes, account=account, user=user, progress=progress, total=len(plan.rows))
+        if plan.new_company_name and not account_company_name_remember(
+            account=account, name=plan.new_company_name
+        ):
+            result.company_kept = (
+                ""  # the customer as this file writes it: its next file is the account's too
+            )
+        if deal is not None:
+            write_roles(plan, deal, result)
+        audit_record(
+            action=Action.IMPORT, account=account, user=user, what="people_file", rows=len(plan.rows), via=via
+        )
+    if not (
+        result.created
+        or result.updated
+        or result.roles_created
+        or result.roles_updated
+        or result.company_kept
+    ):
+        result.import_id = None  # it wrote nothing: nothing to undo (its page offers no undo)
+    return result
+
+
+def _planned(
+    *,
+    account: Any,
+    data: bytes,
+    filename: str,
+    deal: Any,
+    mapping: Mapping | None,
+    sheet: str | None,
+    encoding: str | None,
+    date_order: str | None,
+    dry_run: bool,
+) -> tuple[Plan, ImportResult, Any]:
+    """The file read against the account as stored now (people_import): its plan, the result counted as it would
+    be written, and the writes."""
     plan = plan_import(account=account, data=data, filename=filename, mapping=mapping, sheet=sheet,
                        encoding=encoding, date_order=date_order)  # fmt: skip
     if deal is not None and (other := roles_of_other_deals(plan, deal)):  # never copied into this one
@@ -173,34 +239,7 @@ def people_import(
         result.roles_ignored = sum(1 for r in plan.rows if has_role_data(r))
     # what the file changes, counted with ids of their own for the new people and units (docs/import.md#speed)
     writes = planned_writes(plan, account, result)
-    if dry_run:  # counted as the write would, writing nothing: no write lock taken
-        if deal is not None:
-            write_roles(plan, deal, result, dry_run=True)
-        return result
-    people_bulk_check(account=account, people=writes.new_people)  # reads only, before the write lock
-    result.import_id = new_import_id()
-    with transaction.atomic(), recorded(reason=import_reason(result.import_id, filename)):
-        write_people(writes, account=account, user=user, progress=progress, total=len(plan.rows))
-        if plan.new_company_name and not account_company_name_remember(
-            account=account, name=plan.new_company_name
-        ):
-            result.company_kept = (
-                ""  # the customer as this file writes it: its next file is the account's too
-            )
-        if deal is not None:
-            write_roles(plan, deal, result)
-        audit_record(
-            action=Action.IMPORT, account=account, user=user, what="people_file", rows=len(plan.rows), via=via
-        )
-    if not (
-        result.created
-        or result.updated
-        or result.roles_created
-        or result.roles_updated
-        or result.company_kept
-    ):
-        result.import_id = None  # it wrote nothing: nothing to undo (its page offers no undo)
-    return result
+    return plan, result, writes
 
 
 def _external_people(plan: Plan) -> dict[str, list[str]]:
