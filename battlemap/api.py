@@ -187,11 +187,12 @@ def _integrity(request, exc: IntegrityError):
     )
 
 
+@api.exception_handler(OSError)
 @api.exception_handler(OperationalError)
-def _busy(request, exc: OperationalError):
-    # SQLite's "database is locked" after its busy timeout while a long write holds the lock, or a full disk:
-    # the JSON error shape and 503 saying which (core.errors.cannot_save), never Django's HTML 500. Anything
-    # else is a real server error.
+def _busy(request, exc: Exception):
+    # SQLite's "database is locked" after its busy timeout while a long write holds the lock, or a full disk
+    # (the database's, or a file's write: an upload kept for a worker): the JSON error shape and 503 saying
+    # which (core.errors.cannot_save), never Django's HTML 500. Anything else is a real server error.
     said = cannot_save(exc)
     if said is None:
         return _unexpected(request, exc)

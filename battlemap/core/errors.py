@@ -8,6 +8,7 @@ job), never an exception's name or text — those go to the log, for the adminis
 
 from __future__ import annotations
 
+import errno
 import logging
 
 from django.shortcuts import render
@@ -208,12 +209,16 @@ def server_error(request):
 def cannot_save(exc: BaseException) -> tuple[Promise, Promise] | None:
     """(title, reason) of a database error that is not the request's fault and passes: SQLite's write lock held
     past its busy timeout ("database is locked": `SESSION_NOT_SAVED`, `BUSY`), a full disk (SQLite's "database
-    or disk is full", PostgreSQL's disk_full, SQLSTATE 53100: `CANNOT_SAVE`, `DISK_FULL`, logged as an error
-    for the administrator). None for any other error: a real server error. Said with 503 by the API
-    (battlemap/api.py), the pages (core.middleware.DatabaseCannotSaveMiddleware) and the CLI
-    (core.cli.database_error_lines)."""
+    or disk is full", PostgreSQL's disk_full, SQLSTATE 53100, or a file's write refused with ENOSPC — an upload
+    kept for a worker, an export's file: `CANNOT_SAVE`, `DISK_FULL`, logged as an error for the administrator).
+    None for any other error: a real server error. Said with 503 by the API (battlemap/api.py), the pages
+    (core.middleware.DatabaseCannotSaveMiddleware) and the CLI (core.cli.database_error_lines); an export job
+    that failed so says `DISK_FULL` (io.export.jobs)."""
     from django.db import OperationalError
 
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        log.error("a file cannot be saved: %s", exc)
+        return CANNOT_SAVE, DISK_FULL
     if not isinstance(exc, OperationalError):
         return None
     text = str(exc).lower()

@@ -109,9 +109,14 @@ def private_file(path: Path) -> Path:
 
 def write_private(path: Path, data: bytes | str) -> Path:
     """Write `data` (text as UTF-8) to `path`, readable by its owner only (0600) from the first byte
-    (`private_file`). Returns `path`; OSError as the system raises it."""
+    (`private_file`). Returns `path`; OSError as the system raises it (a full disk: ENOSPC), the half-written
+    file removed first, so that no reader (a download, a job) takes it for the whole."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    private_file(path).write_bytes(raw)
+    try:
+        private_file(path).write_bytes(raw)
+    except OSError:
+        path.unlink(missing_ok=True)
+        raise
     return path
 
 

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import TaskContext, task
 
-from battlemap.core.errors import export_failed_unexpectedly
+from battlemap.core.errors import cannot_save, export_failed_unexpectedly
 from battlemap.core.uploads import write_private
 from battlemap.io.jobs import JOBS, expire, job_state, jobs_dir, new_token, save_failed, save_state
 from battlemap.ops.selectors import uses_workers
@@ -94,18 +94,28 @@ def export_task(context: TaskContext, token: str) -> str | None:
                 lang=state["lang"],
                 progress=progress,
             )
+            write_private(JOBS / f"{token}{OUT}", data)  # a full disk: no half file left (write_private)
         # what the job page shows is kept in every language: whoever opens it reads their own
         except KeyError:
             save_failed(token, state, lambda: [_("No such deal in this account.")])
         except LookupError as exc:
             said = None if account is None else str(exc)
             save_failed(token, state, lambda: [said or _("The account no longer exists.")])
-        except Exception:  # the job must end in a state its page can show; the traceback goes to the log
-            log.exception("export %s failed", token)
-            save_failed(token, state, lambda: [export_failed_unexpectedly()], retry=uses_workers())
+        # the job must end in a state its page can show; the traceback goes to the log. A full disk is said as
+        # such (cannot_save logs it), to be retried once space is freed.
+        except Exception as exc:
+            full = cannot_save(exc)
+            if full is None:
+                log.exception("export %s failed", token)
+            reason = full[1] if full else None  # lazy: save_failed says it in every language
+            save_failed(
+                token,
+                state,
+                lambda: [str(reason) if reason else export_failed_unexpectedly()],
+                retry=uses_workers(),
+            )
             return RETRYABLE  # its page offers a retry (ops.services.task_retry)
         else:
-            write_private(JOBS / f"{token}{OUT}", data)
             name = export_filename(account.name, state["format"], timezone.localdate().isoformat())
             save_state(token, {**state, "status": "done", "done": EXPORT_STEPS, "total": EXPORT_STEPS,
                                "filename": name, "size": len(data)})  # fmt: skip
