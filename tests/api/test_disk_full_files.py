@@ -2,8 +2,9 @@
 export job had written its file outside the error handling, so its page said "Drawing the file… 100 %" for ever,
 with a half file left in the job folder; an upload kept for its import answered the unexpected-error 500 and left
 half the upload behind. Now the job fails saying the disk is full (core.errors.DISK_FULL), with a retry, the upload
-is a 503 saying so, and no half file remains (core.uploads.write_private removes it). The database on a full disk:
-tests/ops/test_disk_full.py."""
+is a 503 saying so, and no half file remains (core.uploads.write_private removes it). A background people import
+that broke (the database on a full disk, a bug) had stayed "running" for ever too: it fails saying why. The database
+on a full disk: tests/ops/test_disk_full.py."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import OperationalError
 
 from battlemap.io.jobs import JOBS, job_state
 
@@ -78,3 +80,36 @@ def test_an_upload_on_a_full_disk_is_a_503_saying_so_and_leaves_no_half_file(
     )
     assert page.status_code == 503 and FULL["zh-hans"] in page.content.decode()
     assert len(full_disk) == 2 and not any(path.exists() for path in full_disk)  # no half upload waits
+
+
+IMPORT_BROKE = (
+    "The import stopped: An unexpected error happened; it was logged for the administrator. Nothing was imported "
+    "(the import is all or nothing); importing the file again may work."
+)
+
+
+@pytest.mark.parametrize(
+    ("error", "said"),
+    [(OperationalError("database or disk is full"), FULL["en"]), (RuntimeError("boom"), IMPORT_BROKE)],
+)
+def test_a_background_import_that_broke_fails_saying_why_not_running_for_ever(
+    world, owner_api, owner_client, monkeypatch, error, said
+):
+    # the database on a full disk (its disk is BATTLEMAP_VAR_DIR's), or a bug: the job had stayed "running"
+    def broke(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr("battlemap.io.tabular.views_helpers.run_import", broke)
+    data = ("姓名,职务\n" + "".join(f"员工{i},工程师\n" for i in range(5))).encode()
+    answer = owner_api.client.post(
+        "/api/accounts/guodian/import",
+        {"file": SimpleUploadedFile("people.csv", data), "background": "true", "dry_run": "false"},
+        headers={"Authorization": f"Bearer {owner_api.token}", "Accept-Language": "en"},
+    )
+    assert answer.status_code == 202
+    job = answer.json()["id"]
+    status = owner_api.get(f"/api/accounts/guodian/imports/{job}", headers={"Accept-Language": "en"}).json()
+    assert status["status"] == "failed" and status["problems"] == [{"field": None, "message": said}]
+    page = owner_client.get(f"/accounts/guodian/io/import/job/{job}/", HTTP_ACCEPT_LANGUAGE="en")
+    assert said in re.sub(r"\s+", " ", page.content.decode())
+    assert world.cn.people.filter(name__startswith="员工").count() == 0

@@ -5,6 +5,7 @@ private job folder, so a worker process can report progress while its import tra
 from __future__ import annotations
 
 import json
+import logging
 import time
 from pathlib import Path
 from typing import Any
@@ -15,11 +16,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import TaskContext, task
 
+from battlemap.core.errors import cannot_save, import_failed_unexpectedly
 from battlemap.core.multilingual import active_language, every_language
 from battlemap.core.uploads import write_private
 from battlemap.io.jobs import JOBS as UPLOADS
 from battlemap.io.jobs import expire, job_state, jobs_dir, new_token, save_state
 from battlemap.ops.services import on_worker_died
+
+log = logging.getLogger("battlemap.import")
 
 LARGE_FILE_ROWS = settings.IMPORT_BACKGROUND_ROWS  # above this, the web import runs in the background
 PROGRESS_EVERY = 0.5  # seconds between progress writes
@@ -138,6 +142,15 @@ def import_people_task(
             problems = every_language(lambda: [p.message() for p in failed])
             fields = [f"rows.{p.row}.{p.column}" for p in failed]
             save_state(token, {**state, "status": "failed", "problems": problems, "fields": fields})
+        # anything else (a full disk, a bug) must end the job in a state its page can show, not "running" for
+        # ever; the traceback goes to the log (a full disk is said as such: cannot_save logs it)
+        except Exception as exc:
+            full = cannot_save(exc)
+            if full is None:
+                log.exception("import %s failed", token)
+            reason = full[1] if full else None
+            problems = every_language(lambda: [str(reason) if reason else import_failed_unexpectedly()])
+            save_state(token, {**state, "status": "failed", "problems": problems})
         else:
             save_state(token, {**state, "status": "done", "done": result.rows, "total": result.rows,
                                "summary": every_language(lambda: summary_lines(result)),
