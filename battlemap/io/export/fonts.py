@@ -35,7 +35,8 @@ DECK_LATIN_FONTS = {
 # Tried in this order for a character the CJK font lacks (Debian: fonts-dejavu-core, fonts-noto-core,
 # fonts-symbola). DejaVu Sans first: Latin with every diacritic (Vietnamese), combining marks,
 # Cyrillic, Greek, Hebrew and Arabic with its presentation forms (so copied Arabic text stays Arabic),
-# many symbols and the replacement character; then Noto per script; Symbola for emoji.
+# many symbols, the emoticons (😀) and the replacement character; then Noto per script (Symbols 2: many
+# pictographs, 🏭); Symbola for the emoji the others lack (🚀).
 FALLBACKS = (
     ("BattlemapSans", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
     ("BattlemapNotoSans", _NOTO + "NotoSans-Regular.ttf"),

@@ -70,15 +70,23 @@ def _ignorable(ch: str) -> bool:
     )
 
 
-def _clusters(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each cluster: a character with the combining marks, joiners and variation
-    selectors that follow it."""
+def _regional(ch: str) -> bool:
+    return 0x1F1E6 <= ord(ch) <= 0x1F1FF  # a regional indicator: two of them are a flag, 🇨🇳
+
+
+def clusters(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each cluster: a character with the combining marks, joiners, variation selectors and
+    skin tones that follow it, and a flag's two regional indicators. One character as the reader sees it,
+    never cut: a font is picked per cluster, and a line (`textfit.wrap`) or a cut (`textfit.shorten`) ends
+    between two clusters only."""
     out: list[tuple[int, int]] = []
     start = 0
     for i in range(1, len(text) + 1):
         if i < len(text) and (unicodedata.category(text[i]).startswith("M") or _ignorable(text[i])):
             continue
         if i < len(text) and text[i - 1] == "\u200d":  # a zero-width joiner joins the next character
+            continue
+        if i < len(text) and i - start == 1 and _regional(text[start]) and _regional(text[i]):
             continue
         out.append((start, i))
         start = i
@@ -105,7 +113,7 @@ def _fonts(text: str) -> tuple[str, list[str]]:
     chars: list[str] = []
     fonts: list[str] = []
     replacement = _font_of(REPLACEMENT) or register_pdf_font()
-    for start, end in _clusters(text):
+    for start, end in clusters(text):
         cluster = text[start:end]
         font = _font_of(cluster)
         if font is None:

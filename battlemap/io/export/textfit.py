@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from battlemap.punctuation import isolate
 
+from .scripts import clusters
 from .scripts import width as text_width
 
 ELLIPSIS = "…"
@@ -20,21 +21,25 @@ def shorten(text: str, fits: Callable[[str], bool], *, whole: bool = True, most:
     """`text` as its room holds it: whole when `fits(text)` (and `whole`: False for a text already known to go
     on), else its longest start that fits with "…" after it ("…" alone at worst). `fits` says whether a text
     holds in the room as the picture measures it — one line's width in the PDF, two lines of a deck's title,
-    a table cell's lines. A start is cut by characters, so Chinese and words of Latin alike end where the room
-    does. `most`: no more characters than the room could ever hold (a text a user types runs to 20,000): a
+    a table cell's lines. A start is cut by characters — each whole with its marks, a flag's two letters, an emoji
+    with its skin tone (`scripts.clusters`) —, so Chinese and words of Latin alike end where the room does. `most`: no more characters than the room could ever hold (a text a user types runs to 20,000): a
     longer text is cut without measuring it whole, and the search measures no longer start."""
     if most is not None and len(text) > most:
         text, whole = text[:most], False
     if whole and fits(text):
         return text
-    low, high = 0, len(text)  # the longest start that fits: found by halving (a name runs to 200 characters)
+    ends = [0] + [end for _start, end in clusters(text)]
+    low, high = (
+        0,
+        len(ends) - 1,
+    )  # the longest start that fits: found by halving (a name runs to 200 characters)
     while low < high:
         middle = (low + high + 1) // 2
-        if fits(text[:middle].rstrip() + ELLIPSIS):
+        if fits(text[: ends[middle]].rstrip() + ELLIPSIS):
             low = middle
         else:
             high = middle - 1
-    return text[:low].rstrip() + ELLIPSIS
+    return text[: ends[low]].rstrip() + ELLIPSIS
 
 
 def most_chars(width: float, height: float, size: float, leading: float) -> int:
@@ -54,7 +59,9 @@ def wrap(
     text: str, font: str, size: float, width: float, measure: Callable[[str], float] | None = None
 ) -> list[str]:
     """Break `text` into lines no wider than `width`: at spaces for Latin words, anywhere in CJK text.
-    Nothing is cut; a single word wider than the line is broken by characters. A line broken inside a bidi
+    Nothing is cut; a single word wider than the line is broken by characters. A character is a cluster
+    (`scripts.clusters`): a line never ends inside one — a flag 🇨🇳 drawn as two boxed letters, C and N, one on
+    each line, or a skin tone or an accent starting a line alone. A line broken inside a bidi
     isolate or embedding (a right-to-left name wrapped in FSI … PDI, `punctuation.isolate`) opens it again on
     the next line (`_reopened`), so the end of the name keeps its own direction there too. `measure`: a text's
     width in points, when not `font`'s at `size` (the deck's, `pptx_slide.line_count`)."""
@@ -75,19 +82,22 @@ def _broken(text: str, measure: Callable[[str], float], width: float) -> list[st
         lines.append(line.rstrip())
     out: list[str] = []
     for ln in lines:  # a word wider than the line: break it by characters
-        while measure(ln) > width and len(ln) > 1:
+        while measure(ln) > width:
+            ends = [end for _start, end in clusters(ln)][:-1]
+            if not ends:
+                break
             low, high = (
-                1,
-                len(ln) - 1,
+                0,
+                len(ends) - 1,
             )  # the longest start that fits (at least one character), found by halving
             while low < high:
                 middle = (low + high + 1) // 2
-                if measure(ln[:middle]) <= width:
+                if measure(ln[: ends[middle]]) <= width:
                     low = middle
                 else:
                     high = middle - 1
-            out.append(ln[:low])
-            ln = ln[low:]
+            out.append(ln[: ends[low]])
+            ln = ln[ends[low] :]
         out.append(ln)
     return out or [""]
 
@@ -119,10 +129,13 @@ def _reopened(lines: list[str]) -> list[str]:
 
 
 def _tokens(text: str) -> list[str]:
+    """The pieces a line may end after: a Latin word with its space, each wide character (Chinese, an emoji) with
+    its marks, variation selector or skin tone (`scripts.clusters`)."""
     tokens: list[str] = []
     word = ""
-    for ch in text:
-        if ord(ch) > 0x2E80:
+    for start, end in clusters(text):
+        ch = text[start:end]
+        if ord(ch[0]) > 0x2E80:
             if word:
                 tokens.append(word)
                 word = ""
