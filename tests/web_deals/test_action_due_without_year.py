@@ -65,11 +65,17 @@ def test_the_next_such_day_counts_today_and_skips_to_a_year_that_has_it():
     assert next_day_without_year("2026-12-20", today=today) is None  # read_day's: it has its year
 
 
-# typed → what zh-hans and English say beside the field (February: a leap year's 29)
+# typed → what zh-hans and English say beside the field (February: a leap year's 29). The Chinese puts the
+# day typed in quotes and the month in brackets, no space inside Chinese words, whether the month is 二月 or
+# read_day's 2026-02: it read "2月30日 不是有效日期：二月 只有 29 天。"
 NO_SUCH_DAY = [
-    ("4/31", "4/31 不是有效日期：四月 只有 30 天。", "4/31 is not a day: April has 30 days."),
-    ("2月30日", "2月30日 不是有效日期：二月 只有 29 天。", "2月30日 is not a day: February has 29 days."),
-    ("13/01", "13/01 不是有效日期", "13/01 is not a day: a month is 01 to 12."),
+    ("4/31", "“4/31”不是有效日期：该月（四月）只有 30 天。", "4/31 is not a day: April has 30 days."),
+    (
+        "2月30日",
+        "“2月30日”不是有效日期：该月（二月）只有 29 天。",
+        "2月30日 is not a day: February has 29 days.",
+    ),
+    ("13/01", "“13/01”不是有效日期：月份应为 01 到 12。", "13/01 is not a day: a month is 01 to 12."),
 ]
 
 

@@ -168,7 +168,9 @@ def test_a_day_the_calendar_lacks_is_refused_beside_its_field(zh_client, world, 
     html = response.content.decode()
     beside = re.search(rf'<input[^>]*name="{typed.field}".*?</div>', html, re.S).group(0)
     assert 'value="2026-02-30"' in beside  # kept as typed
-    assert "2026-02-30 不是" in beside, beside  # the day box's own reason, not "输入一个有效的日期"
+    assert "“2026-02-30”不是有效日期：该月（2026-02）只有 28 天。" in beside, (
+        beside
+    )  # the day box's own reason, not "输入一个有效的日期"
 
 
 def test_the_captures_due_day_typed_without_its_year_is_the_next_one_and_said(zh_client, world):
