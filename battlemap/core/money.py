@@ -25,9 +25,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import DecimalValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from battlemap.core.templatetags.numbers import grouped
+from battlemap.punctuation import list_separator
 
 MONEY_DIGITS = 15
 MONEY_PLACES = 2
@@ -301,13 +303,14 @@ def normalize_currency(value: Any) -> Any:
 
 
 def currency_names() -> str:
-    """The names the currency field takes, by code, for CURRENCY_EXPECTED: `人民币/人民币元/元/块/RMB → CNY, …`."""
+    """The names the currency field takes, by code, for CURRENCY_EXPECTED, listed as the reader's language
+    lists (`punctuation.list_separator`): `元/人民币/…/RMB → CNY、美元/美金/US$ → USD、…` / `… → CNY, … → USD`."""
     by_code: dict[str, list[str]] = {}
     for name, code in CURRENCY_ALIASES.items():
         if name != code:
             by_code.setdefault(code, []).append(name)
     # words before signs: 港元/港币/HK$
-    return ", ".join(
+    return list_separator(get_language() or "").join(
         f"{'/'.join(sorted(names, key=lambda n: not n.isalpha()))} → {code}"
         for code, names in by_code.items()
     )

@@ -144,6 +144,29 @@ def test_the_api_message_says_what_a_currency_is(world, owner_api):
         assert taken in message, taken
 
 
+def test_the_names_a_currency_takes_are_listed_as_the_reader_lists(world, owner_api, owner_client):
+    """The list read "…/RMB → CNY, 美元/美金/US$ → USD, 港元…" in Chinese: an ASCII comma and space between
+    Chinese words; a Chinese list is joined by 、 (punctuation.list_separator), an English one by ", "."""
+    owner_client.cookies["django_language"] = "zh-hans"
+    web = owner_client.post(
+        reverse("deal_new", args=[world.cn.slug]), {"name": "web", "currency": "ZZZ", "stage": "evaluation"}
+    )
+    zh = " ".join(web.context["form"].errors["currency"])
+    assert "RMB → CNY、" in zh and "、美元" in zh, zh
+    assert ", " not in zh, zh
+    api = owner_api.post(
+        "/api/accounts/guodian/deals",
+        {"name": "x", "currency": "ZZZ"},
+        headers={"Accept-Language": "zh-hans"},
+    )
+    assert "、美元" in api.json()["errors"][0]["message"]
+    owner_api.client.cookies.clear()
+    en = owner_api.post(
+        "/api/accounts/guodian/deals", {"name": "x", "currency": "ZZZ"}, headers={"Accept-Language": "en"}
+    )
+    assert ", 美元" in en.json()["errors"][0]["message"]
+
+
 CHINESE_NAMES = [
     ("人民币", "CNY"),
     ("元", "CNY"),
