@@ -27,7 +27,7 @@ from .plan import Plan
 from .problems import ImportFailed
 from .roles import has_role_data, roles_of_other_deals, write_roles
 from .selectors import import_reason, new_import_id
-from .writes import planned_writes, write_people
+from .writes import people_held, planned_writes, write_people
 
 
 @dataclass
@@ -147,11 +147,14 @@ def people_import(
     import_id = new_import_id()
     with transaction.atomic(), recorded(reason=import_reason(import_id, filename)):
         lock_row(account)  # one import of an account at a time (SQLite: its IMMEDIATE transaction already)
-        if map_fingerprint(account) != read_at:
-            # Written meanwhile (another import of this file: each would have created everyone; an edit): the
-            # plan read it as it was, so it is read again, within the lock
+        stale = map_fingerprint(account) != read_at
+        while stale or not people_held(plan, writes):
+            # Written meanwhile (another import of this file: each would have created everyone; an edit), or a
+            # person it writes or names deleted since that check (PostgreSQL: a deletion does not wait for the
+            # account's lock): the plan read it as it was, so it is read again, within the lock
             plan, result, writes = planned()
             people_bulk_check(account=account, people=writes.new_people)
+            stale = False
         result.import_id = import_id
         write_people(writes, account=account, user=user, progress=progress, total=len(plan.rows))
         if plan.new_company_name and not account_company_name_remember(

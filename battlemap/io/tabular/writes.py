@@ -17,6 +17,7 @@ from typing import Any
 from battlemap.accounts.models import OrgUnit
 from battlemap.accounts.services import org_unit_create
 from battlemap.core.bulk import NewRow
+from battlemap.core.services import locked_ids
 from battlemap.io.matching import clean_name, department_key, id_key
 from battlemap.io.phones import same_phone
 from battlemap.people.models import Person
@@ -45,6 +46,17 @@ class Writes:
     @property
     def new_people(self) -> list[Any]:
         return [person for level in self.levels for person in level]
+
+
+def people_held(plan: Plan, writes: Writes) -> bool:
+    """Whether every person already there that the import writes or names — those its rows are (updated, or
+    given a role), the managers its new and changed people report to — is still there; each is then locked
+    (core.services.locked_ids) until the import's transaction ends, so no deletion lands before its write."""
+    ids = {person.pk for person in plan.by_row.values()}
+    ids |= {person.reports_to_id for person in writes.new_people}
+    ids |= {person.reports_to_id for person, _ in writes.changes}
+    wanted = sorted(pk for pk in ids if pk is not None and pk > 0)
+    return len(locked_ids(Person, wanted)) == len(wanted)
 
 
 def planned_writes(plan: Plan, account: Any, result: Any) -> Writes:
