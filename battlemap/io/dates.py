@@ -35,7 +35,7 @@ _TIME = (
     r"(?:(\d{1,2}|" + _NUMERAL + r"(?=\s*" + _HOUR_MARK + r"))"
     r"(?::(?=\d{2})|\s*" + _HOUR_MARK + r"\s*|[hH](?=\d{2})|(?=\s?" + _AMPM + r"(?!\w)))"
     r"(\d{1,2}|半|[一三]刻|" + _NUMERAL + r")?\s*分?(?::(\d{2})(?:\.\d+)?)?"
-    r"|(noon|midnight|正午|午夜))"
+    r"|((?i:noon|midnight)|正午|午夜))"
     r"\s*(" + _AMPM + r"|" + _DAYPART + r")?)?"
 )
 _YMD = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?" + _TIME + r"$")

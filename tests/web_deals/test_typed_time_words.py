@@ -34,6 +34,8 @@ WORDS = [
     ("2:30 p.m.", (14, 30)),
     ("noon", (12, 0)),
     ("midnight", (0, 0)),
+    ("Noon", (12, 0)),  # as a sentence begins it: it was refused
+    ("MIDNIGHT", (0, 0)),
     ("14h30", (14, 30)),
 ]
 
